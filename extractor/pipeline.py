@@ -1,0 +1,99 @@
+"""The per-file task: one input file in, one record (plus its full text) out.
+
+This is the unit the batch runner schedules on local processes or Dask workers,
+so it takes and returns only plain, picklable values and never raises for a bad
+input: a file that cannot be read becomes a record with status "failed".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.errors import ExtractorError, MissingDependencyError
+from extractor.record import Record, Source, Status
+
+
+@dataclass(slots=True)
+class PipelineOptions:
+    dpi: int = 300
+    lang: str = "deu"
+    preprocess: bool = True
+    # Refuse pages that would render larger than this, instead of exhausting memory.
+    max_page_pixels: int = 60_000_000
+    spacy_model: str | None = None  # an installed pretrained German model to add NER from
+    debug: bool = False
+
+
+@dataclass(slots=True)
+class Result:
+    record: Record
+    text: str  # full text, pages separated by form feed
+    timings: dict[str, float] = field(default_factory=dict)
+    debug: list[dict[str, object]] | None = None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def failed_result(display_name: str, sha256: str, error: str, pages: int = 0) -> Result:
+    record = Record(
+        source=Source(file=display_name, sha256=sha256, pages=pages),
+        status=Status.FAILED,
+        error=error,
+    )
+    return Result(record=record, text="")
+
+
+def process_file(path: Path, display_name: str, options: PipelineOptions) -> Result:
+    """Read, parse and validate one file. Bad input yields a failed record, not an exception.
+
+    MissingDependencyError is the one exception let through: without Tesseract no
+    file can succeed, so the caller should stop and say how to install it.
+    """
+    from extractor.ingest import IngestOptions, load_document
+    from extractor.parse import extract_record
+    from extractor.validate import validate_record
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        sha256 = sha256_of(path)
+    except OSError as exc:
+        return failed_result(display_name, "0" * 64, f"{display_name}: cannot read file ({exc})")
+    try:
+        document = load_document(
+            path,
+            IngestOptions(
+                dpi=options.dpi,
+                lang=options.lang,
+                preprocess=options.preprocess,
+                max_page_pixels=options.max_page_pixels,
+            ),
+            sha256=sha256,
+        )
+    except MissingDependencyError:
+        raise
+    except ExtractorError as exc:
+        return failed_result(display_name, sha256, str(exc).replace(str(path), display_name))
+    except Exception as exc:  # a library choking on a malformed file must not stop a batch
+        return failed_result(
+            display_name, sha256, f"{display_name}: could not be read ({type(exc).__name__}: {exc})"
+        )
+    timings["ingest"] = time.perf_counter() - started
+
+    parse_started = time.perf_counter()
+    record, trace = extract_record(
+        document, display_name, spacy_model=options.spacy_model, debug=options.debug
+    )
+    validate_record(record, document)
+    timings["parse"] = time.perf_counter() - parse_started
+    timings["total"] = time.perf_counter() - started
+    return Result(record=record, text=document.text, timings=timings, debug=trace)
