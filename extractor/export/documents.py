@@ -16,7 +16,9 @@ DEBUG_DIR = "debug"
 
 def document_key(display_name: str) -> str:
     """A flat, unique file stem for an input given by its path relative to the scanned folder."""
-    parts = [p for p in PurePosixPath(display_name.replace("\\", "/")).parts if p not in ("/", "..")]
+    parts = [
+        p for p in PurePosixPath(display_name.replace("\\", "/")).parts if p not in ("/", "..")
+    ]
     return "__".join(parts)
 
 

@@ -1,0 +1,132 @@
+"""The project's facts — regions, ministries, § 5 measure types, offices — loaded from the CSV
+files beside this module, the one source of truth for them."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@dataclass(frozen=True, slots=True)
+class RegionEntry:
+    ags: str
+    canonical_name: str
+    kind: str  # "Landkreis" | "kreisfreie Stadt"
+    official_style: str
+    seat: str
+    regierungsbezirk: str
+    aliases: tuple[str, ...]
+
+    def surface_forms(self) -> list[str]:
+        """Every way the region is written, nominative/dative and genitive."""
+        forms: list[str] = []
+        for alias in (self.canonical_name, self.official_style, *self.aliases):
+            for form in (alias, genitive(alias)):
+                if form not in forms:
+                    forms.append(form)
+        return forms
+
+
+def genitive(name: str) -> str:
+    """'Landkreis Gießen' → 'Landkreises Gießen'; 'Main-Kinzig-Kreis' → 'Main-Kinzig-Kreises'.
+
+    Feminine forms (Stadt …) do not change in the genitive.
+    """
+    head, _, rest = name.partition(" ")
+    if head.lower().endswith("kreis"):
+        return f"{head}es {rest}".strip()
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class MinistryEntry:
+    from_year: int
+    to_year: int | None
+    name: str
+    abbreviation: str
+    minister: str
+    minister_title: str
+
+    def covers(self, year: int) -> bool:
+        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryEntry:
+    slug: str
+    heading: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeEntry:
+    title: str
+    party: str  # "ministry" | "region"
+    kind: str  # "minister" | "deputy" | "head"
+
+
+@cache
+def regions() -> tuple[RegionEntry, ...]:
+    return tuple(
+        RegionEntry(
+            ags=row["ags"],
+            canonical_name=row["canonical_name"],
+            kind=row["kind"],
+            official_style=row["official_style"],
+            seat=row["seat"],
+            regierungsbezirk=row["regierungsbezirk"],
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+        )
+        for row in _rows("regions.csv")
+    )
+
+
+@cache
+def region_by_ags(ags: str) -> RegionEntry:
+    return next(r for r in regions() if r.ags == ags)
+
+
+@cache
+def ministries() -> tuple[MinistryEntry, ...]:
+    return tuple(
+        MinistryEntry(
+            from_year=int(row["from_year"]),
+            to_year=int(row["to_year"]) if row["to_year"] else None,
+            name=row["ministry_name"],
+            abbreviation=row["abbreviation"],
+            minister=row["minister"],
+            minister_title=row["minister_title"],
+        )
+        for row in _rows("ministries.csv")
+    )
+
+
+def ministry_for_year(year: int) -> MinistryEntry | None:
+    return next((m for m in ministries() if m.covers(year)), None)
+
+
+@cache
+def categories() -> tuple[CategoryEntry, ...]:
+    return tuple(
+        CategoryEntry(
+            slug=row["slug"],
+            heading=row["heading"],
+            keywords=tuple(k for k in row["keywords"].split("|") if k),
+        )
+        for row in _rows("categories.csv")
+    )
+
+
+@cache
+def offices() -> tuple[OfficeEntry, ...]:
+    return tuple(
+        OfficeEntry(title=row["title"], party=row["party"], kind=row["kind"])
+        for row in _rows("offices.csv")
+    )

@@ -1,0 +1,84 @@
+"""Document model → record fields: one module per field family."""
+
+from __future__ import annotations
+
+from extractor.document import Document
+from extractor.nlp import load_pipeline
+from extractor.parse.budget import parse_budget
+from extractor.parse.context import ParseContext, Trace
+from extractor.parse.parties import parse_ministry, parse_region
+from extractor.parse.projects import parse_projects
+from extractor.parse.sections import find_sections
+from extractor.parse.signatories import parse_signatories
+from extractor.parse.stamp import parse_received_date
+from extractor.parse.textindex import DocumentText
+from extractor.parse.title import (
+    DOCUMENT_TYPE,
+    check_year_mentions,
+    find_title_block,
+    is_agreement,
+    parse_programme,
+    parse_year,
+)
+from extractor.record import Record, Source, Status
+
+
+def extract_record(
+    document: Document,
+    display_name: str,
+    spacy_model: str | None = None,
+    debug: bool = False,
+) -> tuple[Record, list[dict[str, object]] | None]:
+    """Every field of the record that the document states; validation comes after."""
+    record = Record(
+        source=Source(
+            file=display_name,
+            sha256=document.sha256,
+            pages=len(document.pages),
+            ocr_pages=document.ocr_pages,
+        )
+    )
+    text = DocumentText(document)
+    nlp = load_pipeline(spacy_model)
+    # Lines become spaces for spaCy (same length, so offsets still match), letting
+    # entities such as a ministry's name run over a line break.
+    ctx = ParseContext(
+        text=text,
+        doc=nlp(text.text.replace("\n", " ")),
+        record=record,
+        trace=Trace(enabled=debug),
+    )
+    sections = find_sections(text)
+    ctx.trace.note("sections", "§ headings in sequence", "note", str(sorted(sections)))
+    block = find_title_block(ctx, sections)
+    if not is_agreement(ctx, block, sections):
+        record.status = Status.FAILED
+        record.error = f"{display_name}: not a target agreement (Zielvereinbarung): " + _why_not(
+            block.title is not None, len(sections), bool(text.text.strip())
+        )
+        return record, ctx.trace.as_dicts() if debug else None
+    record.document_type = DOCUMENT_TYPE
+    parse_year(ctx, block)
+    parse_programme(ctx, block)
+    parse_ministry(ctx, block)
+    parse_region(ctx, block)
+    parse_received_date(ctx)
+    parse_budget(ctx, sections)
+    parse_projects(ctx, sections)
+    parse_signatories(ctx, sections)
+    check_year_mentions(ctx, sections)
+    return record, ctx.trace.as_dicts() if debug else None
+
+
+def _why_not(has_title: bool, section_count: int, has_text: bool) -> str:
+    if not has_text:
+        return "no text could be read from it; check that the scan is not blank."
+    if not has_title:
+        return (
+            "no 'Zielvereinbarung' title on its first page. If it is an agreement, check the "
+            "scan quality of page 1; otherwise remove it from the folder."
+        )
+    return (
+        f"only {section_count} numbered § sections were found (an agreement has § 1 to § 7); "
+        "check the scan quality."
+    )

@@ -1,0 +1,94 @@
+"""German dates, day first, parsed explicitly (never by a general parser that guesses the order).
+
+The one place that knows how dates are written in the agreements: "1.7. 2024", "10.7.'24",
+"03.04.2023", "2. Mai 2022", "15. Juli 2024", "15.Juli 2024".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
+    "marz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
+    "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+
+# Digits as OCR tends to misread them inside a date: O/o → 0, l/I/| → 1.
+_DIGIT = r"[0-9OoIl|]"
+_YEAR = rf"(?:[12]{_DIGIT}{{3}}|['’´`]\s?{_DIGIT}{{2}}|[0-9]{{2}})"
+_NOT_AFTER = r"(?<![0-9A-Za-zÄÖÜäöüß])"
+NUMERIC_DATE = re.compile(
+    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]\s?(?P<month>{_DIGIT}{{1,2}})\s?[.,]\s?"
+    rf"(?P<year>{_YEAR})(?![0-9])"
+)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+WORD_DATE = re.compile(
+    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?\.\s?(?P<month>{_MONTH_NAMES})\.?\s?"
+    rf"(?P<year>[12]{_DIGIT}{{3}})(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    text: str
+    corrected: bool  # an OCR letter was read as a digit
+
+
+_OCR_DIGITS = str.maketrans("OoIl|", "00111")
+
+
+def _digits(raw: str) -> tuple[int, bool]:
+    """The number in `raw`, and whether an OCR letter had to be read as a digit."""
+    return int(re.sub(r"[^0-9]", "", raw.translate(_OCR_DIGITS))), any(c in "OoIl|" for c in raw)
+
+
+def _year(raw: str) -> tuple[int, bool]:
+    value, corrected = _digits(raw)
+    if value < 100:
+        value += 2000
+    return value, corrected
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every valid calendar date in `text`, in order."""
+    found: list[FoundDate] = []
+    for pattern in (WORD_DATE, NUMERIC_DATE):
+        for match in pattern.finditer(text):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
+            day, day_fixed = _digits(match["day"])
+            month_raw = match["month"]
+            if month_raw.lower() in MONTHS:
+                month, month_fixed = MONTHS[month_raw.lower()], False
+            else:
+                month, month_fixed = _digits(month_raw)
+            year, year_fixed = _year(match["year"])
+            if not any(c.isdigit() for c in match["day"]) or not 1990 <= year <= 2099:
+                continue
+            try:
+                value = date(year, month, day)
+            except ValueError:
+                continue
+            found.append(
+                FoundDate(
+                    value=value,
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(0),
+                    corrected=day_fixed or month_fixed or year_fixed,
+                )
+            )
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str) -> FoundDate | None:
+    dates = find_dates(text)
+    return dates[0] if dates else None

@@ -1,0 +1,35 @@
+"""Small helpers for comparing OCR'd words with expected ones."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.matcher.levenshtein import levenshtein
+
+__all__ = ["contains_similar", "fold", "levenshtein", "similar"]
+
+
+def fold(text: str) -> str:
+    """Lower case, umlauts and ß spelled out, punctuation dropped, whitespace squeezed."""
+    text = text.lower().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]+", " ", text)).strip()
+
+
+def similar(word: str, expected: str, share: float = 0.25) -> bool:
+    """True when `word` is `expected` but for OCR slips (edits up to `share` of its length)."""
+    a, b = fold(word), fold(expected)
+    budget = max(1, round(len(b) * share))
+    return levenshtein(a, b, budget) <= budget
+
+
+def contains_similar(text: str, expected: str, share: float = 0.2) -> bool:
+    """True when some run of words in `text` as long as `expected` is similar to it."""
+    words, want = fold(text).split(), fold(expected).split()
+    size = len(want)
+    return any(
+        similar(" ".join(words[i : i + size]), " ".join(want), share)
+        for i in range(max(len(words) - size + 1, 0))
+    )

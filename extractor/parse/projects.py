@@ -1,0 +1,330 @@
+"""The § 5 project list, grouped under the measure-type headings.
+
+Works on "cells": a line is split where its words leave a wide horizontal gap or a
+table ruling, so a ruled table (measure type | project) reads the same way as a list
+with headings above bullets. A heading cell with item cells beside it makes a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor import gazetteer
+from extractor.parse.context import ParseContext
+from extractor.parse.fuzzy import fold, similar
+from extractor.parse.sections import Section
+from extractor.parse.textindex import IndexedLine
+from extractor.record import Project
+
+PROJECT_SECTION = 5
+CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
+INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
+_RULING = re.compile(r"^[|¦!\[\]]+$")
+MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*°«»>=]|\d{1,2}\s?[.)]|[a-z]\))\s*(?=\S)")
+_TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
+_SENTENCE_WORDS = 10
+
+
+@dataclass(slots=True)
+class Cell:
+    line: IndexedLine
+    start: int  # char offsets in DocumentText.text
+    end: int
+    x0: float
+    x1: float
+    top: float
+    text: str
+
+    @property
+    def page(self) -> int:
+        return self.line.page.number
+
+
+@dataclass(slots=True)
+class Heading:
+    cells: list[Cell]
+    slug: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
+@dataclass(slots=True)
+class Item:
+    cells: list[Cell]
+    heading: Heading | None
+    marker_x: float
+
+
+def split_cells(line: IndexedLine) -> list[Cell]:
+    cells: list[Cell] = []
+    offset = line.start
+    current: list[tuple[int, object]] = []
+
+    def close() -> None:
+        if current:
+            words = [w for _o, w in current]
+            first, last = current[0][0], current[-1][0] + len(words[-1].text)
+            cells.append(
+                Cell(
+                    line=line,
+                    start=first,
+                    end=last,
+                    x0=words[0].bbox.x0,
+                    x1=words[-1].bbox.x1,
+                    top=min(w.bbox.top for w in words),
+                    text=" ".join(w.text for w in words),
+                )
+            )
+            current.clear()
+
+    previous = None
+    for word in line.line.words:
+        if _RULING.match(word.text):
+            close()
+        else:
+            if previous is not None and word.bbox.x0 - previous.bbox.x1 > CELL_GAP:
+                close()
+            current.append((offset, word))
+            previous = word
+        offset += len(word.text) + 1
+    close()
+    return cells
+
+
+def heading_slug(text: str) -> str | None:
+    """The measure type a heading names, judged by its distinctive words."""
+    folded = fold(text)
+    words = folded.split()
+
+    def has(keyword: str) -> bool:
+        key = fold(keyword)
+        if " " in key:
+            return key in folded
+        return any(similar(w, key, 0.15) for w in words)
+
+    for category in gazetteer.categories():
+        if any(has(k) for k in category.keywords):
+            return category.slug
+    return None
+
+
+def _is_heading_text(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 24 and not text.rstrip().endswith((".", ":", ";"))
+
+
+def _is_sentence(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped.split()) >= _SENTENCE_WORDS or (
+        stripped.endswith(".") and len(stripped.split()) >= 5
+    )
+
+
+def _strip_marker(text: str) -> str:
+    return MARKER.sub("", text, count=1).strip()
+
+
+def _is_table_header(text: str) -> bool:
+    return any(similar(text, h, 0.2) for h in _TABLE_HEADER)
+
+
+def _body_lines(ctx: ParseContext, section: Section) -> list[IndexedLine]:
+    """The list part of § 5: after the section's title and the introducing sentence."""
+    lines = list(section.lines)
+    if lines and section.heading.text.strip()[-1:].isdigit():
+        lines = lines[1:]  # "§ 5" alone on its line: the next line is the section's title
+    for index, line in enumerate(lines[:8]):
+        if line.text.rstrip().endswith(":"):
+            ctx.trace.note("projects", "introducing sentence ends with ':'", "found", line.text)
+            return lines[index + 1 :]
+    first_list_line = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if MARKER.match(line.text) or (heading_slug(line.text) and _is_heading_text(line.text))
+        ),
+        len(lines),
+    )
+    return lines[first_list_line:]
+
+
+def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
+    section = sections.get(PROJECT_SECTION)
+    if section is None:
+        ctx.trace.note("projects", "§ 5 list", "missed", "no § 5 found")
+        return
+    cells = [cell for line in _body_lines(ctx, section) for cell in split_cells(line)]
+    cells = [c for c in cells if not _is_table_header(c.text)]
+    boundary = _table_boundary(cells)
+    if boundary is not None:
+        paragraph = next(
+            (i for i, c in enumerate(cells) if c.x0 < boundary < c.x1 and _is_sentence(c.text)),
+            len(cells),
+        )
+        cells = cells[:paragraph]
+        ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
+        items = _table_items(cells, boundary)
+    else:
+        items = _list_items(ctx, cells)
+    for item in items:
+        _add_project(ctx, item)
+    if not items:
+        ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
+
+
+def _is_heading_cell(cell: Cell) -> bool:
+    return (
+        not MARKER.match(cell.text)
+        and _is_heading_text(cell.text)
+        and bool(heading_slug(cell.text))
+    )
+
+
+def _table_boundary(cells: list[Cell]) -> float | None:
+    """The x where a table's project column starts, if headings have cells beside them."""
+    beside = [
+        other.x0
+        for cell in cells
+        if _is_heading_cell(cell)
+        for other in cells
+        if other.page == cell.page and other.x0 > cell.x1 + 10 and abs(other.top - cell.top) < 15
+    ]
+    return min(beside) - 1 if beside else None
+
+
+def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
+    left = sorted((c for c in cells if c.x1 < boundary), key=lambda c: (c.page, c.top))
+    right = sorted((c for c in cells if c.x1 >= boundary), key=lambda c: (c.page, c.top))
+    headings: list[Heading] = []
+    for cell in left:
+        slug = heading_slug(cell.text)
+        previous = headings[-1] if headings else None
+        wraps = previous is not None and (
+            slug in (None, previous.slug) and cell.top - previous.cells[-1].top < 30
+        )
+        if wraps:
+            previous.cells.append(cell)
+        else:
+            headings.append(Heading(cells=[cell], slug=slug or "sonstige"))
+    items: list[Item] = []
+    for cell in right:
+        heading = None
+        for candidate in headings:
+            first = candidate.cells[0]
+            if (first.page, first.top) <= (cell.page, cell.top + 3):
+                heading = candidate
+        last = items[-1] if items else None
+        if (
+            last is not None
+            and last.heading is heading
+            and (cell.text[:1].islower() or cell.x0 > last.marker_x + INDENT)
+            and not MARKER.match(cell.text)
+        ):
+            last.cells.append(cell)
+        else:
+            items.append(Item(cells=[cell], heading=heading, marker_x=cell.x0))
+    return items
+
+
+_CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
+
+
+def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
+    has_markers = any(MARKER.match(c.text) for c in cells)
+    items: list[Item] = []
+    current: Heading | None = None
+    last: Item | Heading | None = None
+    for cell in cells:
+        marked = bool(MARKER.match(cell.text))
+        slug = heading_slug(cell.text)
+        if not marked and slug and _is_heading_text(cell.text) and not isinstance(last, Heading):
+            current = Heading(cells=[cell], slug=slug)
+            last = current
+            continue
+        if (
+            isinstance(last, Heading)
+            and not marked
+            and not _is_sentence(cell.text)
+            and (has_markers or _CONNECTOR.search(last.cells[-1].text.strip()))
+        ):
+            last.cells.append(cell)  # a heading wrapped over two lines
+            last.slug = heading_slug(last.text) or last.slug
+            continue
+        if marked and slug and fold(_strip_marker(cell.text)) in _heading_folds():
+            current = Heading(cells=[cell], slug=slug)  # a numbered heading, "1. Ausbildung …"
+            last = current
+            continue
+        if isinstance(last, Item) and not marked and _continues(last, cell, has_markers):
+            last.cells.append(cell)
+            continue
+        if not marked and (_is_sentence(cell.text) or not _is_heading_text(cell.text)):
+            ctx.trace.note("projects", "end of list at a sentence", "found", cell.text)
+            break
+        if not marked and has_markers:
+            current = Heading(cells=[cell], slug="sonstige")  # a heading of another kind
+            last = current
+            continue
+        item = Item(cells=[cell], heading=current, marker_x=cell.x0)
+        items.append(item)
+        last = item
+    return items
+
+
+def _continues(item: Item, cell: Cell, has_markers: bool) -> bool:
+    """A wrapped item line: indented past its marker, or starting lower-case."""
+    previous = item.cells[-1]
+    if cell.page == previous.page and cell.top - previous.top > 40:
+        return False
+    if has_markers:
+        return cell.x0 > item.marker_x + INDENT and not _is_sentence(cell.text)
+    return cell.text[:1].islower() and abs(cell.x0 - previous.x0) < 30
+
+
+_HEADING_FOLDS: set[str] = set()
+
+
+def _heading_folds() -> set[str]:
+    if not _HEADING_FOLDS:
+        _HEADING_FOLDS.update(fold(c.heading) for c in gazetteer.categories())
+    return _HEADING_FOLDS
+
+
+def _add_project(ctx: ParseContext, item: Item) -> None:
+    name = _strip_marker(" ".join(c.text for c in item.cells))
+    name = re.sub(r"\s+", " ", name).strip(" ;,")
+    name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
+    if not name:
+        return
+    index = len(ctx.record.projects)
+    heading = item.heading
+    ctx.record.projects.append(
+        Project(
+            category=heading.slug if heading else "sonstige",
+            name=name,
+            category_text=re.sub(r"\s+", " ", heading.text).strip() if heading else None,
+        )
+    )
+    first, last = item.cells[0], item.cells[-1]
+    end = last.end if last.page == first.page else first.end
+    ctx.cite(f"projects/{index}/name", first.start, end, name)
+    if heading is None:
+        ctx.record.warn(
+            "project_without_heading",
+            f"Project {name!r} is not under a recognised measure-type heading.",
+            f"projects/{index}/category",
+        )
+    elif heading.slug == "sonstige":
+        ctx.record.warn(
+            "unknown_category",
+            f"Heading {heading.text!r} is not one of the four measure types.",
+            f"projects/{index}/category",
+        )
+
+
+def _join_hyphen(match: re.Match[str]) -> str:
+    """'außerbetrieb- lichen' → 'außerbetrieblichen', but keep 'Ausbildungs- und'."""
+    left, right = match.group(1), match.group(2)
+    return f"{left}- {right}" if right.isupper() or right in "uo" else f"{left}{right}"

@@ -1,0 +1,210 @@
+"""Signature blocks: place and date of signing, typed name, office, and which party signed.
+
+A block starts at its "Ort, den Datum" line and runs down its own column (layout block)
+to the next such line. The party is decided by what the block says — the office and the
+body it names — never by where the block sits on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from extractor import gazetteer
+from extractor.parse.context import ParseContext
+from extractor.parse.dates import find_dates
+from extractor.parse.fuzzy import fold, levenshtein
+from extractor.parse.parties import region_of
+from extractor.parse.sections import Section
+from extractor.parse.textindex import IndexedLine
+from extractor.record import Signatory
+
+PLACE_LINE = re.compile(
+    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()\- ]{1,40}?)\s*[,.;]\s*"
+    r"(?P<den>(?:den|d\.|am)\b\.?)?\s*(?P<rest>.*)$"
+)
+ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
+_ACADEMIC = r"(?:(?:Dr|Prof)\.\s?(?:(?:rer|phil|med|jur|h\.\s?c)\.\s?)*)*"
+NAME = re.compile(
+    rf"^\s*(?P<name>{_ACADEMIC}[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    rf"(?:\s+(?:von|van|de|zu|von der)?\s?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){{1,3}})\s*$"
+)
+
+
+@dataclass(slots=True)
+class Block:
+    place_line: IndexedLine | None
+    lines: list[IndexedLine]
+
+
+def _place_match(line: IndexedLine) -> re.Match[str] | None:
+    match = PLACE_LINE.match(line.text)
+    if not match or len(line.text.split()) > 8:
+        return None
+    if match["den"] or find_dates(match["rest"]):
+        return match
+    return None
+
+
+def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
+    start = max((s.heading.start for s in sections.values()), default=0)
+    lines = [line for line in ctx.text.lines if line.start >= start]
+    blocks: list[Block] = []
+    open_blocks: dict[int, Block] = {}  # layout block → the signature block running down it
+    for line in lines:
+        if _place_match(line):
+            block = Block(place_line=line, lines=[line])
+            blocks.append(block)
+            open_blocks[line.block] = block
+        elif line.block in open_blocks:
+            open_blocks[line.block].lines.append(line)
+    return blocks
+
+
+def _office(ctx: ParseContext, block: Block) -> tuple[str | None, IndexedLine | None, object]:
+    for line in block.lines:
+        spans = ctx.entities("OFFICE", line.start, line.end)
+        if spans:
+            # Fuzzy patterns let "Erste Kreisbeigeordnete" match "Erster …" too: take the closest.
+            title = min(
+                (o.title for o in gazetteer.offices()),
+                key=lambda t: levenshtein(fold(spans[0].text), fold(t)),
+            )
+            return title, line, spans[0]
+    return None, None, None
+
+
+def _name_line(block: Block, office_line: IndexedLine | None) -> IndexedLine | None:
+    candidates = block.lines[1:]
+    if office_line is not None:
+        candidates = [line for line in candidates if line.number < office_line.number]
+    for line in reversed(candidates[-3:] if office_line is not None else candidates):
+        text = ON_BEHALF.sub(" ", line.text).strip()
+        if NAME.match(text):
+            return line
+    return None
+
+
+def _entities_in(ctx: ParseContext, label: str, block: Block) -> list[Span]:
+    """Entities on the block's own lines (a block beside it may sit between them in the text)."""
+    return [span for line in block.lines for span in ctx.entities(label, line.start, line.end)]
+
+
+def _party(ctx: ParseContext, block: Block, office: str | None) -> tuple[str | None, str]:
+    votes: list[tuple[str, str]] = []
+    if office:
+        entry = next(o for o in gazetteer.offices() if o.title == office)
+        votes.append((entry.party, f"office {office}"))
+    if _entities_in(ctx, "MINISTRY", block) or any(
+        "ministerium" in line.text.lower() for line in block.lines
+    ):
+        votes.append(("ministry", "names the ministry"))
+    if _entities_in(ctx, "REGION", block):
+        votes.append(("region", "names the region"))
+    parties = {party for party, _why in votes}
+    if len(parties) == 1:
+        return parties.pop(), "; ".join(why for _p, why in votes)
+    if len(parties) > 1:
+        return votes[0][0], "conflicting: " + "; ".join(why for _p, why in votes)
+    return None, "nothing in the block names a party"
+
+
+def parse_signatories(ctx: ParseContext, sections: dict[int, Section]) -> None:
+    blocks = find_blocks(ctx, sections)
+    if not blocks:
+        ctx.trace.note("signatories", "'Ort, den Datum' lines", "missed")
+    for block in blocks:
+        _add_signatory(ctx, block)
+
+
+def _add_signatory(ctx: ParseContext, block: Block) -> None:
+    record = ctx.record
+    index = len(record.signatories)
+    path = f"signatories/{index}"
+    office, office_line, office_span = _office(ctx, block)
+    name_line = _name_line(block, office_line)
+    party, why = _party(ctx, block, office)
+    ctx.trace.note(path, "signature block", "found", f"party={party} ({why})")
+    if party is None:
+        place = _place_match(block.place_line).group("place").strip() if block.place_line else ""
+        party = "ministry" if place == "Wiesbaden" else "region"
+        record.warn(
+            "signatory_party_unclear",
+            f"Signature block {index + 1} names neither an office nor a party; "
+            f"taken as {party} from its place {place!r}.",
+            f"{path}/party",
+        )
+    elif why.startswith("conflicting"):
+        record.warn(
+            "signatory_party_unclear",
+            f"Signature block {index + 1} is {why}.",
+            f"{path}/party",
+        )
+
+    signatory = Signatory(party=party)
+    signatory.on_behalf = any(ON_BEHALF.search(line.text) for line in block.lines)
+    if office_span is not None:
+        signatory.title = office
+        ctx.cite(f"{path}/title", office_span.start_char, office_span.end_char)
+    else:
+        record.warn(
+            "signatory_title_missing",
+            f"No office was recognised in signature block {index + 1}.",
+            f"{path}/title",
+        )
+    if name_line is not None:
+        name = ON_BEHALF.sub(" ", name_line.text).strip()
+        signatory.name = re.sub(r"\s+", " ", name)
+        ctx.cite_line(f"{path}/name", name_line, signatory.name)
+    else:
+        record.warn(
+            "signatory_name_missing",
+            f"No typed name was found in signature block {index + 1}.",
+            f"{path}/name",
+        )
+    _place_and_date(ctx, block, signatory, path)
+    if party == "region" and record.parties.region is not None:
+        for span in _entities_in(ctx, "REGION", block):
+            if region_of(span).ags != record.parties.region.ags:
+                record.warn(
+                    "region_mismatch",
+                    f"Signature block {index + 1} names {span.text!r}, but the title names "
+                    f"{record.parties.region.name}.",
+                    "parties.region",
+                )
+    record.signatories.append(signatory)
+
+
+def _place_and_date(ctx: ParseContext, block: Block, signatory: Signatory, path: str) -> None:
+    line = block.place_line
+    if line is None:
+        return
+    match = _place_match(line)
+    assert match is not None
+    signatory.place = match["place"].strip()
+    ctx.cite(f"{path}/place", line.start + match.start("place"), line.start + match.end("place"))
+    rest_start = line.start + match.start("rest")
+    dates = find_dates(match["rest"])
+    if not dates:
+        signatory.date = None
+        problem = "is missing" if not match["rest"].strip() else "could not be read"
+        ctx.record.warn(
+            "signing_date_unreadable",
+            f"The signing date in block {signatory.place!r} {problem} "
+            f"(read: {match['rest'].strip()!r}); check the scan.",
+            f"{path}/date",
+        )
+        ctx.trace.note(f"{path}/date", "date after the place", "missed", line.text)
+        return
+    found = dates[0]
+    signatory.date = found.value.isoformat()
+    start = rest_start + found.start
+    ctx.cite(f"{path}/date", start, start + len(found.text))
+    if found.corrected:
+        ctx.record.warn(
+            "ocr_correction",
+            f"Letters in the signing date {found.text!r} were read as digits; check the scan.",
+            f"{path}/date",
+        )

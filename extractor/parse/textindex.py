@@ -1,0 +1,129 @@
+"""The document's content lines as one searchable string, with a way back from any character
+span to the page, box, confidence and method of the words it was read from.
+
+Page furniture (running headers, footers, page numbers) is left out here, so no rule can
+take it for content; the full text written for archivists keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extractor.document import BBox, Document, Line, Page, Word
+from extractor.record import Evidence
+
+MARGIN_SHARE = 0.09  # top and bottom share of a page where running headers and footers sit
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:seite|page|s\.)\s*\d+(?:\s*(?:von|/|of)\s*\d+)?|[-–—]?\s*\d{1,3}\s*[-–—]?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def furniture_lines(document: Document) -> set[int]:
+    """ids of the lines that are page numbers, or headers/footers repeated across pages."""
+    in_margins: list[tuple[Page, Line]] = []
+    for page in document.pages:
+        top_zone, bottom_zone = page.height * MARGIN_SHARE, page.height * (1 - MARGIN_SHARE)
+        for line in page.lines:
+            box = line.bbox
+            if box.bottom < top_zone or box.top > bottom_zone:
+                in_margins.append((page, line))
+    pages_with: dict[str, set[int]] = {}
+    for page, line in in_margins:
+        pages_with.setdefault(_furniture_key(line.text), set()).add(page.number)
+    return {
+        id(line)
+        for _page, line in in_margins
+        if _PAGE_NUMBER.match(line.text) or len(pages_with[_furniture_key(line.text)]) >= 2
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedLine:
+    start: int  # offset of the line's first character in DocumentText.text
+    end: int
+    page: Page
+    line: Line
+    number: int  # position among the content lines
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def block(self) -> int:
+        return self.line.block
+
+
+class DocumentText:
+    """Content lines joined by "\\n"; each word's character range is remembered."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        skip = furniture_lines(document)
+        self.furniture = [
+            line for page in document.pages for line in page.lines if id(line) in skip
+        ]
+        parts: list[str] = []
+        self.lines: list[IndexedLine] = []
+        self._word_starts: list[int] = []
+        self._words: list[tuple[int, int, Word, Page]] = []
+        offset = 0
+        for page in document.pages:
+            for line in page.lines:
+                if id(line) in skip or not line.words:
+                    continue
+                line_start = offset
+                for index, word in enumerate(line.words):
+                    if index:
+                        parts.append(" ")
+                        offset += 1
+                    self._word_starts.append(offset)
+                    self._words.append((offset, offset + len(word.text), word, page))
+                    parts.append(word.text)
+                    offset += len(word.text)
+                self.lines.append(IndexedLine(line_start, offset, page, line, len(self.lines)))
+                parts.append("\n")
+                offset += 1
+        self.text = "".join(parts)
+
+    def words_in(self, start: int, end: int) -> list[tuple[Word, Page]]:
+        first = max(bisect_right(self._word_starts, start) - 1, 0)
+        found = []
+        for w_start, w_end, word, page in self._words[first:]:
+            if w_start >= end:
+                break
+            if w_end > start:
+                found.append((word, page))
+        return found
+
+    def line_at(self, offset: int) -> IndexedLine:
+        starts = [line.start for line in self.lines]
+        return self.lines[max(bisect_right(starts, offset) - 1, 0)]
+
+    def confidence(self, start: int, end: int) -> float:
+        words = self.words_in(start, end)
+        return min((w.confidence for w, _ in words), default=0.0)
+
+    def evidence(self, start: int, end: int, text: str | None = None) -> Evidence | None:
+        """Where the characters [start, end) were read: the first page they touch."""
+        words = self.words_in(start, end)
+        if not words:
+            return None
+        page = words[0][1]
+        on_page = [w for w, p in words if p is page]
+        box = BBox.enclosing(w.bbox for w in on_page)
+        return Evidence(
+            page=page.number,
+            bbox=box.as_list(),
+            text=text if text is not None else self.text[start:end],
+            confidence=round(min(w.confidence for w in on_page), 3),
+            method=str(on_page[0].method),
+        )

@@ -1,0 +1,127 @@
+"""Document type, budget year and programme, read from the title block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.parse.context import ParseContext
+from extractor.parse.fuzzy import contains_similar, similar
+from extractor.parse.sections import PREAMBLE, Section
+from extractor.parse.textindex import IndexedLine
+
+DOCUMENT_TYPE = "zielvereinbarung"
+TITLE_WORD = "Zielvereinbarung"
+PROGRAMME = "Ausbildungs- und Qualifizierungsbudget"
+YEAR = re.compile(r"(?<![0-9.,])(?P<year>(?:19|20)[0-9]{2})(?![0-9.,])")
+TITLE_BLOCK_LINES = 30
+
+
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    title: IndexedLine | None
+    lines: list[IndexedLine]  # from the top of page 1 to the Präambel or § 1
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start if self.lines else 0
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end if self.lines else 0
+
+
+def find_title_block(ctx: ParseContext, sections: dict[int, Section]) -> TitleBlock:
+    lines = []
+    first_section = min(sections.values(), key=lambda s: s.start).start if sections else None
+    for line in ctx.text.lines[:TITLE_BLOCK_LINES]:
+        if PREAMBLE.match(line.text) or (first_section is not None and line.start >= first_section):
+            break
+        lines.append(line)
+    title = next(
+        (
+            line
+            for line in lines
+            if line.text.split() and similar(line.text.split()[0], TITLE_WORD, 0.2)
+        ),
+        None,
+    )
+    return TitleBlock(title=title, lines=lines)
+
+
+def is_agreement(ctx: ParseContext, block: TitleBlock, sections: dict[int, Section]) -> bool:
+    """A title 'Zielvereinbarung', parties named below it, and a run of § sections."""
+    has_parties = any(
+        similar(w, "zwischen", 0.25) for line in block.lines for w in line.text.split()[:1]
+    ) or bool(ctx.entities("REGION", block.start, block.end))
+    ctx.trace.note(
+        "document_type",
+        "title 'Zielvereinbarung' + parties + § sections",
+        "found" if block.title and has_parties and len(sections) >= 3 else "missed",
+        f"title={block.title.text if block.title else None!r}, parties={has_parties}, "
+        f"sections={sorted(sections)}",
+    )
+    return block.title is not None and has_parties and len(sections) >= 3
+
+
+def parse_year(ctx: ParseContext, block: TitleBlock) -> None:
+    """The year in the title ('Zielvereinbarung 2024' or on the lines right below it)."""
+    if block.title is None:
+        return
+    candidates = [block.title] + [
+        line for line in block.lines if 0 < line.number - block.title.number <= 3
+    ]
+    for line in candidates:
+        match = YEAR.search(line.text)
+        if match:
+            ctx.record.year = int(match["year"])
+            start = line.start + match.start("year")
+            ctx.cite("year", start, start + 4)
+            ctx.trace.note("year", "year in or below the title", "found", line.text)
+            return
+    ctx.trace.note("year", "year in or below the title", "missed", block.title.text)
+
+
+def parse_programme(ctx: ParseContext, block: TitleBlock) -> None:
+    for line in block.lines:
+        if contains_similar(line.text, PROGRAMME, 0.15) or contains_similar(
+            line.text, PROGRAMME + "s", 0.15
+        ):
+            ctx.record.programme = PROGRAMME
+            ctx.cite_line("programme", line)
+            ctx.trace.note("programme", "programme named in the title block", "found", line.text)
+            return
+    ctx.trace.note("programme", "programme named in the title block", "missed")
+
+
+YEAR_MENTION_SECTIONS = (4, 5)  # "Haushaltsmittel … im Jahr 2024", "… Qualifizierungsbudgets 2024"
+_YEAR_CONTEXT = re.compile(r"(?:Jahr|[Bb]udgets?)\s*$")
+
+
+def check_year_mentions(ctx: ParseContext, sections: dict[int, Section]) -> None:
+    """The year the title names must be the one § 4 and § 5 speak of."""
+    for number in YEAR_MENTION_SECTIONS:
+        section = sections.get(number)
+        if section is None:
+            continue
+        for line in section.lines:
+            for match in YEAR.finditer(line.text):
+                if not _YEAR_CONTEXT.search(line.text[: match.start()]):
+                    continue
+                year = int(match["year"])
+                ctx.trace.note("year", f"year named in § {number}", "note", line.text)
+                if ctx.record.year is None:
+                    ctx.record.year = year
+                    start = line.start + match.start("year")
+                    ctx.cite("year", start, start + 4)
+                    ctx.record.warn(
+                        "year_not_in_title",
+                        f"The title names no year; {year} was taken from § {number}.",
+                        "year",
+                    )
+                elif year != ctx.record.year:
+                    ctx.record.warn(
+                        "year_mismatch",
+                        f"The title names {ctx.record.year} but § {number} names {year}.",
+                        "year",
+                    )

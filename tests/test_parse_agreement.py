@@ -1,0 +1,273 @@
+"""The parser on the real Gießen 2024 transcript and on variants of its layout and wording.
+
+These feed text (with made-up boxes) to the parser; the end-to-end tests run real scans.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from extractor.export import schema_errors
+from extractor.parse import extract_record
+from extractor.record import Record
+from extractor.validate import validate_record
+from tests.textdoc import document_from_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def paginate(text: str, width: int = 95, lines_per_page: int = 50) -> str:
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(line, width) or [""]
+    return "\f".join(
+        "\n".join(lines[i : i + lines_per_page]) for i in range(0, len(lines), lines_per_page)
+    )
+
+
+def run(text: str) -> Record:
+    document = document_from_text(text)
+    record, _trace = extract_record(document, "doc.pdf")
+    validate_record(record, document)
+    assert schema_errors(record.to_dict()) == []
+    return record
+
+
+@pytest.fixture(scope="module")
+def giessen_text() -> str:
+    return (DATA / "giessen_2024_transcript.txt").read_text("utf-8")
+
+
+def test_giessen_2024_every_value(giessen_text: str) -> None:
+    record = run(paginate(giessen_text))
+    assert record.status == "ok", record.warnings
+    assert record.document_type == "zielvereinbarung"
+    assert record.year == 2024
+    assert record.programme == "Ausbildungs- und Qualifizierungsbudget"
+    assert record.parties.ministry.name == (
+        "Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales"
+    )
+    assert record.parties.ministry.abbreviation == "HMSI"
+    region = record.parties.region
+    assert (region.name, region.kind, region.ags) == ("Landkreis Gießen", "Landkreis", "06531")
+    assert record.received_date == "2024-07-15"
+    assert (record.budget.amount, record.budget.text) == (1266800.0, "1.266.800 Euro")
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Aufbruch im Alltag"),
+        ("qualifizierung", "Wegbereiter in den Alltag"),
+        ("qualifizierung", "Power-UP"),
+        ("qualifizierung", "Frauen und Beruf: Digitalisierung"),
+        ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
+    ]
+    assert record.projects[-1].category_text.endswith("im Kontext der Arbeitsmarktförderung")
+    assert [
+        (s.party, s.name, s.title, s.place, s.date, s.on_behalf) for s in record.signatories
+    ] == [
+        ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-01", False),
+        ("region", "Anita Schneider", "Landrätin", "Gießen", "2024-07-10", False),
+    ]
+    evidence = record.evidence["budget.amount"]
+    assert evidence.text == "1.266.800 Euro" and evidence.page >= 1 and len(evidence.bbox) == 4
+
+
+def test_press_release_is_not_an_agreement() -> None:
+    record = run(paginate((DATA / "press_release_2023.txt").read_text("utf-8")))
+    assert record.status == "failed"
+    assert record.document_type is None
+    assert "not a target agreement" in record.error
+
+
+def _variant(giessen_text: str, *replacements: tuple[str, str]) -> str:
+    for old, new in replacements:
+        assert old in giessen_text, old
+        giessen_text = giessen_text.replace(old, new)
+    return giessen_text
+
+
+@pytest.mark.parametrize(
+    ("title_party", "signer_org", "name", "kind", "ags"),
+    [
+        ("und der Stadt Kassel", "Oberbürgermeister der Stadt Kassel", "Stadt Kassel",
+         "kreisfreie Stadt", "06611"),
+        ("und dem Landkreis Kassel", "Landrat des Landkreises Kassel", "Landkreis Kassel",
+         "Landkreis", "06633"),
+        ("und dem Kreis Offenbach", "Landrat des Kreises Offenbach", "Kreis Offenbach",
+         "Landkreis", "06438"),
+        ("und der Stadt Offenbach am Main", "Oberbürgermeister der Stadt Offenbach am Main",
+         "Stadt Offenbach am Main", "kreisfreie Stadt", "06413"),
+        ("und der Landeshauptstadt Wiesbaden", "Oberbürgermeister der Landeshauptstadt Wiesbaden",
+         "Stadt Wiesbaden", "kreisfreie Stadt", "06414"),
+        ("und dem Main-Kinzig-Kreis", "Landrat des Main-Kinzig-Kreises", "Main-Kinzig-Kreis",
+         "Landkreis", "06435"),
+        ("und dem Landkreis Darmstadt-Dieburg", "Landrat des Landkreises Darmstadt-Dieburg",
+         "Landkreis Darmstadt-Dieburg", "Landkreis", "06432"),
+    ],
+)  # fmt: skip
+def test_region_pairs_and_grammatical_forms(
+    giessen_text: str, title_party: str, signer_org: str, name: str, kind: str, ags: str
+) -> None:
+    text = (
+        _variant(
+            giessen_text,
+            ("und dem Landkreis Gießen", title_party),
+            ("Anita Schneider\nLandrätin des\nLandkreises Gießen", f"Max Muster\n{signer_org}"),
+        )
+        .replace("Landkreis Gießen", "Kreis")
+        .replace("Landkreises Gießen", "Kreises")
+    )
+    record = run(paginate(text))
+    region = record.parties.region
+    assert (region.name, region.kind, region.ags) == (name, kind, ags)
+    assert record.signatories[1].party == "region"
+    assert record.signatories[1].name == "Max Muster"
+    assert not [w for w in record.warnings if w.code == "region_mismatch"]
+
+
+def test_region_in_signature_disagreeing_with_title_is_flagged(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text, ("Landrätin des\nLandkreises Gießen", "Landrätin des\nVogelsbergkreises")
+    )
+    record = run(paginate(text))
+    assert record.status == "needs_review"
+    assert any(w.code == "region_mismatch" for w in record.warnings)
+
+
+def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: str) -> None:
+    head, _sep, _tail = giessen_text.partition("Wiesbaden, den 1.7. 2024")
+    blocks = "\n".join(
+        [
+            "Gießen, den 03.04.2024 || Wiesbaden, den 2. Mai 2024",
+            "i.V. || ",
+            "Dr. Anna-Lena Müller-Wagner || Manuel Ströhlein",
+            "Erste Kreisbeigeordnete || Staatssekretär",
+            "des Landkreises Gießen || Hessisches Ministerium für Arbeit,",
+            " || Integration, Jugend und Soziales",
+        ]
+    )
+    record = run(paginate(head.replace("Eing.: 15. Juli 2024", "Eing.: 6. Mai 2024") + blocks))
+    assert [
+        (s.party, s.name, s.title, s.place, s.date, s.on_behalf) for s in record.signatories
+    ] == [
+        ("region", "Dr. Anna-Lena Müller-Wagner", "Erste Kreisbeigeordnete", "Gießen",
+         "2024-04-03", True),
+        ("ministry", "Manuel Ströhlein", "Staatssekretär", "Wiesbaden", "2024-05-02", False),
+    ]  # fmt: skip
+    assert record.status == "ok", record.warnings
+
+
+def test_unreadable_handwritten_date_is_null_and_flagged(giessen_text: str) -> None:
+    text = _variant(giessen_text, ("Gießen, den 10.7.'24", "Gießen, den ~/7,-Z"))
+    record = run(paginate(text))
+    assert record.signatories[1].date is None
+    assert record.status == "needs_review"
+    assert any(
+        w.code == "signing_date_unreadable" and w.field == "signatories/1/date"
+        for w in record.warnings
+    )
+
+
+def test_year_mismatch_between_title_and_budget_is_flagged(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text, ("Landkreis Gießen im Jahr 2024", "Landkreis Gießen im Jahr 2023")
+    )
+    record = run(paginate(text))
+    assert any(w.code == "year_mismatch" for w in record.warnings)
+    assert record.status == "needs_review"
+
+
+def test_implausible_amount_and_signing_date_are_flagged(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text, ("1.266.800 Euro", "126.680.000 Euro"), ("1.7. 2024", "1.7. 2021")
+    )
+    record = run(paginate(text))
+    codes = {w.code for w in record.warnings}
+    assert {"amount_implausible", "signing_date_implausible"} <= codes
+
+
+def test_ruled_table_of_projects(giessen_text: str) -> None:
+    start = giessen_text.index("Ausbildungsvorbereitung\n\n- BOM")
+    end = giessen_text.index("Die Förderung der aufgeführten")
+    table = "\n".join(
+        [
+            "Maßnahmenart || Projekt",
+            "Ausbildungsvorbereitung || BOM Hungen",
+            " || Dreisprung in Ausbildung",
+            "Ausbildung und Ausbildungscoaching || BAE - Berufsausbildung in",
+            "in anerkannten Ausbildungsberufen ||   außerbetrieblichen Einrichtungen",
+            "Qualifizierungsprojekte zur || Plan B",
+            "Arbeitsmarktintegration, || Power-UP",
+            "Fachkräftesicherung || ",
+            "",
+        ]
+    )
+    record = run(paginate(giessen_text[:start] + table + "\n" + giessen_text[end:]))
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Power-UP"),
+    ]
+
+
+def test_numbered_list_wrapped_items_and_page_break_with_footer(giessen_text: str) -> None:
+    start = giessen_text.index("Ausbildungsvorbereitung\n\n- BOM")
+    end = giessen_text.index("Die Förderung der aufgeführten")
+    first_part = [
+        "Ausbildungs- und Qualifizierungsvorbereitung",
+        "1. BOM Hungen",
+        "2. FIT Fachkräftegewinnung im Teilzeitmodell mit einem langen Namen, der",
+        "   über zwei Zeilen läuft",
+    ]
+    second_part = [
+        "3. Dreisprung in Ausbildung",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        "1. Plan B",
+        "",
+    ]
+    pages = paginate(giessen_text[:start]).split("\f")
+    last_page = pages[-1].split("\n") + first_part
+    last_page += [""] * (51 - len(last_page)) + ["Seite 3 von 4"]  # footer in the bottom margin
+    pages[-1] = "\n".join(last_page)
+    text = "\f".join(pages) + "\f" + "\n".join(second_part) + paginate(giessen_text[end:])
+    record = run(text)
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        (
+            "ausbildungsvorbereitung",
+            "FIT Fachkräftegewinnung im Teilzeitmodell mit einem langen Namen, der über zwei "
+            "Zeilen läuft",
+        ),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("qualifizierung", "Plan B"),
+    ]
+
+
+def test_ocr_slips_in_headings_and_dollar_sections(giessen_text: str) -> None:
+    text = (
+        giessen_text.replace("§ ", "$ ")
+        .replace("Qualifizierungsprojekte zur", "Qualiflzierungsprojekte zur")
+        .replace("Ausbildungsvorbereitung\n", "Ausbildungsvorbereltung\n")
+    )
+    record = run(paginate(text))
+    assert record.budget.amount == 1266800.0
+    assert [p.category for p in record.projects].count("qualifizierung") == 5
+    assert [p.category for p in record.projects].count("ausbildungsvorbereitung") == 3
+
+
+def test_low_confidence_words_are_flagged(giessen_text: str) -> None:
+    document = document_from_text(paginate(giessen_text), confidence=0.4)
+    record, _ = extract_record(document, "doc.pdf")
+    validate_record(record, document)
+    assert record.status == "needs_review"
+    assert any(
+        w.code == "low_ocr_confidence" and w.field == "budget.amount" for w in record.warnings
+    )

@@ -1,0 +1,66 @@
+"""German dates and amounts, as the agreements write them and as OCR misreads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parse.amounts import find_amounts
+from extractor.parse.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "corrected"),
+    [
+        ("Wiesbaden, den 1.7. 2024", "2024-07-01", False),
+        ("Gießen, den 10.7.'24", "2024-07-10", False),
+        ("Kassel, 03.04.2023", "2023-04-03", False),
+        ("Fulda, den 2. Mai 2022", "2022-05-02", False),
+        ("Eing.: 15. Juli 2024", "2024-07-15", False),
+        ("Eing.: 15.Juli 2024", "2024-07-15", False),
+        ("den 01.11.2019", "2019-11-01", False),  # day first, never guessed
+        ("den O3.O4.2O23", "2023-04-03", True),
+        ("den l2.03.2021", "2021-03-12", True),
+        ("am 3. März 2025", "2025-03-03", False),
+    ],
+)
+def test_dates_are_read_day_first(text: str, iso: str, corrected: bool) -> None:
+    found = find_dates(text)
+    assert [f.value.isoformat() for f in found] == [iso]
+    assert found[0].corrected is corrected
+
+
+@pytest.mark.parametrize(
+    "text", ["1.266.800 Euro", "31.02.2024", "Jahre 2020 bis 2024", "Kassel, den", "§ 4"]
+)
+def test_non_dates_are_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "written"),
+    [
+        ("1.266.800 Euro", 1266800.0, "1.266.800 Euro"),
+        ("1.266.800,00 €", 1266800.0, "1.266.800,00 €"),
+        ("EUR 985.400,--", 985400.0, "EUR 985.400,--"),
+        ("742.150 EUR", 742150.0, "742.150 EUR"),
+        ("in Höhe von insgesamt 612.300,00 Euro zur Verfügung", 612300.0, "612.300,00 Euro"),
+        ("1 266 800 Euro", 1266800.0, "1 266 800 Euro"),
+        ("1.266.800,50 Euro", 1266800.5, "1.266.800,50 Euro"),
+    ],
+)
+def test_amounts_in_german_notation(text: str, amount: float, written: str) -> None:
+    found = find_amounts(text)
+    assert [(f.amount, f.text) for f in found] == [(amount, written)]
+    assert not found[0].corrected and not found[0].irregular_grouping
+
+
+def test_amount_ocr_confusions_are_read_and_flagged() -> None:
+    (found,) = find_amounts("1.266.8O0 Euro")
+    assert found.amount == 1266800.0 and found.corrected
+    (lost,) = find_amounts("1.266800 Euro")
+    assert lost.amount == 1266800.0 and lost.irregular_grouping
+
+
+def test_numbers_without_currency_are_not_amounts() -> None:
+    assert find_amounts("im Jahr 2024 werden 26 Regionen") == []
+    assert find_amounts("27,7 Millionen Euro") == []
