@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.matcher.levenshtein import levenshtein
+
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
     "marz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
@@ -25,9 +27,8 @@ NUMERIC_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]\s?(?P<month>{_DIGIT}{{1,2}})\s?[.,]\s?"
     rf"(?P<year>{_YEAR})(?![0-9])"
 )
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 WORD_DATE = re.compile(
-    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?\.\s?(?P<month>{_MONTH_NAMES})\.?\s?"
+    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?\.\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
     rf"(?P<year>[12]{_DIGIT}{{3}})(?![0-9])",
     re.IGNORECASE,
 )
@@ -57,6 +58,20 @@ def _year(raw: str) -> tuple[int, bool]:
     return value, corrected
 
 
+def month_number(word: str) -> tuple[int | None, bool]:
+    """A month name, allowing one OCR slip in names of four letters or more ("guli" → 7)."""
+    word = word.lower()
+    if word in MONTHS:
+        return MONTHS[word], False
+    if len(word) >= 4:
+        close = {
+            n for name, n in MONTHS.items() if len(name) >= 4 and levenshtein(word, name, 1) <= 1
+        }
+        if len(close) == 1:
+            return close.pop(), True
+    return None, False
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every valid calendar date in `text`, in order."""
     found: list[FoundDate] = []
@@ -66,8 +81,10 @@ def find_dates(text: str) -> list[FoundDate]:
                 continue
             day, day_fixed = _digits(match["day"])
             month_raw = match["month"]
-            if month_raw.lower() in MONTHS:
-                month, month_fixed = MONTHS[month_raw.lower()], False
+            if pattern is WORD_DATE:
+                month, month_fixed = month_number(month_raw)
+                if month is None:
+                    continue
             else:
                 month, month_fixed = _digits(month_raw)
             year, year_fixed = _year(match["year"])

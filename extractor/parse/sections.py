@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from extractor.parse.textindex import DocumentText, IndexedLine
 
-# Tesseract's German model often reads "§" as "$"; "S" and "8" are rarer misreadings.
+# Tesseract's German model often reads "§" as "$" or "8" ("§ 1" → "81", "8 6"); "S" is rarer.
+# The weak forms count only where they continue the run of section numbers.
 _STRONG = re.compile(r"^\s*[§$]\s*(?P<number>\d{1,2})\b\.?\s*(?P<rest>.*)$")
-_WEAK = re.compile(r"^\s*[S58]\s+(?P<number>\d{1,2})\b\.?\s*(?P<rest>.*)$")
+_WEAK = re.compile(r"^\s*[S58]\s?(?P<number>\d{1,2})\b\.?\s*(?P<rest>.*)$")
 _HEADING_REST = re.compile(r"^[^.!?]{0,80}$")  # a heading, not a sentence that cites a §
 PREAMBLE = re.compile(r"^\s*Pr[äa]ambel\b", re.IGNORECASE)
 
@@ -39,7 +40,7 @@ def find_sections(text: DocumentText) -> dict[int, Section]:
             continue
         number = int(match["number"])
         expected = heads[-1][0] + 1 if heads else None
-        if expected is None and (number > 3 or not strong):
+        if expected is None and number > (3 if strong else 1):
             continue
         if expected is not None and number != expected:
             continue

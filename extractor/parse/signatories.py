@@ -76,13 +76,25 @@ def _office(ctx: ParseContext, block: Block) -> tuple[str | None, IndexedLine | 
     return None, None, None
 
 
-def _name_line(block: Block, office_line: IndexedLine | None) -> IndexedLine | None:
-    candidates = block.lines[1:]
-    if office_line is not None:
-        candidates = [line for line in candidates if line.number < office_line.number]
-    for line in reversed(candidates[-3:] if office_line is not None else candidates):
-        text = ON_BEHALF.sub(" ", line.text).strip()
-        if NAME.match(text):
+def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
+    text = ON_BEHALF.sub(" ", line.text).strip()
+    if NAME.match(text):
+        return True
+    # With a pretrained model added (--spacy-model), its PER entities also count.
+    return any(span.text.strip() == text for span in ctx.entities("PER", line.start, line.end + 1))
+
+
+def _name_line(
+    ctx: ParseContext, block: Block, office_line: IndexedLine | None
+) -> IndexedLine | None:
+    """The typed name: usually right above the office, sometimes right below it."""
+    lines = block.lines[1:]
+    if office_line is None:
+        return next((line for line in reversed(lines) if _is_name(ctx, line)), None)
+    above = [line for line in lines if line.number < office_line.number][-3:]
+    below = [line for line in lines if line.number > office_line.number][:2]
+    for line in [*reversed(above), *below]:
+        if _is_name(ctx, line):
             return line
     return None
 
@@ -124,7 +136,7 @@ def _add_signatory(ctx: ParseContext, block: Block) -> None:
     index = len(record.signatories)
     path = f"signatories/{index}"
     office, office_line, office_span = _office(ctx, block)
-    name_line = _name_line(block, office_line)
+    name_line = _name_line(ctx, block, office_line)
     party, why = _party(ctx, block, office)
     ctx.trace.note(path, "signature block", "found", f"party={party} ({why})")
     if party is None:

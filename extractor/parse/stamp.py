@@ -5,38 +5,56 @@ from __future__ import annotations
 import re
 
 from extractor.parse.context import ParseContext
-from extractor.parse.dates import find_dates
+from extractor.parse.dates import FoundDate, find_dates
 
 # "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n.
 RECEIPT = re.compile(r"\bE[il1|]n[gq](?:ang|egangen)?\b\s*[.,:;]*", re.IGNORECASE)
 
 
+STAMP_REACH = 60.0  # points: how far from "Eing.:" a stamp's date may sit (stamps are askew)
+
+
 def parse_received_date(ctx: ParseContext) -> None:
-    for line in ctx.text.lines:
-        if line.page.number != 1:
-            break
+    first_page = [line for line in ctx.text.lines if line.page.number == 1]
+    for line in first_page:
         marker = RECEIPT.search(line.text)
         if not marker:
             continue
-        dates = find_dates(line.text[marker.end() :])
-        if not dates:
-            ctx.record.warn(
-                "received_date_unreadable",
-                "A receipt stamp was found but its date could not be read.",
-                "received_date",
-            )
-            ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
-            return
-        found = dates[0]
-        ctx.record.received_date = found.value.isoformat()
-        start = line.start + marker.end() + found.start
-        ctx.cite("received_date", start, start + len(found.text))
-        if found.corrected:
-            ctx.record.warn(
-                "ocr_correction",
-                f"Letters in the receipt date {found.text!r} were read as digits.",
-                "received_date",
-            )
-        ctx.trace.note("received_date", "receipt stamp", "found", line.text)
+        # The date follows "Eing.:" on its line, or OCR put it on a line of its own nearby.
+        candidates = [(line, line.start + marker.end(), line.text[marker.end() :])]
+        near = sorted(
+            (other for other in first_page if other is not line),
+            key=lambda other: abs(other.line.bbox.top - line.line.bbox.top),
+        )
+        candidates += [
+            (other, other.start, other.text)
+            for other in near
+            if abs(other.line.bbox.top - line.line.bbox.top) < STAMP_REACH
+        ]
+        for where, offset, text in candidates:
+            dates = find_dates(text)
+            if dates:
+                _take(ctx, dates[0], offset)
+                ctx.trace.note("received_date", "receipt stamp", "found", where.text)
+                return
+        ctx.record.warn(
+            "received_date_unreadable",
+            "A receipt stamp was found but its date could not be read.",
+            "received_date",
+        )
+        ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
         return
-    ctx.trace.note("received_date", "receipt stamp", "missed", "no 'Eing.:' line on page 1")
+    ctx.trace.note("received_date", "receipt stamp", "missed", "no 'Eing.:' on page 1")
+
+
+def _take(ctx: ParseContext, found: FoundDate, offset: int) -> None:
+    ctx.record.received_date = found.value.isoformat()
+    start = offset + found.start
+    ctx.cite("received_date", start, start + len(found.text))
+    if found.corrected:
+        ctx.record.warn(
+            "ocr_correction",
+            f"The receipt date was read as {found.text!r}; letters were taken for digits or a "
+            "misspelt month; check the scan.",
+            "received_date",
+        )
