@@ -20,6 +20,191 @@ def main() -> None:
 
 # ---- extract / batch: owned by the batch work (extractor/batch) -------------------------------
 
+EXIT_CODES_EPILOG = """\b
+Exit codes:
+  0    every processed document ok (or nothing to do)
+  1    some documents need review, none failed
+  2    some documents failed (see errors.csv; the others are written)
+  3    usage error (bad option, missing folder, unusable output folder)
+  4    a dependency is missing (Tesseract or its German data)
+  130  interrupted (Ctrl-C); the documents finished so far are kept
+"""
+
+
+class _EngineCommand(click.Command):
+    """Usage errors exit with 3 (ExitCode.USAGE), not click's 2, which means "failed" here."""
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            exc.exit_code = ExitCode.USAGE
+            raise
+
+
+def _engine_options(command):  # type: ignore[no-untyped-def]
+    """The options `batch` and `extract` share."""
+    options = [
+        click.option(
+            "-o",
+            "--out",
+            "out_dir",
+            required=True,
+            type=click.Path(file_okay=False, writable=True, path_type=Path),
+            help="Output folder (created if missing).",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Local worker processes (default: all available cores).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=600.0,
+            show_default=True,
+            help="Seconds one file may take; a file taking longer is stopped and marked failed.",
+        ),
+        click.option(
+            "--dask-scheduler",
+            metavar="ADDRESS",
+            default=None,
+            help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local processes. "
+            "Workers need this project and Tesseract installed and the input files at the "
+            "same path. Needs the [dask] extra.",
+        ),
+        click.option(
+            "--csv-dialect",
+            type=click.Choice(["utf8", "excel-de"]),
+            default="utf8",
+            show_default=True,
+            help="CSV format: utf8 (comma, UTF-8) or excel-de (semicolon, UTF-8 with BOM, "
+            "decimal comma) for German spreadsheet programs.",
+        ),
+        click.option(
+            "--dpi",
+            type=click.IntRange(min=50, max=1200),
+            default=300,
+            show_default=True,
+            help="Resolution scanned pages are rendered at for OCR.",
+        ),
+        click.option(
+            "--no-preprocess",
+            is_flag=True,
+            help="Skip deskewing, rotation and clean-up of scanned pages before OCR.",
+        ),
+        click.option(
+            "--spacy-model",
+            metavar="NAME",
+            default=None,
+            help="An installed pretrained German spaCy model (e.g. de_core_news_lg) whose "
+            "named entities are added to the extraction.",
+        ),
+        click.option(
+            "--debug",
+            is_flag=True,
+            help="Also write a debug trace per document to OUT_DIR/debug/.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _batch_options(**kw: object):  # type: ignore[no-untyped-def]
+    from extractor.batch import BatchOptions
+    from extractor.export import CsvDialect
+    from extractor.pipeline import PipelineOptions
+
+    return BatchOptions(
+        workers=kw["workers"],  # type: ignore[arg-type]
+        timeout=kw["timeout"],  # type: ignore[arg-type]
+        dask_scheduler=kw["dask_scheduler"],  # type: ignore[arg-type]
+        csv_dialect=CsvDialect.excel_de() if kw["csv_dialect"] == "excel-de" else CsvDialect(),
+        pipeline=PipelineOptions(
+            dpi=kw["dpi"],  # type: ignore[arg-type]
+            preprocess=not kw["no_preprocess"],
+            spacy_model=kw["spacy_model"],  # type: ignore[arg-type]
+            debug=bool(kw["debug"]),
+        ),
+        force=bool(kw.get("force")),
+        retry_failed=bool(kw.get("retry_failed")),
+    )
+
+
+def _run_engine(run) -> None:  # type: ignore[no-untyped-def]
+    """Run batch/extract, print the summary, exit with its code; errors as one sentence."""
+    import signal
+
+    from extractor.batch.progress import Progress
+    from extractor.errors import MissingDependencyError
+
+    def stop_on_sigterm(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        summary = run(Progress())
+    except MissingDependencyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.MISSING_DEPENDENCY)
+    except OSError as exc:  # unreachable scheduler, unwritable output folder, disk full
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(summary.exit_code())
+
+
+@main.command(cls=_EngineCommand, epilog=EXIT_CODES_EPILOG)
+@click.argument("scan_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_engine_options
+@click.option("--force", is_flag=True, help="Process every file again, changed or not.")
+@click.option("--retry-failed", is_flag=True, help="Process the files that failed last time again.")
+def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
+    """Process every PDF, TIFF, PNG and JPEG under SCAN_DIR (recursively) into OUT_DIR.
+
+    Incremental: OUT_DIR/manifest.sqlite remembers each file's size, mtime, SHA-256,
+    status and pipeline version, and a second run processes only new or changed files
+    (a file only touched keeps its result) and those handled by an older pipeline
+    version. Files gone from SCAN_DIR are reported and dropped from the outputs.
+
+    Per document OUT_DIR gets records/NAME.json and text/NAME.txt (NAME is the path
+    relative to SCAN_DIR with "/" as "__"); agreements.jsonl, agreements.csv,
+    projects.csv, signatories.csv and errors.csv are rebuilt over all files at the
+    end of every run. Every file is written atomically: a run killed at any moment
+    loses at most the files in progress, and the next run picks them up.
+
+    Hidden files and an OUT_DIR inside SCAN_DIR are skipped.
+    """
+    from extractor.batch import run_batch
+
+    options = _batch_options(**kw)
+    _run_engine(lambda progress: run_batch(scan_dir, out_dir, options, progress=progress))
+
+
+@main.command(cls=_EngineCommand, epilog=EXIT_CODES_EPILOG)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_engine_options
+def extract(paths: tuple[Path, ...], out_dir: Path, **kw: object) -> None:
+    """Process the given files and folders (folders recursively) into OUT_DIR, always.
+
+    No manifest and no skipping: every input is processed. Documents are named by
+    their path relative to the folder given, or by file name. Per document OUT_DIR
+    gets records/NAME.json and text/NAME.txt; agreements.jsonl and the CSV tables
+    cover the documents of this run.
+    """
+    from extractor.batch import run_extract
+
+    options = _batch_options(**kw)
+    _run_engine(lambda progress: run_extract(paths, out_dir, options, progress=progress))
+
 
 # ---- validate ---------------------------------------------------------------------------------
 

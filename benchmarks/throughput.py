@@ -1,0 +1,264 @@
+"""Throughput benchmark for the batch engine (a script, not a test).
+
+    .venv/bin/python benchmarks/throughput.py [--samples DIR] [--workers N]
+
+Prints, against the targets: pages/s and s/page for image-only scans and for
+born-digital PDFs with 1 worker and with all cores; peak memory (RSS) per process;
+parse+validate+export time per document; the ratio against plain `tesseract` on the
+same page images at the same parallelism; and an unchanged second run's time as a
+fraction of the first. Anything that cannot be measured yet prints "n/a".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.batch.discover import walk_folder  # noqa: E402
+from extractor.batch.executors import default_workers  # noqa: E402
+
+TARGET_SCAN_RATIO = 0.9
+TARGET_DIGITAL_PPS = 50.0
+TARGET_PARSE_MS = 50.0
+TARGET_RSS_MB = 400.0
+TARGET_SECOND_RUN = 0.05
+DPI = 300
+
+
+def verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("  [target met]" if ok else "  [TARGET MISSED]")
+
+
+def has_text_layer(path: Path) -> bool:
+    if path.suffix.lower() != ".pdf":
+        return False
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return any(page.chars for page in pdf.pages[:3])
+    except Exception:
+        return False
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float, str]:
+    """Run the extractor CLI; returns (seconds, exit code, peak RSS MB of any worker, output)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor.cli", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    peak = {"worker": 0}
+    stop = threading.Event()
+
+    def sample() -> None:  # VmHWM: each process's own peak resident set
+        while not stop.is_set():
+            for pid in _descendants(proc.pid)[1:]:  # the coordinator itself excluded
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak["worker"] = max(peak["worker"], int(line.split()[1]))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.communicate()[0]
+    stop.set()
+    sampler.join()
+    return time.perf_counter() - started, proc.returncode, peak["worker"] / 1024, output
+
+
+def pages_of(output: str) -> int:
+    for line in output.splitlines():
+        if line.strip().startswith("pages "):
+            return int(line.split()[1])
+    return 0
+
+
+def page_images(files: list[Path], folder: Path) -> list[Path]:
+    """Render every page to PNG at DPI for the plain-tesseract bound."""
+    import pypdfium2
+    from PIL import Image
+
+    images = []
+    for index, path in enumerate(files):
+        if path.suffix.lower() == ".pdf":
+            pdf = pypdfium2.PdfDocument(path)
+            for number in range(len(pdf)):
+                target = folder / f"{index}-{number}.png"
+                pdf[number].render(scale=DPI / 72).to_pil().save(target)
+                images.append(target)
+        else:
+            with Image.open(path) as image:
+                for number in range(getattr(image, "n_frames", 1)):
+                    image.seek(number)
+                    target = folder / f"{index}-{number}.png"
+                    image.convert("RGB").save(target)
+                    images.append(target)
+    return images
+
+
+def tesseract_bound(images: list[Path], workers: int) -> float | None:
+    """Pages/s of plain `tesseract IMAGE stdout -l deu` at the given parallelism."""
+    if not shutil.which("tesseract") or not images:
+        return None
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def ocr(image: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(image), "stdout", "-l", "deu"],
+            env=env, capture_output=True, check=True,
+        )  # fmt: skip
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(ocr, images))
+    return len(images) / (time.perf_counter() - started)
+
+
+def parse_time_ms(files: list[Path]) -> str:
+    """Median time for parse + validate + export of one already-ingested document."""
+    try:
+        from extractor.export import write_document_outputs
+        from extractor.ingest import IngestOptions, load_document
+        from extractor.parse import extract_record
+        from extractor.validate import validate_record
+    except ImportError as exc:
+        return f"n/a ({exc})"
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files[:10]:
+            try:
+                document = load_document(path, IngestOptions(dpi=DPI))
+            except Exception:
+                continue
+            for _ in range(3):
+                started = time.perf_counter()
+                record, _trace = extract_record(document, path.name)
+                validate_record(record, document)
+                write_document_outputs(Path(tmp), path.stem, record, document.text)
+                times.append(time.perf_counter() - started)
+    if not times:
+        return "n/a (no sample could be ingested)"
+    times.sort()
+    median = times[len(times) // 2] * 1000
+    return f"{median:.1f} ms/doc (target < {TARGET_PARSE_MS:g}){verdict(median < TARGET_PARSE_MS)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=Path, default=ROOT / "samples")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="'all cores'")
+    args = parser.parse_args()
+    files = [f.path for f in walk_folder(args.samples)] if args.samples.is_dir() else []
+    if not files:
+        sys.exit(f"no PDF/TIFF/PNG/JPEG samples under {args.samples}")
+    groups = {"image-only scans": [], "born-digital PDFs": []}
+    for path in files:
+        groups["born-digital PDFs" if has_text_layer(path) else "image-only scans"].append(path)
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_FAKE_TASK"}
+    print(f"samples: {args.samples} ({len(files)} files); all cores = {args.workers}")
+    peak_rss = 0.0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for label, members in groups.items():
+            print(f"\n{label}: {len(members)} file(s)")
+            if not members:
+                continue
+            folder = tmp / label.split()[0]
+            folder.mkdir()
+            for path in members:
+                (folder / path.name).symlink_to(path.resolve())
+            images: list[Path] | None = None
+            for workers in sorted({1, args.workers}):
+                out = tmp / f"out-{folder.name}-{workers}"
+                seconds, code, rss, output = run_cli(
+                    ["extract", str(folder), "-o", str(out), "--workers", str(workers)], env
+                )
+                peak_rss = max(peak_rss, rss)
+                pages = pages_of(output)
+                if code not in (0, 1, 2) or not pages:
+                    last = output.strip().splitlines()[-12:]
+                    print(f"  {workers} worker(s): n/a (exit code {code}; pipeline not working?)")
+                    print("    " + "\n    ".join(last))
+                    continue
+                pps = pages / seconds
+                line = f"  {workers} worker(s): {pages} pages in {seconds:.1f} s = "
+                line += f"{pps:.2f} pages/s, {1 / pps:.3f} s/page"
+                if label.startswith("born") and workers == 1:
+                    line += (
+                        f" (target >= {TARGET_DIGITAL_PPS:g}){verdict(pps >= TARGET_DIGITAL_PPS)}"
+                    )
+                print(line)
+                if label.startswith("image"):
+                    if images is None:
+                        image_dir = tmp / f"img-{folder.name}"
+                        image_dir.mkdir()
+                        images = page_images(members, image_dir)
+                    bound = tesseract_bound(images, workers)
+                    if bound:
+                        ratio = pps / bound
+                        print(
+                            f"    plain tesseract, {workers} parallel: {bound:.2f} pages/s; "
+                            f"ratio {ratio:.2f} (target >= {TARGET_SCAN_RATIO})"
+                            f"{verdict(ratio >= TARGET_SCAN_RATIO)}"
+                        )
+                    else:
+                        print("    plain tesseract bound: n/a")
+
+        print()
+        rss_text = f"{peak_rss:.0f} MB" if peak_rss else "n/a"
+        ok = peak_rss < TARGET_RSS_MB if peak_rss else None
+        print(f"peak RSS per worker: {rss_text} (target < {TARGET_RSS_MB:g} MB){verdict(ok)}")
+        print(f"parse+validate+export: {parse_time_ms(files)}")
+
+        out = tmp / "out-incremental"
+        first, code, _, _ = run_cli(["batch", str(args.samples), "-o", str(out)], env)
+        second, _, _, _ = run_cli(["batch", str(args.samples), "-o", str(out)], env)
+        fraction = second / first
+        print(
+            f"unchanged second run: {second:.2f} s vs {first:.2f} s first = {fraction:.1%} "
+            f"(target < {TARGET_SECOND_RUN:.0%}){verdict(fraction < TARGET_SECOND_RUN)}"
+            + ("" if code in (0, 1, 2) else f"  (first run exit code {code})")
+        )
+
+
+if __name__ == "__main__":
+    main()

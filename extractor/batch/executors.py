@@ -1,0 +1,308 @@
+"""Where the per-file task runs: a local pool of worker processes, or a Dask cluster.
+
+Both take the same task (`process_file` or a stand-in with its signature) and yield
+one Outcome per job, in completion order, to the coordinating process, which alone
+writes outputs and the manifest. A task that hangs past the time limit or crashes
+its worker yields an Outcome with an error for that file only; MissingDependencyError
+raised by the task stops the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import MissingDependencyError
+from extractor.pipeline import PipelineOptions, Result
+
+Task = Callable[[Path, str, PipelineOptions], Result]
+
+# Tesseract (OpenMP) would otherwise start one thread per core in every worker.
+WORKER_ENVIRONMENT = {"OMP_THREAD_LIMIT": "1"}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    index: int
+    path: Path
+    name: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    job: Job
+    result: Result | None  # None when the task did not return (error says why)
+    error: str | None
+    seconds: float
+
+
+def default_workers() -> int:
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def timeout_message(timeout: float) -> str:
+    return f"timed out after {timeout:g} s"
+
+
+def _describe_exit(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+# ---- local worker processes -------------------------------------------------------------------
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, task: Task) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides how to stop
+    os.environ.update(WORKER_ENVIRONMENT)
+    conn.send(("ready",))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job_id, path, name, options = message
+        try:
+            conn.send(("result", job_id, task(Path(path), name, options)))
+        except MissingDependencyError as exc:
+            conn.send(("missing", job_id, str(exc)))
+        except Exception as exc:
+            conn.send(("error", job_id, f"internal error: {type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, task: Task) -> None:
+        parent, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, task), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        self.ready = False
+        self.job: Job | None = None
+        self.started = 0.0
+
+    def stop(self, kill: bool) -> None:
+        if not kill:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+# Imported once by the fork server, so that new workers start in milliseconds; modules
+# that do not exist (yet) are skipped.
+PRELOAD = [
+    "__main__",
+    "extractor.pipeline",
+    "extractor.ingest",
+    "extractor.parse",
+    "extractor.validate",
+    "extractor.batch.testing",
+]
+
+
+def _context() -> Any:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class LocalExecutor:
+    """A pool of worker processes; a worker that hangs past `timeout` or dies is replaced."""
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.description = f"{self.workers} local worker process(es)"
+
+    def run(self, jobs: Iterable[Job], task: Task, options: PipelineOptions) -> Iterator[Outcome]:
+        pending = deque(jobs)
+        if not pending:
+            return
+        ctx = _context()
+        pool = [_Worker(ctx, task) for _ in range(min(self.workers, len(pending)))]
+        failed_starts = 0
+        try:
+            while pending or any(w.job for w in pool):
+                for worker in pool:
+                    if worker.ready and worker.job is None and pending:
+                        job = pending.popleft()
+                        worker.conn.send((job.index, str(job.path), job.name, options))
+                        worker.job, worker.started = job, time.monotonic()
+                busy = [w.started + self.timeout for w in pool if w.job]
+                wait = max(0.0, min(busy) - time.monotonic()) if busy else None
+                handles = [w.conn for w in pool] + [w.process.sentinel for w in pool]
+                multiprocessing.connection.wait(handles, timeout=wait)
+
+                for index, worker in enumerate(pool):
+                    alive = True
+                    try:
+                        while worker.conn.poll():
+                            message = worker.conn.recv()
+                            if message[0] == "ready":
+                                worker.ready, failed_starts = True, 0
+                                continue
+                            job, worker.job = worker.job, None
+                            assert job is not None
+                            seconds = time.monotonic() - worker.started
+                            if message[0] == "missing":
+                                raise MissingDependencyError(message[2])
+                            if message[0] == "result":
+                                yield Outcome(job, message[2], None, seconds)
+                            else:
+                                yield Outcome(job, None, message[2], seconds)
+                    except (EOFError, OSError):
+                        alive = False
+                    if alive and worker.process.is_alive():
+                        if worker.job and time.monotonic() - worker.started >= self.timeout:
+                            job, worker.job = worker.job, None
+                            worker.stop(kill=True)
+                            pool[index] = _Worker(ctx, task)
+                            yield Outcome(job, None, timeout_message(self.timeout), self.timeout)
+                        continue
+                    # The worker died: a crash (segfault, os._exit, out-of-memory kill).
+                    worker.process.join()
+                    exitcode = worker.process.exitcode
+                    job, worker.job = worker.job, None
+                    worker.stop(kill=True)
+                    if not worker.ready:
+                        failed_starts += 1
+                        if failed_starts > 3 * len(pool):
+                            raise RuntimeError(
+                                f"worker processes fail to start ({_describe_exit(exitcode)})"
+                            )
+                    pool[index] = _Worker(ctx, task)
+                    if job is not None:
+                        seconds = time.monotonic() - worker.started
+                        error = f"worker process crashed ({_describe_exit(exitcode)})"
+                        yield Outcome(job, None, error, seconds)
+        finally:
+            for worker in pool:
+                worker.stop(kill=worker.job is not None)
+
+
+# ---- Dask -------------------------------------------------------------------------------------
+
+_TIMED_OUT = "__extractor_timed_out__"
+
+
+def _dask_call(
+    task: Task, path: str, name: str, options: PipelineOptions, timeout: float
+) -> tuple[Result | None, str | None, float]:
+    """Runs on a Dask worker: the task under a time limit, errors turned into values.
+
+    A hanging task cannot be killed inside a Dask worker; its thread is abandoned
+    (it keeps running in the background) and the file is reported as timed out.
+    """
+    os.environ.update(WORKER_ENVIRONMENT)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = task(Path(path), name, options)
+        except MissingDependencyError as exc:
+            box["missing"] = exc
+        except BaseException as exc:
+            box["error"] = f"internal error: {type(exc).__name__}: {exc}"
+
+    started = time.monotonic()
+    thread = threading.Thread(target=target, daemon=True, name=f"extractor {name}")
+    thread.start()
+    thread.join(timeout)
+    seconds = time.monotonic() - started
+    if thread.is_alive():
+        return None, _TIMED_OUT, seconds
+    if "missing" in box:
+        raise box["missing"]
+    return box.get("result"), box.get("error"), seconds
+
+
+class DaskExecutor:
+    """Submits every job to a Dask cluster and gathers the results back here."""
+
+    connect_timeout = 30.0  # seconds to reach the scheduler
+
+    def __init__(self, address: str, timeout: float) -> None:
+        self.address = address
+        self.timeout = timeout
+        self.description = f"Dask cluster at {address}"
+
+    def run(self, jobs: Iterable[Job], task: Task, options: PipelineOptions) -> Iterator[Outcome]:
+        jobs = list(jobs)
+        if not jobs:
+            return
+        try:
+            from distributed import Client, as_completed
+        except ImportError as exc:
+            raise MissingDependencyError(
+                "--dask-scheduler needs Dask: install it with "
+                "pip install 'agreement-extractor[dask]'."
+            ) from exc
+        try:
+            client = Client(self.address, timeout=self.connect_timeout)
+        except OSError as exc:
+            raise ConnectionError(
+                f"cannot connect to the Dask scheduler at {self.address} ({exc})"
+            ) from exc
+        run_id = uuid.uuid4().hex[:12]
+        futures = {}
+        try:
+            for job in jobs:
+                future = client.submit(
+                    _dask_call,
+                    task,
+                    str(job.path),
+                    job.name,
+                    options,
+                    self.timeout,
+                    key=f"extractor-{run_id}-{job.index}",
+                    pure=False,
+                    retries=0,
+                )
+                futures[future] = job
+            for future in as_completed(futures):
+                job = futures[future]
+                if future.status == "error":
+                    exc = future.exception()
+                    if isinstance(exc, MissingDependencyError):
+                        raise MissingDependencyError(str(exc))
+                    error = f"worker failed: {type(exc).__name__}: {exc}"
+                    if type(exc).__name__ == "KilledWorker":
+                        error = "worker process crashed (the Dask worker running it died)"
+                    yield Outcome(job, None, error, 0.0)
+                    continue
+                result, error, seconds = future.result()
+                if error == _TIMED_OUT:
+                    error = timeout_message(self.timeout)
+                yield Outcome(job, result, error, seconds)
+                future.release()
+        finally:
+            client.cancel(list(futures), force=True)
+            client.close()

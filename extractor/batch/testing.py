@@ -1,0 +1,90 @@
+"""A stand-in for `process_file`, for the batch tests and the SIGKILL test.
+
+Like OCRmyPDF's fake engines it does no real work: each input file is a small JSON
+document telling the fake what to do, e.g. {"sleep": 0.3, "status": "ok", "pages": 2,
+"log": "/tmp/calls.log"}; "behaviour" may be "hang", "crash" (os._exit), "raise" or
+"missing" (MissingDependencyError). Anything that is not such JSON becomes a failed
+record, as a corrupt file would with the real pipeline. Every call appends
+"start NAME" and "done NAME" lines to the "log" file, if one is named.
+
+Select it for the command line with EXTRACTOR_FAKE_TASK=extractor.batch.testing:fake_task.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from extractor.errors import MissingDependencyError
+from extractor.pipeline import PipelineOptions, Result, failed_result, sha256_of
+from extractor.record import Budget, Parties, Project, Record, Region, Source, Status
+
+
+def _log(log: str | None, event: str, name: str) -> None:
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{event} {name}\n")
+
+
+def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result:
+    sha256 = sha256_of(path)
+    try:
+        spec = json.loads(path.read_text("utf-8"))
+        if not isinstance(spec, dict):
+            raise ValueError("not an object")
+    except (ValueError, UnicodeDecodeError):
+        return failed_result(display_name, sha256, f"{display_name}: not a PDF or image file")
+    log = spec.get("log")
+    _log(log, "start", display_name)
+    time.sleep(float(spec.get("sleep", 0)))
+    behaviour = spec.get("behaviour")
+    if behaviour == "hang":
+        time.sleep(3600)
+    elif behaviour == "crash":
+        os._exit(3)
+    elif behaviour == "raise":
+        raise RuntimeError("fake task blew up")
+    elif behaviour == "missing":
+        raise MissingDependencyError(
+            "Tesseract is not installed: install tesseract-ocr and tesseract-ocr-deu."
+        )
+    pages = int(spec.get("pages", 1))
+    record = Record(
+        source=Source(file=display_name, sha256=sha256, pages=pages, ocr_pages=[1]),
+        status=Status(spec.get("status", "ok")),
+        document_type="Zielvereinbarung",
+        year=2024,
+        programme="AQB",
+        parties=Parties(
+            region=Region(name=spec.get("region", "Landkreis Kassel"), kind="Landkreis")
+        ),
+        budget=Budget(amount=float(spec.get("budget", 12345.5))),
+        projects=[Project(category="A", name=f"Projekt {path.stem}")],
+    )
+    if record.status == Status.NEEDS_REVIEW:
+        record.warn("low_confidence", "fake: needs review")
+    debug = [{"step": "fake", "options_dpi": options.dpi}] if options.debug else None
+    _log(log, "done", display_name)
+    return Result(
+        record=record, text=f"Text von {display_name}", timings={"total": 0.0}, debug=debug
+    )
+
+
+# ---- helpers for the tests --------------------------------------------------------------------
+
+
+def write_fake_input(path: Path, **spec: object) -> Path:
+    """An input file for fake_task; keyword arguments become its instructions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, sort_keys=True), "utf-8")
+    return path
+
+
+def read_log(log: Path, event: str = "done") -> list[str]:
+    """Display names of the fake_task calls that reached `event` ("start" or "done")."""
+    if not log.exists():
+        return []
+    lines = log.read_text("utf-8").splitlines()
+    return [line.split(" ", 1)[1] for line in lines if line.startswith(event + " ")]
