@@ -1,0 +1,1 @@
+"""Synthetic sample-scan generator for Hessian AQB target agreements."""

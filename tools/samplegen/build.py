@@ -1,0 +1,329 @@
+"""Compose the documents of specs.SPECS and write scans, PDFs and ground truth."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas as rl_canvas
+
+from . import texts
+from .degrade import bilevel, jpeg_bytes, render, scan_page
+from .layout import Doc, Page, render_ops_pdf
+from .specs import REGIONS, SPECS, Spec, ministry, stamp_date
+
+PROGRAMME = "Ausbildungs- und Qualifizierungsbudget"
+
+
+def _fmt(spec: Spec) -> dict:
+    m = ministry(spec.year)
+    r = REGIONS[spec.region]
+    return dict(
+        min_nom=f"Hessische Ministerium {m['fuer']}",
+        min_nom_cap=f"Das Hessische Ministerium {m['fuer']}",
+        min_dat=f"Hessischen Ministerium {m['fuer']}",
+        min_gen=f"Hessischen Ministeriums {m['fuer']}",
+        reg_nom=r["nom"],
+        reg_nom_cap=r["nom"][0].upper() + r["nom"][1:],
+        reg_dat=r["dat"],
+        reg_gen=r["gen"],
+        year=spec.year,
+    )
+
+
+def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[dict]]:
+    f = _fmt(spec)
+    m = ministry(spec.year)
+    doc = Doc(rng, font=spec.font)
+    H = doc.H
+    if spec.stamp:
+        doc.stamp(
+            doc.ml - 15,
+            H - 36,
+            m["stamp_head"],
+            stamp_date(spec.stamp),
+            float(rng.uniform(-3.0, 3.0)),
+        )
+    doc.logo(H - 112)
+    doc.y = H - 205
+    doc.para("Zielvereinbarung", size=20, bold=True, align="center", space_after=10)
+    doc.para(str(spec.year), size=16, bold=True, align="center", space_after=12)
+    doc.para("zwischen", align="center", space_after=8)
+    doc.para(f"dem {f['min_dat']}", size=11.5, bold=True, align="center", space_after=8)
+    doc.para(f"und {f['reg_dat']}", size=11.5, bold=True, align="center", space_after=8)
+    doc.para(
+        "zur Umsetzung des hessischen Ausbildungs- und Qualifizierungsbudgets",
+        align="center",
+        space_after=18,
+    )
+
+    def paras(items, short_text=None):
+        if spec.short and short_text is not None:
+            doc.para(short_text.format(**f))
+            return
+        for text, keep in items:
+            if keep or not spec.short:
+                doc.para(text.format(**f))
+
+    doc.heading("Präambel")
+    paras(texts.PRAEAMBEL, texts.PRAEAMBEL_SHORT)
+    doc.space(6)
+    doc.heading("§ 1", space_after=2)
+    doc.heading("Ausbildungs- und Qualifizierungsbudget", space_after=2)
+    doc.heading("Ziele des Landes")
+    paras(texts.PARA_1)
+    doc.space(6)
+    doc.heading("§ 2", space_after=2)
+    doc.heading("Verpflichtungen der Vereinbarungspartner")
+    paras(texts.PARA_2)
+    doc.space(6)
+    doc.heading("§ 3", space_after=2)
+    doc.heading("Umsetzung der UN-Behindertenrechtskonvention")
+    paras(texts.PARA_3, texts.PARA_3_SHORT)
+    doc.space(6)
+    doc.heading("§ 4", space_after=2)
+    doc.heading("Haushaltsmittel und Eckdaten")
+    if spec.amount_style == "sentence":
+        doc.para(texts.PARA_4_SENTENCE.format(amount=spec.amount_text, **f))
+    else:
+        doc.para(texts.PARA_4_PRE.format(**f), keep_lines=4)
+        doc.para(spec.amount_text, bold=True, align="center", size=11.5)
+        doc.para(texts.PARA_4_POST.format(**f))
+    doc.space(6)
+    doc.heading("§ 5", space_after=2)
+    doc.heading(f"Ziele für die Umsetzung {f['reg_gen']}")
+    doc.para(texts.PARA_5_INTRO.format(**f), space_after=10)
+    if spec.list_style == "table":
+        rows = [(texts.HEADINGS[k], items) for k, items in spec.categories]
+        doc.table(rows)
+    else:
+        count = 0
+        for key, items in spec.categories:
+            doc.para(texts.HEADINGS[key], bold=True, align="left", keep_lines=3, space_after=4)
+            for i, item in enumerate(items, start=1):
+                marker = f"{i}." if spec.list_style == "1." else spec.list_style
+                doc.para(item, align="left", indent=34, marker=marker, space_after=2)
+                count += 1
+                if spec.break_list_after and count == spec.break_list_after:
+                    doc.new_page()
+            doc.space(8)
+    doc.para(texts.PARA_5_OUTRO.format(**f))
+    doc.space(6)
+    doc.heading("§ 6 Zielsteuerung")
+    paras(texts.PARA_6)
+    doc.space(6)
+    doc.heading("§ 7 Kontinuierlicher Verbesserungsprozess")
+    paras(texts.PARA_7)
+    blocks = []
+    for s in spec.signers:
+        blocks.append(
+            dict(
+                party=s.party,
+                place=s.place,
+                date_text=s.date_text,
+                date_mode=s.date_mode,
+                iv_line=s.iv_line,
+                name_line=f"{s.name_prefix}{s.name}",
+                title_lines=s.title_lines,
+                signature=s.signature,
+            )
+        )
+    notes = doc.signature_blocks(blocks, spec.side_by_side)
+    doc.add_page_furniture(spec.header, spec.footer)
+    return doc, notes
+
+
+def compose_press(rng: np.random.Generator) -> Doc:
+    doc = Doc(rng, size=10.5, leading=14.5)
+    doc.y = doc.H - 60
+    doc.para(texts.PRESS_HEADER, size=9, align="left", space_after=24)
+    doc.para(texts.PRESS_TITLE, size=15, bold=True, align="left", space_after=12)
+    doc.para(texts.PRESS_LEAD, bold=True, align="left", space_after=12)
+    doc.para(texts.PRESS_BODY_1)
+    doc.para(texts.PRESS_SUB, bold=True, align="left", space_after=6)
+    doc.para(texts.PRESS_BODY_2)
+    doc.para(texts.PRESS_BODY_3, space_after=24)
+    for line in texts.PRESS_CONTACT:
+        doc.para(line, size=9, align="left", space_after=1)
+    return doc
+
+
+# -- writers ------------------------------------------------------------------------------
+
+
+def _page_scan(spec: Spec, img, i: int, rng: np.random.Generator):
+    skew = spec.skew + float(rng.uniform(-0.3, 0.3))
+    return scan_page(img, rng, skew=skew, rotate=spec.rotations.get(i, 0))
+
+
+def _draw_jpeg_page(c: rl_canvas.Canvas, jpg: bytes, size_px: tuple[int, int], dpi: int) -> None:
+    # exact A4 (portrait or landscape), as a scanner would declare it
+    w, h = A4 if size_px[1] >= size_px[0] else (A4[1], A4[0])
+    c.setPageSize((w, h))
+    c.drawImage(ImageReader(io.BytesIO(jpg)), 0, 0, w, h)
+    c.showPage()
+
+
+def _canvas(buf: io.BytesIO, title: str) -> rl_canvas.Canvas:
+    c = rl_canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle(title)
+    c.setAuthor("agreement-extractor samplegen")
+    c.setCreator("agreement-extractor samplegen")
+    return c
+
+
+def write_outputs(spec: Spec, pages: list[Page], out: Path, rng: np.random.Generator) -> str:
+    """Write the document file; returns its file name."""
+    title = spec.name
+    if spec.kind == "born":
+        fname = f"{spec.name}.pdf"
+        (out / fname).write_bytes(render_ops_pdf(pages, title))
+        return fname
+    images = render(render_ops_pdf(pages, title), spec.dpi)
+    if spec.kind == "tif":
+        fname = f"{spec.name}.tif"
+        scans = [bilevel(_page_scan(spec, im, i, rng)) for i, im in enumerate(images)]
+        scans[0].save(
+            out / fname,
+            save_all=True,
+            append_images=scans[1:],
+            compression="group4",
+            dpi=(spec.dpi, spec.dpi),
+        )
+        return fname
+    fname = f"{spec.name}.pdf"
+    buf = io.BytesIO()
+    c = _canvas(buf, title)
+    for i, im in enumerate(images):
+        if spec.kind == "mixed" and i == 0:
+            c.setPageSize(A4)
+            for fn in pages[0].ops:
+                fn(c)
+            c.showPage()
+            continue
+        scan = _page_scan(spec, im, i, rng)
+        _draw_jpeg_page(c, jpeg_bytes(scan, spec.quality, spec.dpi), scan.size, spec.dpi)
+    c.save()
+    (out / fname).write_bytes(buf.getvalue())
+    return fname
+
+
+def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dict:
+    kind_note = {
+        "scan_pdf": "image-only PDF (every page one JPEG, no text layer)",
+        "tif": "multi-page bilevel TIFF (CCITT G4)",
+        "born": "born-digital PDF with a text layer",
+        "mixed": "page 1 born-digital with a text layer, later pages image-only scans",
+        "press": "image-only PDF (every page one JPEG, no text layer)",
+    }[spec.kind]
+    tn: dict = {"description": spec.description, "format": kind_note}
+    if spec.kind in ("scan_pdf", "press", "mixed"):
+        tn["ocr_pages"] = [i + 1 for i in range(n_pages) if not (spec.kind == "mixed" and i == 0)]
+    elif spec.kind == "tif":
+        tn["ocr_pages"] = list(range(1, n_pages + 1))
+    else:
+        tn["ocr_pages"] = []
+    if spec.kind in ("scan_pdf", "tif", "press", "mixed"):
+        tn["scan_dpi"] = spec.dpi
+        tn["skew_degrees_approx"] = spec.skew
+    if spec.rotations:
+        tn["rotated_pages"] = {
+            str(p + 1): f"rotated {d}° counter-clockwise (as scanned)"
+            for p, d in spec.rotations.items()
+        }
+    if spec.kind == "press":
+        return {
+            "document_type": None,
+            "year": None,
+            "programme": None,
+            "parties": {"ministry": None, "region": None},
+            "received_date": None,
+            "budget": None,
+            "projects": [],
+            "signatories": [],
+            "source": {"file": fname, "pages": n_pages},
+            "expected_status": "failed",
+            "truth_notes": tn,
+        }
+    m = ministry(spec.year)
+    r = REGIONS[spec.region]
+    hand = [n for n in notes if n["kind"] == "handwritten_date"]
+    if hand:
+        tn["handwritten"] = [
+            {"page": n["page"], "party": n["party"], "text": n["text"], "legible": n["legible"]}
+            for n in hand
+        ]
+    sigs = [n for n in notes if n["kind"] == "signature"]
+    if sigs:
+        tn["signature_scribbles"] = [{"page": n["page"], "party": n["party"]} for n in sigs]
+    if spec.stamp:
+        tn["stamp"] = "receipt stamp on page 1 (printed text, part of the .txt truth)"
+    if spec.list_style == "table":
+        tn["table"] = "§ 5 is a ruled table; .txt gives each row's left cell lines, then right"
+    return {
+        "document_type": "zielvereinbarung",
+        "year": spec.year,
+        "programme": PROGRAMME,
+        "parties": {
+            "ministry": {"name": m["name"], "abbreviation": m["abbreviation"]},
+            "region": {"name": r["name"], "kind": r["kind"], "ags": r["ags"]},
+        },
+        "received_date": spec.stamp.isoformat() if spec.stamp else None,
+        "budget": {"amount": spec.amount, "currency": "EUR", "text": spec.amount_text},
+        "projects": [
+            {
+                "category": key.removesuffix("_lang"),
+                "category_text": texts.HEADINGS[key],
+                "name": item,
+            }
+            for key, items in spec.categories
+            for item in items
+        ],
+        "signatories": [
+            {
+                "party": s.party,
+                "name": s.name,
+                "title": s.title,
+                "place": s.place,
+                "date": s.date.isoformat() if s.date else None,
+                "on_behalf": s.on_behalf,
+            }
+            for s in spec.signers
+        ],
+        "source": {"file": fname, "pages": n_pages},
+        "truth_notes": tn,
+    }
+
+
+def build_one(spec: Spec, out: Path) -> dict:
+    rng = np.random.default_rng(spec.seed)
+    if spec.kind == "press":
+        doc, notes = compose_press(rng), []
+    else:
+        doc, notes = compose_agreement(spec, rng)
+    fname = write_outputs(spec, doc.pages, out, rng)
+    rec = truth_record(spec, fname, len(doc.pages), notes)
+    truth = out / "truth"
+    (truth / f"{spec.name}.json").write_text(
+        json.dumps(rec, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (truth / f"{spec.name}.txt").write_text(
+        "\f".join("\n".join(p.lines) for p in doc.pages) + "\n", encoding="utf-8"
+    )
+    return rec
+
+
+def build_all(out: Path, only: list[str] | None = None) -> list[dict]:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "truth").mkdir(exist_ok=True)
+    recs = []
+    for spec in SPECS:
+        if only and spec.name not in only:
+            continue
+        recs.append(build_one(spec, out))
+        print(f"{spec.name}: {recs[-1]['source']['file']} ({recs[-1]['source']['pages']} pages)")
+    return recs

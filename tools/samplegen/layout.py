@@ -1,0 +1,524 @@
+"""A tiny line-based typesetter on top of reportlab.
+
+Every page is a list of drawing operations (callables taking a reportlab canvas) plus the
+ground-truth printed lines of that page in reading order. Keeping the operations lets the
+same layout be written as a born-digital PDF, rasterised as a scan, or mixed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageDraw
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+Op = Callable[[rl_canvas.Canvas], None]
+
+INK_BLUE = (0.08, 0.12, 0.42)
+STAMP_COLOUR = (0.42, 0.22, 0.55)
+
+_HAND_CANDIDATES = [
+    "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+    "/usr/share/fonts/truetype/dkg-handwriting/dkg.ttf",
+    "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
+    "/usr/share/fonts/truetype/comic-neue/ComicNeue-Regular.ttf",
+]
+_hand_font: str | None = None
+
+
+def hand_font() -> str:
+    """Name of a handwriting-like font (registered on first use); Helvetica-Oblique fallback."""
+    global _hand_font
+    if _hand_font is None:
+        _hand_font = "Helvetica-Oblique"
+        for path in _HAND_CANDIDATES:
+            if os.path.exists(path):
+                pdfmetrics.registerFont(TTFont("Hand", path))
+                _hand_font = "Hand"
+                break
+    return _hand_font
+
+
+def sw(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def bold_of(font: str) -> str:
+    return {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}.get(font, font)
+
+
+@dataclass
+class Page:
+    ops: list[Op] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    landscape: bool = False
+
+
+def parse_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """Split "**bold**" markup into (word, font) tokens."""
+    words: list[tuple[str, str]] = []
+    for i, seg in enumerate(text.split("**")):
+        f = bold_of(font) if i % 2 else font
+        words.extend((w, f) for w in seg.split())
+    return words
+
+
+def wrap(words: list[tuple[str, str]], size: float, width: float) -> list[list[tuple[str, str]]]:
+    lines: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    cur_w = 0.0
+    for w, f in words:
+        ww = sw(w, f, size)
+        add = ww if not cur else sw(" ", cur[-1][1], size) + ww
+        if cur and cur_w + add > width:
+            lines.append(cur)
+            cur, cur_w = [(w, f)], ww
+        else:
+            cur.append((w, f))
+            cur_w += add
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def natural_width(line: list[tuple[str, str]], size: float) -> float:
+    total = 0.0
+    for i, (w, f) in enumerate(line):
+        total += sw(w, f, size)
+        if i < len(line) - 1:
+            total += sw(" ", f, size)
+    return total
+
+
+def text_line_op(
+    line: list[tuple[str, str]],
+    x: float,
+    y: float,
+    size: float,
+    word_space: float = 0.0,
+    colour=(0, 0, 0),
+) -> Op:
+    def op(c: rl_canvas.Canvas) -> None:
+        c.setFillColorRGB(*colour)
+        t = c.beginText(x, y)
+        t.setWordSpace(word_space)
+        for i, (w, f) in enumerate(line):
+            t.setFont(f, size)
+            t.textOut(w + (" " if i < len(line) - 1 else ""))
+        c.drawText(t)
+
+    return op
+
+
+def scribble_strokes(rng: np.random.Generator, w: float, h: float) -> list[list[tuple]]:
+    """Random signature-like cubic Bézier strokes inside a (0,0)-(w,h) box."""
+    strokes = []
+    n_strokes = int(rng.integers(2, 4))
+    x = rng.uniform(0.0, 0.1) * w
+    for _ in range(n_strokes):
+        pts = [(x, rng.uniform(0.2, 0.8) * h)]
+        segs = []
+        for _ in range(int(rng.integers(3, 6))):
+            nx = min(w, pts[-1][0] + rng.uniform(0.06, 0.22) * w)
+            c1 = (pts[-1][0] + rng.uniform(-0.05, 0.15) * w, rng.uniform(0.0, 1.0) * h)
+            c2 = (nx - rng.uniform(-0.05, 0.15) * w, rng.uniform(0.0, 1.0) * h)
+            end = (nx, rng.uniform(0.1, 0.9) * h)
+            segs.append((c1, c2, end))
+            pts.append(end)
+        strokes.append([pts[0], *segs])
+        x = min(w * 0.8, pts[-1][0] - rng.uniform(0.0, 0.2) * w)
+    # a final underline-ish flourish
+    y0 = rng.uniform(0.05, 0.25) * h
+    strokes.append(
+        [
+            (rng.uniform(0.0, 0.2) * w, y0),
+            ((0.4 * w, y0 - 0.05 * h), (0.7 * w, y0 + 0.1 * h), (rng.uniform(0.75, 1.0) * w, y0)),
+        ]
+    )
+    return strokes
+
+
+def scribble_op(strokes, x0: float, y0: float, lw: float, colour=INK_BLUE) -> Op:
+    def op(c: rl_canvas.Canvas) -> None:
+        c.saveState()
+        c.setStrokeColorRGB(*colour)
+        c.setLineWidth(lw)
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        for stroke in strokes:
+            p = c.beginPath()
+            p.moveTo(x0 + stroke[0][0], y0 + stroke[0][1])
+            for c1, c2, end in stroke[1:]:
+                p.curveTo(x0 + c1[0], y0 + c1[1], x0 + c2[0], y0 + c2[1], x0 + end[0], y0 + end[1])
+            c.drawPath(p, stroke=1, fill=0)
+        c.restoreState()
+
+    return op
+
+
+def scribble_png(strokes, w: float, h: float, scale: float = 4.0) -> bytes:
+    """The same strokes as an RGBA PNG (for born-digital PDFs with a signature image)."""
+    img = Image.new("RGBA", (int(w * scale), int(h * scale)), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    col = (*(int(v * 255) for v in INK_BLUE), 255)
+    for stroke in strokes:
+        pts = [stroke[0]]
+        for c1, c2, end in stroke[1:]:
+            p0 = pts[-1]
+            for t in np.linspace(0, 1, 24)[1:]:
+                u = 1 - t
+                pts.append(
+                    (
+                        u**3 * p0[0]
+                        + 3 * u * u * t * c1[0]
+                        + 3 * u * t * t * c2[0]
+                        + t**3 * end[0],
+                        u**3 * p0[1]
+                        + 3 * u * u * t * c1[1]
+                        + 3 * u * t * t * c2[1]
+                        + t**3 * end[1],
+                    )
+                )
+        xy = [(px * scale, (h - py) * scale) for px, py in pts]
+        d.line(xy, fill=col, width=int(1.5 * scale), joint="curve")
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False)
+    return buf.getvalue()
+
+
+def image_op(png: bytes, x: float, y: float, w: float, h: float) -> Op:
+    def op(c: rl_canvas.Canvas) -> None:
+        c.drawImage(ImageReader(io.BytesIO(png)), x, y, w, h, mask="auto")
+
+    return op
+
+
+def hand_text_op(text: str, x: float, y: float, size: float, angle: float) -> Op:
+    font = hand_font()
+
+    def op(c: rl_canvas.Canvas) -> None:
+        c.saveState()
+        c.translate(x, y)
+        c.rotate(angle)
+        c.setFillColorRGB(*INK_BLUE)
+        c.setFont(font, size)
+        c.drawString(0, 0, text)
+        c.restoreState()
+
+    return op
+
+
+class Doc:
+    """Flowing layout with a cursor; y is the baseline of the next line."""
+
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        font: str = "Helvetica",
+        size: float = 10.5,
+        leading: float = 14.0,
+        margin_l: float = 70.0,
+        margin_r: float = 70.0,
+        top: float = 70.0,
+        bottom: float = 72.0,
+    ) -> None:
+        self.rng = rng
+        self.W, self.H = A4
+        self.font, self.size, self.leading = font, size, leading
+        self.ml, self.mr, self.top, self.bottom = margin_l, margin_r, top, bottom
+        self.pages: list[Page] = []
+        self.new_page()
+
+    @property
+    def width(self) -> float:
+        return self.W - self.ml - self.mr
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = self.H - self.top
+
+    def need(self, h: float) -> None:
+        if self.y - h < self.bottom:
+            self.new_page()
+
+    def space(self, h: float) -> None:
+        if self.y < self.H - self.top - 1:  # no extra space at the top of a page
+            self.y -= h
+
+    def op(self, fn: Op) -> None:
+        self.page.ops.append(fn)
+
+    # -- text ---------------------------------------------------------------------------
+    def para(
+        self,
+        text: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        align: str = "justify",
+        indent: float = 0.0,
+        marker: str | None = None,
+        space_after: float = 7.0,
+        keep_lines: int = 1,
+        font: str | None = None,
+    ) -> None:
+        size = size or self.size
+        font = font or self.font
+        leading = self.leading * size / self.size
+        words = parse_runs(text, bold_of(font) if bold else font)
+        x0 = self.ml + indent
+        width = self.width - indent
+        lines = wrap(words, size, width)
+        self.need(leading * min(keep_lines, len(lines)))
+        for i, line in enumerate(lines):
+            if self.y < self.bottom:
+                self.new_page()
+            nat = natural_width(line, size)
+            x, ws = x0, 0.0
+            if align == "center":
+                x = self.ml + (self.width - nat) / 2
+            elif align == "right":
+                x = self.ml + self.width - nat
+            elif align == "justify" and i < len(lines) - 1 and len(line) > 1:
+                ws = (width - nat) / (len(line) - 1)
+            truth = " ".join(w for w, _ in line)
+            if marker is not None and i == 0:
+                self.op(text_line_op([(marker, font)], self.ml + indent - 16, self.y, size))
+                truth = f"{marker} {truth}"
+            self.op(text_line_op(line, x, self.y, size, ws))
+            self.page.lines.append(truth)
+            self.y -= leading
+        self.y -= space_after
+
+    def heading(self, text: str, size: float | None = None, space_after: float = 6.0) -> None:
+        self.need(self.leading * 4)
+        self.para(text, bold=True, align="center", size=size, space_after=space_after)
+
+    # -- furniture ----------------------------------------------------------------------
+    def stamp(self, x: float, y_top: float, head: str, date_text: str, angle: float) -> None:
+        """Receipt stamp: a slightly rotated box with the ministry head, date, Anl./Ref., AZ."""
+        w, h = 250.0, 62.0
+        lines = [head, f"Eing.: {date_text}", "Anl.: Ref.:", "AZ:"]
+
+        def op(c: rl_canvas.Canvas) -> None:
+            c.saveState()
+            c.translate(x, y_top - h)
+            c.rotate(angle)
+            c.setStrokeColorRGB(*STAMP_COLOUR)
+            c.setFillColorRGB(*STAMP_COLOUR)
+            c.setLineWidth(1.3)
+            c.roundRect(0, 0, w, h, 5, stroke=1, fill=0)
+            c.setFont("Helvetica-Bold", 7.6)
+            c.drawCentredString(w / 2, h - 12, head)
+            c.setFont("Courier-Bold", 12)
+            c.drawString(14, h - 29, "Eing.:")
+            c.drawString(70, h - 29, date_text)
+            c.setFont("Helvetica", 8.5)
+            c.drawString(14, h - 44, "Anl.:")
+            c.drawString(140, h - 44, "Ref.:")
+            c.drawString(14, h - 57, "AZ:")
+            c.restoreState()
+
+        self.op(op)
+        self.page.lines.extend(lines)
+
+    def logo(self, y_top: float) -> None:
+        x_r = self.W - self.mr
+
+        def op(c: rl_canvas.Canvas) -> None:
+            c.saveState()
+            c.setFillColorRGB(0.1, 0.1, 0.1)
+            c.setFont("Helvetica-Bold", 15)
+            c.drawRightString(x_r, y_top - 14, "ARBEITSWELT")
+            c.drawRightString(x_r, y_top - 31, "HESSEN")
+            c.setFont("Helvetica", 8.5)
+            c.drawRightString(x_r, y_top - 45, "innovativ · sozial · nachhaltig")
+            c.setStrokeColorRGB(0.35, 0.35, 0.35)
+            c.setLineWidth(2.5)
+            c.line(x_r - 118, y_top - 51, x_r, y_top - 51)
+            c.restoreState()
+
+        self.op(op)
+        self.page.lines.extend(["ARBEITSWELT", "HESSEN", "innovativ · sozial · nachhaltig"])
+
+    def add_page_furniture(self, header: str | None, footer: str | None) -> None:
+        n = len(self.pages)
+        for i, page in enumerate(self.pages, start=1):
+            if header and i > 1:
+                hx, hy = self.ml, self.H - 42
+
+                def hop(c, hx=hx, hy=hy, text=header):
+                    c.setFillColorRGB(0.2, 0.2, 0.2)
+                    c.setFont("Helvetica", 8.5)
+                    c.drawString(hx, hy, text)
+                    c.setLineWidth(0.5)
+                    c.line(hx, hy - 4, self.W - self.mr, hy - 4)
+
+                page.ops.append(hop)
+                page.lines.insert(0, header)
+            if footer:
+                text = footer.format(n=i, total=n)
+
+                def fop(c, text=text):
+                    c.setFillColorRGB(0.2, 0.2, 0.2)
+                    c.setFont("Helvetica", 8.5)
+                    c.drawCentredString(self.W / 2, 40, text)
+
+                page.ops.append(fop)
+                page.lines.append(text)
+
+    # -- § 5 table ------------------------------------------------------------------------
+    def table(self, rows: list[tuple[str, list[str]]], col1: float = 175.0) -> None:
+        """Ruled two-column table 'Maßnahmenart | Projekt'. Truth: left cell, then right."""
+        size = self.size - 0.5
+        lead = self.leading - 1
+        pad = 4.0
+        x0, x1, x2 = self.ml, self.ml + col1, self.ml + self.width
+        all_rows = [("**Maßnahmenart**", ["**Projekt**"]), *rows]
+        for k, (left, right) in enumerate(all_rows):
+            lw = wrap(parse_runs(left, self.font), size, col1 - 2 * pad)
+            rw: list[list[tuple[str, str]]] = []
+            for item in right:
+                rw.extend(wrap(parse_runs(item, self.font), size, x2 - x1 - 2 * pad))
+            n = max(len(lw), len(rw))
+            h = n * lead + 2 * pad
+            if self.y - h < self.bottom:
+                self.new_page()
+            top = self.y + lead - 2  # top line of the row
+            yb = top - pad - size
+            for j, line in enumerate(lw):
+                self.op(text_line_op(line, x0 + pad, yb - j * lead, size))
+                self.page.lines.append(" ".join(w for w, _ in line))
+            for j, line in enumerate(rw):
+                self.op(text_line_op(line, x1 + pad, yb - j * lead, size))
+                self.page.lines.append(" ".join(w for w, _ in line))
+            bottom = top - h
+            first = k == 0
+
+            def grid(c, top=top, bottom=bottom, first=first):
+                c.setStrokeColorRGB(0, 0, 0)
+                c.setLineWidth(0.8)
+                if first:
+                    c.line(x0, top, x2, top)
+                c.line(x0, bottom, x2, bottom)
+                for xx in (x0, x1, x2):
+                    c.line(xx, top, xx, bottom)
+
+            self.op(grid)
+            self.y = bottom - lead + 2  # the next row's top is this row's bottom
+        self.y -= 8
+
+    # -- signature blocks -------------------------------------------------------------------
+    def signature_blocks(self, blocks: list[dict], side_by_side: bool) -> list[dict]:
+        """Draw signature blocks; returns notes on handwritten strings."""
+        notes: list[dict] = []
+        lead = self.leading
+        gap = 54.0
+
+        def block_height(b: dict) -> float:
+            return lead * (2 + len(b["title_lines"]) + (1 if b.get("iv_line") else 0)) + gap
+
+        if side_by_side:
+            h = max(block_height(b) for b in blocks)
+            self.need(h + 20)
+            self.space(18)
+            y0 = self.y
+            col_w = self.width / 2
+            for k, b in enumerate(blocks):
+                notes += self._block(b, self.ml + k * (col_w + 10), y0, col_w - 20, gap)
+            self.y = y0 - h - 10
+        else:
+            for b in blocks:
+                self.need(block_height(b) + 10)
+                self.space(18)
+                notes += self._block(b, self.ml, self.y, self.width / 2, gap)
+                self.y -= block_height(b) + 6
+        return notes
+
+    def _block(self, b: dict, x: float, y: float, w: float, gap: float) -> list[dict]:
+        notes: list[dict] = []
+        lead = self.leading
+        size = self.size
+        rng = self.rng
+        first = f"{b['place']}, den"
+        mode = b.get("date_mode", "hand")
+        if mode == "print":
+            first = f"{first} {b['date_text']}"
+        self.op(text_line_op(parse_runs(first, self.font), x, y, size))
+        self.page.lines.append(first)
+        if mode in ("hand", "hand_unreadable"):
+            dx = x + sw(first + " ", self.font, size) + 4
+            angle = float(rng.uniform(-4, 4))
+            hsize = 15.0
+            room = x + w - dx  # keep the date inside its column
+            while hsize > 10 and sw(b["date_text"], hand_font(), hsize) > room:
+                hsize -= 0.5
+            self.op(hand_text_op(b["date_text"], dx, y + 1.5, hsize, angle))
+            legible = mode == "hand"
+            if not legible:
+                strokes = [
+                    [(0, 2), ((15, 22), (25, -8), (38, 14)), ((52, 24), (60, 0), (75, 12))],
+                    [(-2, 12), ((20, -6), (40, 26), (62, 2)), ((70, -4), (78, 16), (82, 8))],
+                    [(0, 6), ((25, 10), (50, 4), (80, 9))],
+                    [(2, 16), ((12, 0), (22, 20), (34, 2)), ((46, 20), (58, -2), (80, 16))],
+                ]
+                self.op(scribble_op(strokes, dx + 1, y - 2, 2.6, (0.05, 0.05, 0.1)))
+            notes.append(
+                {
+                    "page": len(self.pages),
+                    "party": b["party"],
+                    "kind": "handwritten_date",
+                    "text": b["date_text"],
+                    "legible": legible,
+                }
+            )
+        yy = y - lead
+        if b.get("iv_line"):
+            self.op(text_line_op(parse_runs(b["iv_line"], self.font), x, yy, size))
+            self.page.lines.append(b["iv_line"])
+            yy -= lead
+        name_y = yy - gap + lead
+        sig = b.get("signature", "scribble")
+        if sig in ("scribble", "image"):
+            sw_w, sw_h = float(rng.uniform(100, 140)), gap - 12
+            strokes = scribble_strokes(rng, sw_w, sw_h)
+            sx, sy = x + float(rng.uniform(0, 25)), name_y + 12
+            if sig == "scribble":
+                self.op(scribble_op(strokes, sx, sy, float(rng.uniform(1.1, 1.7))))
+            else:
+                self.op(image_op(scribble_png(strokes, sw_w, sw_h), sx, sy, sw_w, sw_h))
+            notes.append({"page": len(self.pages), "party": b["party"], "kind": "signature"})
+        yy = name_y
+        for line in [b["name_line"], *b["title_lines"]]:
+            self.op(text_line_op(parse_runs(line, self.font), x, yy, size))
+            self.page.lines.append(line)
+            yy -= lead
+        return notes
+
+
+def render_ops_pdf(pages: list[Page], title: str = "") -> bytes:
+    """Write pages (vector ops) to a deterministic PDF."""
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle(title)
+    c.setAuthor("agreement-extractor samplegen")
+    c.setCreator("agreement-extractor samplegen")
+    for p in pages:
+        for fn in p.ops:
+            fn(c)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
