@@ -1,11 +1,30 @@
-"""Bytes → document model: file-type sniffing, text layer, rendering, OCR, preprocessing."""
+"""Bytes → document model: file-type sniffing, text layer, rendering, OCR, preprocessing.
+
+Modules, one job each:
+
+* ``sniff``      file type from magic bytes (PDF, TIFF, PNG, JPEG); bad inputs → InputError
+* ``textlayer``  a PDF page's own words (pdfplumber) and whether they are real text
+* ``render``     page images one at a time (embedded scan image, pypdfium2, Pillow)
+* ``preprocess`` grayscale, upscaling, orientation (OSD), deskew
+* ``tesseract``  the one wrapper around the Tesseract program
+* ``ocr``        page image → OCR'd Page (preprocess + Tesseract + boxes in points)
+* ``layout``     words → lines in reading order, side-by-side blocks kept apart
+
+PDFs are decided page by page: a page whose text layer holds real text is read from
+it; any other page is OCR'd. Only one page image is held at a time.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.document import Document
+from extractor.document import Document, Method, Page
+from extractor.errors import InputError
+
+DEFAULT_OCR_TIMEOUT = 180.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,8 +33,118 @@ class IngestOptions:
     lang: str = "deu"
     preprocess: bool = True
     max_page_pixels: int = 60_000_000
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT  # seconds per Tesseract run on one page
+    psm: int = 3  # Tesseract page segmentation mode
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def load_document(path: Path, options: IngestOptions, sha256: str | None = None) -> Document:
-    """Read any supported input into a Document (to be implemented by the ingest work)."""
-    raise NotImplementedError
+    """Read a PDF, TIFF, PNG or JPEG into a Document (see the module docstring).
+
+    Raises InputError (incl. PageTooLargeError) for files that cannot be read,
+    MissingDependencyError when a page needs OCR and Tesseract or its language data
+    is missing, FileTimeoutError when Tesseract exceeds ``options.ocr_timeout``.
+    """
+    from extractor.ingest.sniff import sniff
+
+    path = Path(path)
+    kind = sniff(path)
+    if sha256 is None:
+        sha256 = _sha256(path)
+    pages = _pdf_pages(path, options) if kind == "pdf" else _image_pages(path, options)
+    return Document(path=path, sha256=sha256, file_type=kind, pages=list(pages))
+
+
+def _ocr(page_image: object, options: IngestOptions) -> Page:
+    from extractor.ingest.ocr import ocr_page
+
+    return ocr_page(
+        page_image,  # type: ignore[arg-type]
+        lang=options.lang,
+        preprocess_enabled=options.preprocess,
+        psm=options.psm,
+        timeout=options.ocr_timeout,
+    )
+
+
+def _image_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
+    from extractor.ingest import tesseract
+    from extractor.ingest.render import image_pages
+
+    tesseract.check_available(options.lang)
+    for page_image in image_pages(path, options.max_page_pixels):
+        try:
+            yield _ocr(page_image, options)
+        finally:
+            page_image.image.close()
+
+
+def _open_plumber(path: Path) -> object | None:
+    """pdfplumber on the same file; None when it cannot parse what pdfium could."""
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(path)
+    except Exception:  # pdfminer has many error types; the page will be OCR'd instead
+        return None
+
+
+def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
+    from extractor.ingest import layout, textlayer
+    from extractor.ingest.render import open_pdf, pdf_page_image
+
+    document = open_pdf(path)
+    plumber = _open_plumber(path)
+    try:
+        try:
+            plumber_pages = list(plumber.pages) if plumber is not None else []  # type: ignore[attr-defined]
+        except Exception:
+            plumber_pages = []
+        for index in range(len(document)):
+            number = index + 1
+            verdict = textlayer.Verdict(False, "no text layer")
+            words: list[layout.Placed] = []
+            width = height = 0.0
+            if index < len(plumber_pages):
+                plumber_page = plumber_pages[index]
+                try:
+                    words = textlayer.page_words(plumber_page)
+                    coverage = textlayer.image_coverage(plumber_page)
+                    verdict = textlayer.judge([p.word.text for p in words], coverage)
+                    width, height = float(plumber_page.width), float(plumber_page.height)
+                except Exception:
+                    verdict = textlayer.Verdict(False, "text layer cannot be parsed")
+                finally:
+                    plumber_page.close()
+            if verdict.real:
+                yield Page(
+                    number=number,
+                    width=width,
+                    height=height,
+                    method=Method.TEXT_LAYER,
+                    lines=layout.build_lines(words),
+                )
+                continue
+            from extractor.ingest import tesseract
+
+            tesseract.check_available(options.lang)
+            page_image = pdf_page_image(document, index, path, options.dpi, options.max_page_pixels)
+            try:
+                yield _ocr(page_image, options)
+            finally:
+                page_image.image.close()
+    except InputError:
+        raise
+    except (MemoryError, RecursionError):
+        raise InputError(path, "is damaged or too complex to read") from None
+    finally:
+        if plumber is not None:
+            plumber.close()  # type: ignore[attr-defined]
+        document.close()

@@ -1,0 +1,274 @@
+"""Words → lines in reading order, with side-by-side blocks kept apart.
+
+Coordinates: every box handed to this module is already in PDF points from the
+top-left of the page. For OCR'd pages that is the frame of the *upright, deskewed*
+page image scaled to the page size in points (see ``boxes_to_points``): a word's box
+is where the word sits on the straightened page, not on the crooked scan. For a page
+turned by 90°/270° the upright page's width and height are the scan's height and
+width, and ``Page.width``/``Page.height`` say so.
+
+Reading order:
+
+1. Words are grouped into rows by vertical position: Tesseract's own lines (or,
+   for the text layer, single words) join a row when their vertical centres are
+   within 0.4 x the page's median word height.
+2. A row is split where the horizontal gap between neighbouring words is large
+   (more than ``GAP_FACTOR`` times the page's median word height), or moderately
+   large and Tesseract put the words in different blocks. Each piece is a segment.
+3. Rows with several segments open a *region* of side-by-side columns (for example
+   two signature blocks). Following rows stay in the region while each of their
+   segments sits inside exactly one column; a segment spanning the gutter (a
+   page-wide line) closes it. Narrow rows just above a region that fit one of its
+   columns are pulled in (a right-hand block starting one line higher).
+4. Output: page-wide lines top to bottom; a region at its place, its left column's
+   lines first, then the next column's. Every column gets its own ``Line.block``;
+   page-wide lines share a block per paragraph (a new block where the distance to
+   the previous row is well above the page's usual line pitch).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from dataclasses import dataclass, field
+
+from extractor.document import BBox, Line, Word
+
+GAP_FACTOR = 2.5  # segment split: gap > 2.5 x median word height
+BLOCK_GAP_FACTOR = 1.2  # Tesseract block change + gap > 1.2 x height also splits
+PARAGRAPH_FACTOR = 1.4  # row pitch > 1.4 x the usual pitch starts a new block
+
+
+@dataclass(slots=True)
+class Placed:
+    word: Word
+    group: int = 0  # Tesseract block number (0: unknown, e.g. text layer)
+    line: object = None  # Tesseract (block, paragraph, line); None: group by geometry
+
+    @property
+    def box(self) -> BBox:
+        return self.word.bbox
+
+
+@dataclass(slots=True)
+class _Segment:
+    words: list[Placed]
+
+    @property
+    def x0(self) -> float:
+        return min(p.box.x0 for p in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(p.box.x1 for p in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(p.box.top for p in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.box.bottom for p in self.words)
+
+
+@dataclass(slots=True)
+class _Row:
+    words: list[Placed] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+    segments: list[_Segment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Region:
+    columns: list[list[float]]  # [x0, x1] per column, left to right
+    members: list[list[_Segment]]  # segments per column
+    rows: list[_Row]
+
+
+def _median_height(words: list[Placed]) -> float:
+    heights = [
+        p.box.height for p in words if p.box.height > 0 and any(c.isalnum() for c in p.word.text)
+    ]
+    return statistics.median(heights) if heights else 10.0
+
+
+def _band(words: list[Placed]) -> tuple[float, float]:
+    """Vertical band of a word group, robust to dashes, dots and tall scribbles."""
+    core = [p for p in words if any(c.isalnum() for c in p.word.text)] or words
+    return (
+        statistics.median(p.box.top for p in core),
+        statistics.median(p.box.bottom for p in core),
+    )
+
+
+def _rows(words: list[Placed], height: float) -> list[_Row]:
+    """Rows of words sharing a baseline (across columns, so columns can be found).
+
+    Words OCR'd into one line by Tesseract (same ``line`` key) stay together; the
+    groups (and text-layer words, one by one) are joined into rows when their
+    vertical centres are within 0.4 x the median word height.
+    """
+    units: dict[object, list[Placed]] = {}
+    for i, placed in enumerate(words):
+        units.setdefault(placed.line if placed.line is not None else ("word", i), []).append(placed)
+    bands = []
+    for members in units.values():
+        top, bottom = _band(members)
+        bands.append(((top + bottom) / 2, top, bottom, members))
+    bands.sort(key=lambda b: (b[0], min(p.box.x0 for p in b[3])))
+    rows: list[_Row] = []
+    centres: list[float] = []
+    for centre, top, bottom, members in bands:
+        best: int | None = None
+        for index in range(max(0, len(rows) - 6), len(rows)):
+            distance = abs(centres[index] - centre)
+            if distance <= 0.4 * height and (
+                best is None or distance < abs(centres[best] - centre)
+            ):
+                best = index
+        if best is None:
+            rows.append(_Row(top=top, bottom=bottom))
+            centres.append(centre)
+            best = len(rows) - 1
+        row = rows[best]
+        row.words.extend(members)
+        row.top, row.bottom = _band(row.words)
+        centres[best] = (row.top + row.bottom) / 2
+    rows.sort(key=lambda r: (r.top + r.bottom) / 2)
+    return rows
+
+
+def _split(row: _Row, height: float) -> list[_Segment]:
+    ordered = sorted(row.words, key=lambda p: p.box.x0)
+    segments = [_Segment([ordered[0]])]
+    for previous, current in itertools.pairwise(ordered):
+        gap = current.box.x0 - previous.box.x1
+        other_block = previous.group and current.group and previous.group != current.group
+        if gap > GAP_FACTOR * height or (other_block and gap > BLOCK_GAP_FACTOR * height):
+            segments.append(_Segment([current]))
+        else:
+            segments[-1].words.append(current)
+    return segments
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _column_of(segment: _Segment, columns: list[list[float]]) -> int | None:
+    """Index of the one column the segment sits in, or None if it spans or misses them."""
+    width = max(segment.x1 - segment.x0, 1e-6)
+    hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(segment.x0, segment.x1, c0, c1) > 0]
+    if len(hits) != 1:
+        return None
+    i = hits[0]
+    c0, c1 = columns[i]
+    # Must not reach into the gutter towards a neighbour by much either.
+    left_limit = columns[i - 1][1] if i > 0 else float("-inf")
+    right_limit = columns[i + 1][0] if i + 1 < len(columns) else float("inf")
+    if segment.x0 <= left_limit or segment.x1 >= right_limit:
+        return None
+    if _overlap(segment.x0, segment.x1, c0, c1) < 0.3 * min(width, c1 - c0):
+        return None
+    return i
+
+
+def _fit_row(row: _Row, region: _Region) -> list[int] | None:
+    assignment = [_column_of(s, region.columns) for s in row.segments]
+    if any(a is None for a in assignment) or len(set(assignment)) != len(assignment):
+        return None
+    return [a for a in assignment if a is not None]
+
+
+def _add(region: _Region, row: _Row, assignment: list[int]) -> None:
+    for segment, i in zip(row.segments, assignment, strict=True):
+        region.members[i].append(segment)
+        region.columns[i][0] = min(region.columns[i][0], segment.x0)
+        region.columns[i][1] = max(region.columns[i][1], segment.x1)
+    region.rows.append(row)
+
+
+def _new_region(row: _Row) -> _Region:
+    columns = [[s.x0, s.x1] for s in row.segments]
+    return _Region(columns=columns, members=[[s] for s in row.segments], rows=[row])
+
+
+def _line(segment: _Segment, block: int) -> Line:
+    words = [p.word for p in sorted(segment.words, key=lambda p: p.box.x0)]
+    return Line(words=words, block=block)
+
+
+def build_lines(words: list[Placed]) -> list[Line]:
+    """Group words into lines in reading order and number their blocks."""
+    words = [p for p in words if p.word.text.strip()]
+    if not words:
+        return []
+    height = _median_height(words)
+    rows = _rows(words, height)
+    for row in rows:
+        row.segments = _split(row, height)
+
+    # Walk rows top to bottom; items are either a single row (page-wide) or a region.
+    items: list[_Row | _Region] = []
+    region: _Region | None = None
+    for row in rows:
+        if region is not None:
+            assignment = _fit_row(row, region)
+            if assignment is not None:
+                _add(region, row, assignment)
+                continue
+            region = None
+        if len(row.segments) > 1:
+            region = _new_region(row)
+            # Pull in narrow rows just above that sit inside one of the new columns.
+            while items and isinstance(items[-1], _Row):
+                above = items[-1]
+                if row.top - above.bottom > 2.5 * height:
+                    break
+                assignment = _fit_row(above, region)
+                if assignment is None:
+                    break
+                items.pop()
+                _add(region, above, assignment)
+                row = above
+            items.append(region)
+        else:
+            items.append(row)
+
+    centres = [(r.top + r.bottom) / 2 for r in rows]
+    pitches = [b - a for a, b in itertools.pairwise(centres) if b - a > 0.5 * height]
+    pitch = statistics.median(pitches) if pitches else 2 * height
+
+    lines: list[Line] = []
+    block = -1
+    previous_centre: float | None = None
+    for item in items:
+        if isinstance(item, _Region):
+            for members in item.members:
+                block += 1
+                for segment in sorted(members, key=lambda s: (s.top + s.bottom) / 2):
+                    lines.append(_line(segment, block))
+            previous_centre = None
+            continue
+        segment = item.segments[0]
+        centre = (item.top + item.bottom) / 2
+        if previous_centre is None or centre - previous_centre > PARAGRAPH_FACTOR * pitch:
+            block += 1
+        lines.append(_line(segment, block))
+        previous_centre = centre
+    return lines
+
+
+def boxes_to_points(
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    image_size: tuple[int, int],
+    page_size: tuple[float, float],
+) -> BBox:
+    """Pixel box in the (upright, deskewed) OCR image → points on the upright page."""
+    sx = page_size[0] / image_size[0]
+    sy = page_size[1] / image_size[1]
+    return BBox(left * sx, top * sy, (left + width) * sx, (top + height) * sy)

@@ -1,0 +1,91 @@
+"""One page image → one OCR'd Page: preprocess, Tesseract once, boxes back to points.
+
+Orientation is checked lazily: the page is first read as it is (after upscaling and
+deskew). Only when that reading is poor (low mean word confidence, which is what
+upside-down or sideways text gives) does Tesseract's OSD run, and the page is turned
+and read again. Upright pages, the usual case, so cost one Tesseract run, not two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.document import BBox, Method, Page, Word
+from extractor.ingest import layout, preprocess, tesseract
+from extractor.ingest.render import PageImage
+
+# Mean confidence (weighted by word length) below which a page is checked for rotation.
+POOR_READING = 65.0
+# Words with no letter, digit or sign of these and confidence below this are specks.
+SPECK_CONFIDENCE = 40.0
+KEEP_SIGNS = "§$%&€"
+# Tesseract's German model reads "§" as "$" (a sign German agreements do not use).
+_DOLLAR = re.compile(r"^\$(?=\d|$|\$)")
+
+
+def _reading_quality(words: list[tesseract.OcrWord]) -> float:
+    weighted = [(w.conf, len(w.text)) for w in words if len(w.text) >= 2]
+    total = sum(n for _, n in weighted)
+    return sum(c * n for c, n in weighted) / total if total else 0.0
+
+
+def _fix_text(text: str) -> str:
+    if text.startswith("$"):
+        text = _DOLLAR.sub("§", text)
+        if text == "§$" or text == "$$":
+            text = "§§"
+    return text
+
+
+def ocr_page(
+    page: PageImage,
+    *,
+    lang: str,
+    preprocess_enabled: bool,
+    psm: int = tesseract.DEFAULT_PSM,
+    timeout: float = tesseract.DEFAULT_TIMEOUT,
+) -> Page:
+    what = f"OCR of page {page.number}"
+    prepared = preprocess.prepare(page, enabled=preprocess_enabled, timeout=timeout)
+    words = tesseract.image_to_words(
+        prepared.image, dpi=round(prepared.dpi), lang=lang, psm=psm, timeout=timeout, what=what
+    )
+    if preprocess_enabled and _reading_quality(words) < POOR_READING:
+        base, dpi = preprocess.upscale(preprocess.to_gray(page.image), page.dpi)
+        rotation = preprocess.detect_rotation(base, dpi, timeout)
+        if base is not page.image:
+            base.close()
+        if rotation:
+            turned = preprocess.prepare(page, enabled=True, rotation=rotation, timeout=timeout)
+            turned_words = tesseract.image_to_words(
+                turned.image, dpi=round(turned.dpi), lang=lang, psm=psm, timeout=timeout, what=what
+            )
+            if _reading_quality(turned_words) > _reading_quality(words):
+                prepared, words = turned, turned_words
+
+    if prepared.rotation in (90, 270):
+        size = (page.height, page.width)
+    else:
+        size = (page.width, page.height)
+    placed: list[layout.Placed] = []
+    for w in words:
+        if w.conf < SPECK_CONFIDENCE and not any(c.isalnum() or c in KEEP_SIGNS for c in w.text):
+            continue  # a dust speck read as a quote mark or a dot
+        box: BBox = layout.boxes_to_points(
+            w.left, w.top, w.width, w.height, prepared.image.size, size
+        )
+        word = Word(_fix_text(w.text), box, round(w.conf / 100.0, 3), Method.OCR)
+        placed.append(layout.Placed(word, group=w.block, line=(w.block, w.par, w.line)))
+    result = Page(
+        number=page.number,
+        width=size[0],
+        height=size[1],
+        method=Method.OCR,
+        lines=layout.build_lines(placed),
+        rotation=prepared.rotation,
+        skew=prepared.skew,
+        dpi=round(prepared.dpi),
+    )
+    if prepared.image is not page.image:
+        prepared.image.close()
+    return result

@@ -1,0 +1,192 @@
+"""Page images, one page at a time: never a whole document in memory as pictures.
+
+* Scanned PDF page (one image covering the page, nothing visible drawn over it):
+  the embedded image is pulled out at the scanner's own resolution, which takes
+  milliseconds, instead of rasterising the page again.
+* Any other PDF page: rendered with pypdfium2 at ``options.dpi``.
+* PNG / JPEG / TIFF (every frame of a multi-page TIFF): decoded with Pillow.
+
+Page size is checked against ``options.max_page_pixels`` before anything is
+decoded or rendered (from the PDF page size or the image header), so a huge page
+is refused rather than exhausting memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from extractor.errors import InputError, PageTooLargeError
+
+A4_LONG_SIDE_INCH = 11.69
+# Allow this many points between the page edge and a "full-page" scan image.
+_EDGE_TOLERANCE = 3.0
+
+
+@dataclass(slots=True)
+class PageImage:
+    number: int  # 1-based
+    width: float  # points, page as displayed
+    height: float
+    image: Image.Image  # grayscale ("L") or RGB, page as displayed
+    dpi: float  # pixels per inch of ``image`` along x
+    source: str  # "embedded", "rendered" or "file"
+
+
+def _too_large(path: Path, number: int, pixels: float, limit: int) -> PageTooLargeError:
+    return PageTooLargeError(
+        path,
+        f"page {number} is too large to render ({pixels / 1e6:.0f} million pixels; "
+        f"limit {limit / 1e6:.0f} million)",
+    )
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open with pypdfium2, turning its errors into sentences a person can act on."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise InputError(path, "is encrypted (password-protected)") from None
+        raise InputError(path, "is damaged or truncated (it cannot be opened as a PDF)") from None
+    if len(document) == 0:
+        document.close()
+        raise InputError(path, "is damaged or truncated (it has no readable pages)")
+    return document
+
+
+def _is_invisible_text(obj: pdfium.PdfObject) -> bool:
+    return pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+
+
+def _full_page_image(page: pdfium.PdfPage, width: float, height: float) -> pdfium.PdfImage | None:
+    """The single upright image covering the page, if that is all the page shows."""
+    if page.get_rotation() % 360:
+        return None
+    images: list[pdfium.PdfImage] = []
+    for obj in page.get_objects(max_depth=3):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append(obj)
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if not _is_invisible_text(obj):
+                return None
+        elif obj.type in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            return None
+        if len(images) > 1:
+            return None
+    if len(images) != 1:
+        return None
+    image = images[0]
+    matrix = image.get_matrix()
+    if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+        return None  # rotated or mirrored placement: let pdfium render it
+    left, bottom, right, top = image.get_bounds()
+    box_left, box_bottom, box_right, box_top = page.get_cropbox()
+    if (
+        abs(left - box_left) > _EDGE_TOLERANCE
+        or abs(bottom - box_bottom) > _EDGE_TOLERANCE
+        or abs(right - box_right) > _EDGE_TOLERANCE
+        or abs(top - box_top) > _EDGE_TOLERANCE
+    ):
+        return None
+    return image
+
+
+def pdf_page_image(
+    document: pdfium.PdfDocument, index: int, path: Path, dpi: int, max_pixels: int
+) -> PageImage:
+    """Page ``index`` (0-based) of an open PDF as an image."""
+    number = index + 1
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        raise InputError(path, f"is damaged or truncated (page {number} cannot be read)") from None
+    try:
+        width, height = page.get_size()  # as displayed, /Rotate applied
+        embedded = _full_page_image(page, width, height)
+        if embedded is not None:
+            px_w, px_h = embedded.get_px_size()
+            native_dpi = px_w / (width / 72.0)
+            # Take the scan as it is, unless it is far finer than needed (then render
+            # at the requested resolution, which pdfium does without decoding twice).
+            if px_w * px_h <= max_pixels and native_dpi <= 2.2 * dpi:
+                image = embedded.get_bitmap(render=False).to_pil()
+                image = image.convert("L") if image.mode != "L" else image
+                if image.size == (px_w, px_h) and _looks_like_paper(image):
+                    return PageImage(number, width, height, image, native_dpi, "embedded")
+                image.close()
+        pixels = (width * dpi / 72.0) * (height * dpi / 72.0)
+        if pixels > max_pixels:
+            raise _too_large(path, number, pixels, max_pixels)
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+        return PageImage(number, width, height, image, float(dpi), "rendered")
+    except pdfium.PdfiumError:
+        raise InputError(path, f"is damaged or truncated (page {number} cannot be drawn)") from None
+    finally:
+        page.close()
+
+
+def _looks_like_paper(image: Image.Image) -> bool:
+    """Guard against stencil masks / inverted decode arrays: paper is mostly light."""
+    small = image.reduce(8) if min(image.size) >= 64 else image
+    histogram = small.histogram()
+    total = sum(histogram) or 1
+    mean = sum(i * n for i, n in enumerate(histogram)) / total
+    return mean > 110
+
+
+def _image_dpi(image: Image.Image) -> float:
+    """Resolution from the file, or (missing / implausible) assume an A4 page."""
+    info_dpi = image.info.get("dpi")
+    dpi = 0.0
+    if isinstance(info_dpi, tuple) and info_dpi:
+        with contextlib.suppress(TypeError, ValueError):
+            dpi = float(info_dpi[0])
+    if not math.isfinite(dpi) or dpi < 50 or max(image.size) / dpi > 20:
+        dpi = max(image.size) / A4_LONG_SIDE_INCH
+    return dpi
+
+
+def image_pages(path: Path, max_pixels: int) -> Iterator[PageImage]:
+    """Frames of a PNG / JPEG / TIFF file, one decoded at a time."""
+    try:
+        source = Image.open(path)
+    except Image.DecompressionBombError:
+        raise PageTooLargeError(path, "page 1 is too large to decode (image header)") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise InputError(
+            path, "is damaged or truncated (it cannot be opened as an image)"
+        ) from None
+    with source:
+        frames = getattr(source, "n_frames", 1) or 1
+        for index in range(frames):
+            number = index + 1
+            try:
+                source.seek(index)
+                px_w, px_h = source.size
+                if px_w * px_h > max_pixels:
+                    raise _too_large(path, number, px_w * px_h, max_pixels)
+                dpi = _image_dpi(source)
+                frame = ImageOps.exif_transpose(source) if index == 0 else source.copy()
+                frame = frame.convert("L") if frame.mode not in ("L", "RGB") else frame.copy()
+                frame.load()
+            except InputError:
+                raise
+            except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+                raise InputError(
+                    path, f"is damaged or truncated (page {number} cannot be decoded)"
+                ) from None
+            if frame.mode == "RGB":
+                frame = frame.convert("L")
+            width = frame.size[0] * 72.0 / dpi
+            height = frame.size[1] * 72.0 / dpi
+            yield PageImage(number, width, height, frame, dpi, "file")

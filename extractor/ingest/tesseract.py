@@ -1,0 +1,176 @@
+"""The one wrapper around the Tesseract program (via pytesseract).
+
+Everything that starts ``tesseract`` goes through here, so the availability check,
+the thread limit, the time limit and the error wording live in one place.
+
+* Tesseract is called once per page (``image_to_data``); text and boxes both come
+  from that one call.
+* ``OMP_THREAD_LIMIT=1`` is set for the child process unless the caller set it:
+  with one worker process per core, single-threaded Tesseract is much faster.
+* Images are handed over as an uncompressed temporary PGM file with an explicit
+  ``--dpi``: encoding a 300 dpi page as PNG (pytesseract's default) costs more
+  than it saves, and without the dpi Tesseract guesses 70 dpi for a bare image.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from extractor.errors import FileTimeoutError, MissingDependencyError
+
+INSTALL_HINT = (
+    "run `apt-get install tesseract-ocr tesseract-ocr-deu` (or `bash scripts/bootstrap.sh setup`)"
+)
+
+# Page segmentation mode 3 (fully automatic layout analysis) keeps side-by-side
+# blocks apart and was better than 6 (one uniform block) on the sample scans.
+DEFAULT_PSM = 3
+DEFAULT_TIMEOUT = 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float  # 0..100
+    block: int
+    par: int
+    line: int
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingDependencyError(f"Tesseract is not installed: {INSTALL_HINT}")
+    try:
+        pytesseract.get_tesseract_version()
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise MissingDependencyError(f"Tesseract is not installed: {INSTALL_HINT}") from None
+
+
+def check_available(lang: str = "deu") -> None:
+    """Raise MissingDependencyError (one sentence, with the install command) if unusable."""
+    have = _languages()
+    missing = [part for part in lang.split("+") if part and part not in have]
+    if missing:
+        names = ", ".join(missing)
+        hint = INSTALL_HINT
+        if missing != ["deu"]:
+            packages = " ".join(f"tesseract-ocr-{m}" for m in missing)
+            hint = f"run `apt-get install {packages}`"
+        raise MissingDependencyError(
+            f"Tesseract language data for {names} is not installed: {hint}"
+        )
+
+
+def _env_ready() -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@contextmanager
+def _image_file(image: Image.Image) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="extractor-ocr-") as folder:
+        if image.mode not in ("L", "1", "RGB"):
+            image = image.convert("L")
+        suffix = {"1": ".pbm", "L": ".pgm", "RGB": ".ppm"}[image.mode]
+        name = str(Path(folder) / f"page{suffix}")
+        image.save(name)
+        yield name
+
+
+def _timeout_error(what: str, timeout: float) -> FileTimeoutError:
+    return FileTimeoutError(f"{what} took longer than {timeout:.0f} s and was stopped")
+
+
+def image_to_words(
+    image: Image.Image,
+    *,
+    dpi: int,
+    lang: str = "deu",
+    psm: int = DEFAULT_PSM,
+    timeout: float = DEFAULT_TIMEOUT,
+    what: str = "OCR",
+) -> list[OcrWord]:
+    """OCR one page image; words with empty text or confidence -1 are dropped."""
+    check_available(lang)
+    _env_ready()
+    config = f"--psm {psm} --dpi {int(dpi)}"
+    with _image_file(image) as name:
+        try:
+            data = pytesseract.image_to_data(
+                name,
+                lang=lang,
+                config=config,
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            )
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise _timeout_error(what, timeout) from None
+            raise
+    words: list[OcrWord] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        words.append(
+            OcrWord(
+                text=text,
+                left=int(data["left"][i]),
+                top=int(data["top"][i]),
+                width=int(data["width"][i]),
+                height=int(data["height"][i]),
+                conf=conf,
+                block=int(data["block_num"][i]),
+                par=int(data["par_num"][i]),
+                line=int(data["line_num"][i]),
+            )
+        )
+    return words
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def orientation(
+    image: Image.Image, *, dpi: int, timeout: float = 60.0, what: str = "orientation check"
+) -> tuple[int, float] | None:
+    """Tesseract OSD: (degrees to turn clockwise to make the page upright, confidence).
+
+    None when OSD cannot decide (too few characters on a sparse page, say).
+    """
+    check_available("osd")
+    _env_ready()
+    with _image_file(image) as name:
+        try:
+            text = pytesseract.image_to_osd(
+                name, config=f"--psm 0 --dpi {int(dpi)}", timeout=timeout
+            )
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise _timeout_error(what, timeout) from None
+            return None
+        except pytesseract.TesseractError:
+            return None  # "Too few characters. Skipping this page": leave the page as it is
+    rotate = _ROTATE.search(text)
+    confidence = _CONFIDENCE.search(text)
+    if not rotate:
+        return None
+    return int(rotate.group(1)) % 360, float(confidence.group(1)) if confidence else 0.0

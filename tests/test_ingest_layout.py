@@ -1,0 +1,49 @@
+"""Reading order from word boxes alone (no OCR): columns, regions, paragraphs."""
+
+from __future__ import annotations
+
+from extractor.document import BBox, Method, Word
+from extractor.ingest.layout import Placed, build_lines
+
+
+def _line(x: float, top: float, text: str, height: float = 10.0) -> list[Placed]:
+    placed = []
+    for token in text.split():
+        width = 6.0 * len(token)
+        placed.append(Placed(Word(token, BBox(x, top, x + width, top + height), 0.9, Method.OCR)))
+        x += width + 3.0
+    return placed
+
+
+def test_columns_read_left_then_right_and_right_block_may_start_higher() -> None:
+    words = _line(72, 100, "Die Zielvereinbarungen werden auf dem Internetportal veröffentlicht.")
+    words += _line(330, 150, "Gießen, den 10.7.2024")  # right block starts one line higher
+    words += _line(72, 164, "Wiesbaden, den 1.7.2024") + _line(330, 164, "Anita Schneider")
+    words += _line(72, 178, "Heike Hofmann") + _line(330, 178, "Landrätin")
+    words += _line(72, 192, "Staatsministerin")
+    words += _line(72, 240, "Seite 3 von 3 der Zielvereinbarung zwischen dem Land und dem Kreis")
+    lines = build_lines(words)
+    assert [line.text for line in lines] == [
+        "Die Zielvereinbarungen werden auf dem Internetportal veröffentlicht.",
+        "Wiesbaden, den 1.7.2024",
+        "Heike Hofmann",
+        "Staatsministerin",
+        "Gießen, den 10.7.2024",
+        "Anita Schneider",
+        "Landrätin",
+        "Seite 3 von 3 der Zielvereinbarung zwischen dem Land und dem Kreis",
+    ]
+    blocks = [line.block for line in lines]
+    assert blocks == [0, 1, 1, 1, 2, 2, 2, 3]
+
+
+def test_normal_word_gaps_do_not_split_lines() -> None:
+    words = _line(72, 100, "Das HMSI stellt dem Landkreis Haushaltsmittel zur Verfügung")
+    words += _line(72, 114, "in Höhe von insgesamt")
+    lines = build_lines(words)
+    assert [line.block for line in lines] == [0, 0]
+    assert lines[1].text == "in Höhe von insgesamt"
+
+
+def test_empty_page() -> None:
+    assert build_lines([]) == []

@@ -1,0 +1,138 @@
+"""OCR path: image-only PDFs, image files, orientation, skew, boxes, side-by-side blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from extractor.document import Method
+from extractor.errors import MissingDependencyError
+from extractor.ingest import IngestOptions, load_document, tesseract
+from extractor.ingest.preprocess import estimate_skew
+from extractor.ingest.render import open_pdf, pdf_page_image
+from tests.test_ingest_helpers import (
+    LEFT_BLOCK,
+    RIGHT_BLOCK,
+    image_pdf,
+    render,
+    text_pdf,
+    word_pdf,
+)
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = ["Zielvereinbarung", "Hessischen", "Ministerium", "Gießen", "Qualifizierungsbudgets"]
+
+
+@pytest.fixture(scope="module")
+def upright(tmp_path_factory: pytest.TempPathFactory) -> Image.Image:
+    folder = tmp_path_factory.mktemp("upright")
+    return render(text_pdf(folder / "text.pdf"), dpi=300)
+
+
+def _words(page_text: str) -> set[str]:
+    return {w.strip(".,:;") for w in page_text.split()}
+
+
+def test_image_only_pdf_uses_embedded_scan(tmp_path: Path, upright: Image.Image) -> None:
+    pdf = image_pdf(tmp_path / "scan.pdf", [upright])
+    document = load_document(pdf, IngestOptions())
+    (page,) = document.pages
+    assert page.method is Method.OCR and document.ocr_pages == [1]
+    assert page.width == pytest.approx(595.28, abs=0.5)
+    assert page.rotation == 0 and page.skew == 0.0 and page.dpi == 300
+    assert set(EXPECTED) <= _words(page.text)
+    assert "1.266.800" in page.text
+    document = open_pdf(pdf)
+    try:
+        image = pdf_page_image(document, 0, pdf, dpi=300, max_pixels=60_000_000)
+    finally:
+        document.close()
+    assert image.source == "embedded" and image.image.size == upright.size
+
+
+@pytest.mark.parametrize(("turn", "rotation"), [(180, 180), (90, 90)])
+def test_turned_pages_come_back_upright(
+    tmp_path: Path, upright: Image.Image, turn: int, rotation: int
+) -> None:
+    path = tmp_path / f"turned{turn}.png"
+    upright.rotate(turn, expand=True).save(path, dpi=(300, 300))
+    (page,) = load_document(path, IngestOptions()).pages
+    assert page.rotation == rotation
+    assert page.width < page.height  # upright A4, whichever way it was scanned
+    assert set(EXPECTED) <= _words(page.text)
+
+
+def test_skewed_page_is_straightened(tmp_path: Path, upright: Image.Image) -> None:
+    skewed = upright.rotate(2, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert estimate_skew(skewed) == pytest.approx(-2.0, abs=0.15)
+    assert estimate_skew(upright) == 0.0
+    path = tmp_path / "skewed.jpg"
+    skewed.save(path, quality=90, dpi=(300, 300))
+    document = load_document(path, IngestOptions())
+    (page,) = document.pages
+    assert document.file_type == "jpeg"
+    assert page.skew == pytest.approx(-2.0, abs=0.15)
+    assert set(EXPECTED) <= _words(page.text)
+    assert page.lines[0].text.startswith("Zielvereinbarung 2024 zwischen")
+
+
+def test_multipage_tiff(tmp_path: Path, upright: Image.Image) -> None:
+    small = upright.reduce(2)  # 150 dpi: upscaled before OCR
+    blank = Image.new("L", small.size, 255)
+    path = tmp_path / "scan.tif"
+    small.save(path, save_all=True, append_images=[blank], dpi=(150, 150))
+    document = load_document(path, IngestOptions())
+    assert document.file_type == "tiff"
+    assert [p.number for p in document.pages] == [1, 2]
+    assert document.pages[0].dpi == 300
+    assert set(EXPECTED) <= _words(document.pages[0].text)
+    assert document.pages[1].lines == []
+
+
+def test_word_box_from_ocr_in_points(tmp_path: Path) -> None:
+    pdf = word_pdf(tmp_path / "word.pdf", "Landkreis", 100, 700, size=20)
+    scan = image_pdf(tmp_path / "scan.pdf", [render(pdf, dpi=300)])
+    (page,) = load_document(scan, IngestOptions()).pages
+    (word,) = list(page.words())
+    assert word.text == "Landkreis"
+    assert word.method is Method.OCR
+    assert word.bbox.x0 == pytest.approx(100, abs=2)
+    baseline_from_top = 841.89 - 700
+    assert word.bbox.bottom == pytest.approx(baseline_from_top, abs=2)  # no descender
+    assert word.bbox.top == pytest.approx(baseline_from_top - 0.72 * 20, abs=2)  # cap height
+    assert word.bbox.x1 == pytest.approx(100 + 84.5, abs=3)  # Helvetica 20 pt "Landkreis"
+
+
+def test_side_by_side_blocks_not_merged_ocr(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "sig.pdf", signatures=True)
+    scan = image_pdf(tmp_path / "scan.pdf", [render(pdf, dpi=300)])
+    (page,) = load_document(scan, IngestOptions()).pages
+    texts = [line.text for line in page.lines]
+    left = [*LEFT_BLOCK, "Hessisches Ministerium"]
+    assert texts[-7:] == left + RIGHT_BLOCK
+    block = {line.text: line.block for line in page.lines}
+    assert {block[t] for t in left} == {block[left[0]]}
+    assert {block[t] for t in RIGHT_BLOCK} == {block[RIGHT_BLOCK[0]]}
+    assert block[left[0]] != block[RIGHT_BLOCK[0]]
+
+
+def test_missing_tesseract_is_one_clear_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Image.new("L", (100, 100), 255).save(tmp_path / "a.png")
+    monkeypatch.setattr(tesseract.pytesseract.pytesseract, "tesseract_cmd", "no-such-tesseract")
+    tesseract._languages.cache_clear()
+    try:
+        with pytest.raises(MissingDependencyError, match=r"Tesseract is not installed: run `apt"):
+            load_document(tmp_path / "a.png", IngestOptions())
+    finally:
+        tesseract._languages.cache_clear()
+
+
+def test_missing_language_data(tmp_path: Path) -> None:
+    Image.new("L", (100, 100), 255).save(tmp_path / "a.png")
+    with pytest.raises(MissingDependencyError, match=r"language data for xyz is not installed"):
+        load_document(tmp_path / "a.png", IngestOptions(lang="xyz"))

@@ -1,0 +1,112 @@
+"""Text-layer detection and box mapping for PDFs with (and without) real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.document import Method
+from extractor.ingest import IngestOptions, load_document
+from extractor.ingest.textlayer import judge
+from tests.test_ingest_helpers import (
+    LEFT_BLOCK,
+    PARAGRAPH,
+    RIGHT_BLOCK,
+    garbage_pdf,
+    image_pdf,
+    render,
+    text_pdf,
+    word_pdf,
+)
+
+
+def test_text_pdf_is_read_from_its_text_layer(tmp_path: Path) -> None:
+    document = load_document(text_pdf(tmp_path / "text.pdf"), IngestOptions())
+    assert document.file_type == "pdf"
+    assert len(document.sha256) == 64
+    (page,) = document.pages
+    assert page.method is Method.TEXT_LAYER
+    assert document.ocr_pages == []
+    assert [line.text for line in page.lines[:6]] == PARAGRAPH
+    assert all(w.confidence == 1.0 for w in page.words())
+    # Two paragraphs, separated by a blank line: two blocks.
+    assert [line.block for line in page.lines] == [0] * 6 + [1] * 6
+
+
+def test_judge_accepts_german_and_rejects_junk() -> None:
+    german = " ".join(PARAGRAPH).split()
+    assert judge(german).real
+    assert not judge([]).real
+    assert not judge(["12", "3"]).real
+    assert not judge(["(cid:12)(cid:34)(cid:7)"] * 20).real
+    junk = ["Jo]y2ıJdı9A", "UONUSAUOY", "JOP", "UBIUN97", "usßunzus1ßogsJisyy", "Suyo"]
+    junk += ["xqzrtp", "vvkkm"]
+    assert not judge(junk * 5).real
+    # A scan with a stamp's few words in its text layer is still OCR'd.
+    assert not judge(["Eingang:", "15.", "Juli", "2024", "Ref.:", "Arbeit"], 0.95).real
+
+
+def test_garbage_text_layer_is_not_trusted(tmp_path: Path) -> None:
+    pdf = garbage_pdf(tmp_path / "junk.pdf")
+    import pdfplumber
+
+    from extractor.ingest.textlayer import image_coverage, page_words
+
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        words = page_words(page)
+        assert words  # there is a text layer ...
+        verdict = judge([p.word.text for p in words], image_coverage(page))
+    assert not verdict.real  # ... but it is junk
+    assert "word-shaped" in verdict.reason or "prose" in verdict.reason
+
+
+def test_word_box_from_text_layer_in_points(tmp_path: Path) -> None:
+    # reportlab: x=100 pt, baseline 700 pt from the bottom of an A4 page (841.89 pt).
+    pdf = word_pdf(tmp_path / "word.pdf", "Landkreis Gießen und das Land Hessen", 100, 700, 20)
+    (page,) = load_document(pdf, IngestOptions()).pages
+    assert page.method is Method.TEXT_LAYER
+    word = next(page.words())
+    assert word.text == "Landkreis"
+    assert word.bbox.x0 == pytest.approx(100, abs=0.5)
+    baseline_from_top = 841.89 - 700
+    assert word.bbox.top < baseline_from_top < word.bbox.bottom
+    assert word.bbox.bottom == pytest.approx(baseline_from_top + 0.21 * 20, abs=2)
+
+
+def test_side_by_side_blocks_not_merged_text_layer(tmp_path: Path) -> None:
+    (page,) = load_document(text_pdf(tmp_path / "sig.pdf", signatures=True), IngestOptions()).pages
+    texts = [line.text for line in page.lines]
+    left = [*LEFT_BLOCK, "Hessisches Ministerium"]
+    tail = texts[-len(left) - len(RIGHT_BLOCK) :]
+    assert tail == left + RIGHT_BLOCK
+    blocks = {line.text: line.block for line in page.lines}
+    assert len({blocks[t] for t in left}) == 1
+    assert len({blocks[t] for t in RIGHT_BLOCK}) == 1
+    assert blocks[left[0]] != blocks[RIGHT_BLOCK[0]]
+    assert blocks[PARAGRAPH[0]] not in (blocks[left[0]], blocks[RIGHT_BLOCK[0]])
+
+
+@pytest.mark.slow
+def test_mixed_pdf_decided_page_by_page(tmp_path: Path) -> None:
+    """Page 1 has a text layer, page 2 is a scan of the same page: text_layer, then OCR."""
+    text = text_pdf(tmp_path / "text.pdf")
+    scan = image_pdf(tmp_path / "scan.pdf", [render(text, dpi=200)], dpi=200)
+    import pypdfium2 as pdfium
+
+    merged = pdfium.PdfDocument.new()
+    for source in (text, scan):
+        other = pdfium.PdfDocument(str(source))
+        merged.import_pages(other)
+        other.close()
+    merged.save(str(tmp_path / "mixed.pdf"))
+    merged.close()
+    document = load_document(tmp_path / "mixed.pdf", IngestOptions())
+    assert [p.method for p in document.pages] == [Method.TEXT_LAYER, Method.OCR]
+    assert document.ocr_pages == [2]
+    ocr_page = document.pages[1]
+    assert ocr_page.dpi == 300  # 200 dpi scan upscaled for Tesseract
+    assert "Hessischen Ministerium" in ocr_page.text
+    assert "1.266.800 Euro" in ocr_page.text
+    assert all(0 <= w.confidence <= 1 for w in ocr_page.words())
