@@ -62,7 +62,8 @@ class MinistryEntry:
 class CategoryEntry:
     slug: str
     heading: str
-    keywords: tuple[str, ...]
+    variants: tuple[str, ...]  # wordings seen in agreements
+    keywords: tuple[str, ...]  # distinctive words: a heading of other wording starts with one
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def categories() -> tuple[CategoryEntry, ...]:
         CategoryEntry(
             slug=row["slug"],
             heading=row["heading"],
+            variants=tuple(v for v in row["variants"].split("|") if v),
             keywords=tuple(k for k in row["keywords"].split("|") if k),
         )
         for row in _rows("categories.csv")

@@ -64,8 +64,10 @@ def page_words(page: object) -> list[Placed]:
         x1 = min(width, float(item["x1"]))
         top = max(0.0, float(item["top"]))
         bottom = min(height, float(item["bottom"]))
-        if x1 <= x0 or bottom <= top:
+        if x1 < x0 or bottom <= top:
             continue  # text placed outside the visible page
+        if x1 == x0:  # a glyph the font gives no width (reportlab's "€" in Times)
+            x1 = min(width, x0 + (bottom - top) * 0.5)
         words.append(Placed(Word(text, BBox(x0, top, x1, bottom), 1.0, Method.TEXT_LAYER)))
     return words
 

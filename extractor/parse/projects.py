@@ -8,11 +8,12 @@ with headings above bullets. A heading cell with item cells beside it makes a ta
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from extractor import gazetteer
 from extractor.parse.context import ParseContext
-from extractor.parse.fuzzy import fold, similar
+from extractor.parse.fuzzy import fold, levenshtein, similar
 from extractor.parse.sections import Section
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Project
@@ -21,7 +22,12 @@ PROJECT_SECTION = 5
 CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
 _RULING = re.compile(r"^[|¦!\[\]]+$")
-MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*°«»>=]|\d{1,2}\s?[.)]|[a-z]\))\s*(?=\S)")
+# "•" comes out of Tesseract as "e", "«", "®", "°" …; those count as markers only before a capital.
+# A text layer gives an unmapped bullet glyph as "(cid:127)".
+MARKER = re.compile(
+    r"^\s*(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
+    r"|(?:«e?|»|®|©|e|o)(?=\s+[A-ZÄÖÜ0-9]))\s*(?=\S)"
+)
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
 
@@ -94,21 +100,49 @@ def split_cells(line: IndexedLine) -> list[Cell]:
     return cells
 
 
+HEADING_LEAD_WORDS = 3  # a heading names its measure type within its first words
+
+
+def _word_has(word: str, keyword: str) -> bool:
+    if similar(word, keyword, 0.15):
+        return True
+    if len(keyword) < 8 or len(word) <= len(keyword):
+        return False
+    # A compound starting or ending with the keyword: "Weiterbildungsmaßnahmen", "…vorbereitung".
+    return similar(word[: len(keyword)], keyword, 0.1) or similar(
+        word[-len(keyword) :], keyword, 0.1
+    )
+
+
 def heading_slug(text: str) -> str | None:
-    """The measure type a heading names, judged by its distinctive words."""
-    folded = fold(text)
-    words = folded.split()
-
-    def has(keyword: str) -> bool:
-        key = fold(keyword)
-        if " " in key:
-            return key in folded
-        return any(similar(w, key, 0.15) for w in words)
-
+    """The measure type a heading names, judged by its distinctive leading words."""
+    folded = fold(_strip_marker(text))
+    lead = folded.split()[:HEADING_LEAD_WORDS]
     for category in gazetteer.categories():
-        if any(has(k) for k in category.keywords):
-            return category.slug
+        for keyword in category.keywords:
+            key = fold(keyword)
+            if " " in key:
+                if folded.startswith(key) or key in " ".join(lead):
+                    return category.slug
+            elif any(_word_has(word, key) for word in lead):
+                return category.slug
     return None
+
+
+def close_to_heading(text: str) -> bool:
+    """The line is (the start of) a known heading wording, OCR slips allowed."""
+    folded = fold(_strip_marker(text))
+    if len(folded) < 8:
+        return False
+    for category in gazetteer.categories():
+        for variant in category.variants:
+            want = fold(variant)
+            if len(folded) > len(want) + 3:
+                continue
+            head = want[: len(folded)]
+            if levenshtein(folded, head, 3) <= max(1, len(folded) // 8):
+                return True
+    return False
 
 
 def _is_heading_text(text: str) -> bool:
@@ -116,15 +150,25 @@ def _is_heading_text(text: str) -> bool:
     return 0 < len(words) <= 24 and not text.rstrip().endswith((".", ":", ";"))
 
 
+_SENTENCE_START = {
+    "der", "die", "das", "dem", "den", "des", "im", "in", "mit", "fuer", "zur", "zum", "alle",
+    "diese", "dazu", "es", "wir", "sie",
+}  # fmt: skip
+
+
 def _is_sentence(text: str) -> bool:
-    stripped = text.strip()
-    return len(stripped.split()) >= _SENTENCE_WORDS or (
-        stripped.endswith(".") and len(stripped.split()) >= 5
-    )
+    """Prose that follows the list ("Die Förderung der aufgeführten Maßnahmen erfolgt …")."""
+    words = text.strip().split()
+    if text.strip().endswith(".") and len(words) >= 5:
+        return True
+    return len(words) >= _SENTENCE_WORDS and fold(words[0]) in _SENTENCE_START
 
 
 def _strip_marker(text: str) -> str:
-    return MARKER.sub("", text, count=1).strip()
+    """Without its list marker(s): OCR often doubles a dash ("-- Aufbruch", "- _Kompetenz…")."""
+    for _ in range(2):
+        text = MARKER.sub("", text, count=1)
+    return text.strip().lstrip("_")
 
 
 def _is_table_header(text: str) -> bool:
@@ -230,57 +274,82 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
 
 
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
+ALIGN = 15.0  # points: lines starting this close are aligned
 
 
 def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
-    has_markers = any(MARKER.match(c.text) for c in cells)
+    """Headings above items. Items are marked ("-", "•", "1.") or, in an unmarked list, every
+    line that is not a heading; in a marked list an item whose marker OCR lost is known by
+    starting where the marked items' text starts, right of the markers."""
+    marked_cells = [c for c in cells if MARKER.match(c.text)]
+    marker_x = statistics.median(c.x0 for c in marked_cells) if marked_cells else None
+    right_edge = max((c.x1 for c in cells), default=0.0)
     items: list[Item] = []
     current: Heading | None = None
     last: Item | Heading | None = None
     for cell in cells:
-        marked = bool(MARKER.match(cell.text))
-        slug = heading_slug(cell.text)
-        if not marked and slug and _is_heading_text(cell.text) and not isinstance(last, Heading):
-            current = Heading(cells=[cell], slug=slug)
-            last = current
+        text = cell.text
+        if MARKER.match(text):
+            slug = heading_slug(text)
+            if slug and fold(_strip_marker(text)) in _heading_folds():
+                current = Heading(cells=[cell], slug=slug)  # a numbered heading "1. Ausbildung"
+                last = current
+                continue
+            last = Item(cells=[cell], heading=current, marker_x=cell.x0)
+            items.append(last)
             continue
+        if _is_sentence(text):
+            ctx.trace.note("projects", "end of list at a sentence", "found", text)
+            break
+        heading_like = _is_heading_text(text)
+        slug = heading_slug(text) if heading_like else None
+        indented = marker_x is not None and cell.x0 > marker_x + INDENT
         if (
             isinstance(last, Heading)
-            and not marked
-            and not _is_sentence(cell.text)
-            and (has_markers or _CONNECTOR.search(last.cells[-1].text.strip()))
+            and heading_like
+            and abs(cell.x0 - last.cells[0].x0) < ALIGN
+            and slug in (None, last.slug)
+            and (
+                marker_x is not None
+                or _CONNECTOR.search(last.cells[-1].text.strip())
+                or text[:1].islower()
+            )
         ):
             last.cells.append(cell)  # a heading wrapped over two lines
             last.slug = heading_slug(last.text) or last.slug
             continue
-        if marked and slug and fold(_strip_marker(cell.text)) in _heading_folds():
-            current = Heading(cells=[cell], slug=slug)  # a numbered heading, "1. Ausbildung …"
+        if (
+            slug
+            and not indented
+            and (slug != (current.slug if current else None) or close_to_heading(text))
+        ):
+            current = Heading(cells=[cell], slug=slug)
             last = current
             continue
-        if isinstance(last, Item) and not marked and _continues(last, cell, has_markers):
+        if isinstance(last, Item) and _continues(last, cell, right_edge):
             last.cells.append(cell)
             continue
-        if not marked and (_is_sentence(cell.text) or not _is_heading_text(cell.text)):
-            ctx.trace.note("projects", "end of list at a sentence", "found", cell.text)
-            break
-        if not marked and has_markers:
+        if marker_x is not None and not indented:
+            if not heading_like:
+                ctx.trace.note("projects", "end of list", "found", text)
+                break
             current = Heading(cells=[cell], slug="sonstige")  # a heading of another kind
             last = current
             continue
-        item = Item(cells=[cell], heading=current, marker_x=cell.x0)
-        items.append(item)
-        last = item
+        last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
+        items.append(last)
     return items
 
 
-def _continues(item: Item, cell: Cell, has_markers: bool) -> bool:
-    """A wrapped item line: indented past its marker, or starting lower-case."""
+def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
+    """A wrapped item line: right of the item's marker, after a line that ran to the margin,
+    or starting lower-case."""
     previous = item.cells[-1]
     if cell.page == previous.page and cell.top - previous.top > 40:
         return False
-    if has_markers:
-        return cell.x0 > item.marker_x + INDENT and not _is_sentence(cell.text)
-    return cell.text[:1].islower() and abs(cell.x0 - previous.x0) < 30
+    if cell.x0 < item.marker_x + (INDENT if item.marker_x < previous.x0 else -ALIGN):
+        return False
+    return previous.x1 > 0.8 * right_edge or cell.text[:1].islower()
 
 
 _HEADING_FOLDS: set[str] = set()

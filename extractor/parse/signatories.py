@@ -48,18 +48,40 @@ def _place_match(line: IndexedLine) -> re.Match[str] | None:
     return None
 
 
+BLOCK_ALIGN = 30.0  # points: lines of one block start (or are centred) this close together
+BLOCK_GAP = 90.0  # points: a larger vertical gap ends a block (room for the signature itself)
+BLOCK_LINES = 10
+
+
+def _aligned(line: IndexedLine, anchor: IndexedLine) -> bool:
+    a, b = line.line.bbox, anchor.line.bbox
+    centre = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2)
+    return abs(a.x0 - b.x0) < BLOCK_ALIGN or centre < BLOCK_ALIGN
+
+
 def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
+    """Each block runs from its place line down the lines aligned with it, in its column,
+    across a page break if need be, to the next place line or a wide gap."""
     start = max((s.heading.start for s in sections.values()), default=0)
     lines = [line for line in ctx.text.lines if line.start >= start]
+    anchors = [i for i, line in enumerate(lines) if _place_match(line)]
     blocks: list[Block] = []
-    open_blocks: dict[int, Block] = {}  # layout block → the signature block running down it
-    for line in lines:
-        if _place_match(line):
-            block = Block(place_line=line, lines=[line])
-            blocks.append(block)
-            open_blocks[line.block] = block
-        elif line.block in open_blocks:
-            open_blocks[line.block].lines.append(line)
+    for index in anchors:
+        anchor = lines[index]
+        block = Block(place_line=anchor, lines=[anchor])
+        for line in lines[index + 1 : index + 1 + 3 * BLOCK_LINES]:
+            if not _aligned(line, anchor):
+                continue
+            if _place_match(line) or len(block.lines) > BLOCK_LINES:
+                break
+            previous = block.lines[-1]
+            same_page = line.page is previous.page
+            if same_page and line.line.bbox.top - previous.line.bbox.bottom > BLOCK_GAP:
+                break
+            if not same_page and line.line.bbox.top > line.page.height * 0.25:
+                break
+            block.lines.append(line)
+        blocks.append(block)
     return blocks
 
 

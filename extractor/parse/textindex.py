@@ -16,10 +16,20 @@ from extractor.record import Evidence
 
 MARGIN_SHARE = 0.09  # top and bottom share of a page where running headers and footers sit
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:seite|page|s\.)\s*\d+(?:\s*(?:von|/|of)\s*\d+)?|[-–—]?\s*\d{1,3}\s*[-–—]?"
-    r"|\d{1,3}\s*/\s*\d{1,3})\s*$",
+    r"^\s*(?:(?:seite|page|s\.)\s*\d+(?:\s*(?:von|/|of)\s*\d+)?|\d{1,3}\s*/\s*\d{1,3})\s*$",
     re.IGNORECASE,
 )
+_BARE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?P<n>\d{1,3})\s*[-–—]?\s*$")
+_SECTION_LIKE = re.compile(r"^\s*[§$]")
+
+
+def _is_page_number(text: str, page_count: int) -> bool:
+    """'Seite 2 von 3', '2/3', '- 2 -'; a bare number only if it can be a page's number
+    (a heading '§ 3' read as '83' is not)."""
+    if _PAGE_NUMBER.match(text):
+        return True
+    bare = _BARE_NUMBER.match(text)
+    return bool(bare) and 1 <= int(bare["n"]) <= page_count
 
 
 def _furniture_key(text: str) -> str:
@@ -38,10 +48,12 @@ def furniture_lines(document: Document) -> set[int]:
     pages_with: dict[str, set[int]] = {}
     for page, line in in_margins:
         pages_with.setdefault(_furniture_key(line.text), set()).add(page.number)
+    count = len(document.pages)
     return {
         id(line)
         for _page, line in in_margins
-        if _PAGE_NUMBER.match(line.text) or len(pages_with[_furniture_key(line.text)]) >= 2
+        if _is_page_number(line.text, count)
+        or (len(pages_with[_furniture_key(line.text)]) >= 2 and not _SECTION_LIKE.match(line.text))
     }
 
 
