@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor.batch.discover import walk_folder
 from extractor.batch.testing import read_log, write_fake_input
 from extractor.cli import main
 from extractor.errors import ExitCode
@@ -158,40 +157,3 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_files(tmp_path: Path):
     assert len(kept) >= 3 - 2  # done by the workers, minus at most one in flight per worker
     assert sorted(p.stem for p in (out / "records").glob("*.json")) == sorted(kept)
     assert len((out / "agreements.jsonl").read_text().splitlines()) == len(kept)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(
-    os.environ.get("EXTRACTOR_E2E") != "1",
-    reason="END-TO-END with real Tesseract (~1 min): run with EXTRACTOR_E2E=1",
-)
-def test_end_to_end_with_the_real_pipeline(tmp_path: Path):
-    """END-TO-END: the real process_file over the samples/ folder (needs ingest + parser)."""
-    samples = Path(__file__).resolve().parent.parent / "samples"
-    inputs = walk_folder(samples) if samples.is_dir() else []
-    if not inputs:
-        pytest.skip("no samples in samples/ yet")
-    out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_FAKE_TASK"}
-    first = subprocess.run(
-        [*EXTRACTOR, "batch", str(samples), "-o", str(out), "--timeout", "300"],
-        env=env, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    # Exit code 2 is expected while samples/ holds a non-agreement (the press release).
-    assert first.returncode in (0, 1, 2), first.stdout + first.stderr
-    assert "Traceback" not in first.stderr
-    assert len(list((out / "records").glob("*.json"))) == len(inputs)
-    with (out / "agreements.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    assert len(rows) == len(inputs)
-    with (out / "errors.csv").open(encoding="utf-8") as fh:
-        errors = list(csv.DictReader(fh))
-    assert len(errors) == sum(r["status"] == "failed" for r in rows)
-    assert all(e["error"] for e in errors)
-    second = subprocess.run(
-        [*EXTRACTOR, "batch", str(samples), "-o", str(out)],
-        env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert second.returncode == ExitCode.OK, second.stdout + second.stderr
-    assert "processed     0" in second.stdout
-    assert f"skipped       {len(inputs)} (unchanged)" in second.stdout
