@@ -59,6 +59,7 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
     file can succeed, so the caller should stop and say how to install it.
     """
     from extractor.ingest import IngestOptions, load_document
+    from extractor.ingest.reread import DateRereader
     from extractor.parse import extract_record
     from extractor.validate import validate_record
 
@@ -68,17 +69,14 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
         sha256 = sha256_of(path)
     except OSError as exc:
         return failed_result(display_name, "0" * 64, f"{display_name}: cannot read file ({exc})")
+    ingest_options = IngestOptions(
+        dpi=options.dpi,
+        lang=options.lang,
+        preprocess=options.preprocess,
+        max_page_pixels=options.max_page_pixels,
+    )
     try:
-        document = load_document(
-            path,
-            IngestOptions(
-                dpi=options.dpi,
-                lang=options.lang,
-                preprocess=options.preprocess,
-                max_page_pixels=options.max_page_pixels,
-            ),
-            sha256=sha256,
-        )
+        document = load_document(path, ingest_options, sha256=sha256)
     except MissingDependencyError:
         raise
     except ExtractorError as exc:
@@ -91,7 +89,11 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
 
     parse_started = time.perf_counter()
     record, trace = extract_record(
-        document, display_name, spacy_model=options.spacy_model, debug=options.debug
+        document,
+        display_name,
+        spacy_model=options.spacy_model,
+        debug=options.debug,
+        reread_date=DateRereader(path, document, ingest_options),
     )
     validate_record(record, document)
     timings["parse"] = time.perf_counter() - parse_started

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from extractor import gazetteer
 from extractor.document import Document
+from extractor.parse.dates import signing_window
 from extractor.record import Record, Status
 
 MIN_PLAUSIBLE_BUDGET = 50_000.0
@@ -91,8 +92,7 @@ def _dates_plausible(record: Record) -> None:
         if s.date is not None
     ]
     if record.year is not None:
-        earliest = date(record.year - 1, 9, 1)
-        latest = date(record.year + 1, 3, 31)
+        earliest, latest = signing_window(record.year)
         for index, _signatory, when in signed:
             if not earliest <= when <= latest:
                 record.warn(

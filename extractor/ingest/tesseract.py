@@ -174,3 +174,25 @@ def orientation(
     if not rotate:
         return None
     return int(rotate.group(1)) % 360, float(confidence.group(1)) if confidence else 0.0
+
+
+def read_spot(
+    image: Image.Image,
+    *,
+    dpi: int,
+    whitelist: str,
+    lang: str = "deu",
+    timeout: float = DEFAULT_TIMEOUT,
+    what: str = "targeted OCR",
+) -> str:
+    """OCR a small crop as one line (psm 7), only the characters in ``whitelist``."""
+    check_available(lang)
+    _env_ready()
+    config = f"--psm 7 --dpi {int(dpi)} -c tessedit_char_whitelist={whitelist}"
+    with _image_file(image) as name:
+        try:
+            return pytesseract.image_to_string(name, lang=lang, config=config, timeout=timeout)
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise _timeout_error(what, timeout) from None
+            raise

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.document import Document
+from collections.abc import Callable
+
+from extractor.document import BBox, Document
 from extractor.nlp import load_pipeline
 from extractor.parse.budget import parse_budget
 from extractor.parse.context import ParseContext, Trace
@@ -28,6 +30,7 @@ def extract_record(
     display_name: str,
     spacy_model: str | None = None,
     debug: bool = False,
+    reread_date: Callable[[int, BBox], str | None] | None = None,
 ) -> tuple[Record, list[dict[str, object]] | None]:
     """Every field of the record that the document states; validation comes after."""
     record = Record(
@@ -47,6 +50,7 @@ def extract_record(
         doc=nlp(text.text.replace("\n", " ")),
         record=record,
         trace=Trace(enabled=debug),
+        reread_date=reread_date,
     )
     sections = find_sections(text)
     ctx.trace.note("sections", "§ headings in sequence", "note", str(sorted(sections)))

@@ -3,10 +3,12 @@ filled, and the debug trace of what each rule looked at and found or missed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from extractor.document import BBox
 from extractor.parse.textindex import DocumentText, IndexedLine
 from extractor.record import Record
 
@@ -43,6 +45,9 @@ class ParseContext:
     doc: Doc
     record: Record
     trace: Trace
+    # A second, targeted OCR pass over one spot of a page (page number, box in points) with
+    # the characters limited to what a date can hold; None where the input has no images.
+    reread_date: Callable[[int, BBox], str | None] | None = None
 
     def entities(self, label: str, start: int = 0, end: int | None = None) -> list[Span]:
         end = len(self.text.text) if end is None else end

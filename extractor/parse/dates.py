@@ -58,6 +58,11 @@ def _year(raw: str) -> tuple[int, bool]:
     return value, corrected
 
 
+def signing_window(year: int) -> tuple[date, date]:
+    """When an agreement for budget `year` can plausibly be signed or received."""
+    return date(year - 1, 9, 1), date(year + 1, 3, 31)
+
+
 def month_number(word: str) -> tuple[int | None, bool]:
     """A month name, allowing one OCR slip in names of four letters or more ("guli" → 7)."""
     word = word.lower()

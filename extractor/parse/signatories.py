@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from extractor import gazetteer
+from extractor.document import BBox
 from extractor.parse.context import ParseContext
-from extractor.parse.dates import find_dates
+from extractor.parse.dates import FoundDate, find_dates, signing_window
 from extractor.parse.fuzzy import fold, levenshtein
 from extractor.parse.parties import region_of
 from extractor.parse.sections import Section
 from extractor.parse.textindex import IndexedLine
-from extractor.record import Signatory
+from extractor.record import Evidence, Signatory
 
 PLACE_LINE = re.compile(
     r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()\- ]{1,40}?)\s*[,.;]\s*"
@@ -211,6 +212,61 @@ def _add_signatory(ctx: ParseContext, block: Block) -> None:
     record.signatories.append(signatory)
 
 
+def _plausible(ctx: ParseContext, found: FoundDate) -> bool:
+    if ctx.record.year is None:
+        return True
+    earliest, latest = signing_window(ctx.record.year)
+    return earliest <= found.value <= latest
+
+
+REREAD_WIDTH = 170.0  # points right of "den" where a handwritten date sits
+REREAD_ABOVE, REREAD_BELOW = 22.0, 8.0  # handwriting rises above the printed line
+
+
+def _reread(
+    ctx: ParseContext, block: Block, match: re.Match[str], signatory: Signatory, path: str
+) -> bool:
+    """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
+    line = block.place_line
+    if ctx.reread_date is None or line is None or line.page.method != "ocr":
+        return False
+    words = ctx.text.words_in(
+        line.start, line.start + match.end("den" if match["den"] else "place")
+    )
+    if not words:
+        return False
+    left = max(w.bbox.x1 for w, _page in words) + 2
+    box = line.line.bbox
+    spot = BBox(
+        left,
+        box.top - REREAD_ABOVE,
+        min(line.page.width, left + REREAD_WIDTH),
+        box.bottom + REREAD_BELOW,
+    )
+    text = ctx.reread_date(line.page.number, spot)
+    found = [d for d in find_dates(text or "") if _plausible(ctx, d)]
+    ctx.trace.note(
+        f"{path}/date", "targeted re-OCR of the date", "found" if found else "missed", repr(text)
+    )
+    if not found:
+        return False
+    signatory.date = found[0].value.isoformat()
+    ctx.record.evidence[f"{path}/date"] = Evidence(
+        page=line.page.number,
+        bbox=spot.as_list(),
+        text=found[0].text,
+        confidence=None,
+        method="ocr",
+    )
+    ctx.record.warn(
+        "signing_date_reread",
+        f"The signing date {found[0].text!r} was read only in a second, targeted OCR pass over "
+        "the handwriting; check it on the scan.",
+        f"{path}/date",
+    )
+    return True
+
+
 def _place_and_date(ctx: ParseContext, block: Block, signatory: Signatory, path: str) -> None:
     line = block.place_line
     if line is None:
@@ -220,12 +276,17 @@ def _place_and_date(ctx: ParseContext, block: Block, signatory: Signatory, path:
     signatory.place = match["place"].strip()
     ctx.cite(f"{path}/place", line.start + match.start("place"), line.start + match.end("place"))
     rest_start = line.start + match.start("rest")
-    dates = find_dates(match["rest"])
+    read = find_dates(match["rest"])
+    dates = [d for d in read if _plausible(ctx, d)]
+    if not dates and _reread(ctx, block, match, signatory, path):
+        return
     if not dates:
-        signatory.date = None
+        signatory.date = None  # a date that does not fit the year is not read with confidence
         problem = "is missing" if not match["rest"].strip() else "could not be read"
+        if read:
+            problem = f"does not fit the budget year {ctx.record.year}"
         ctx.record.warn(
-            "signing_date_unreadable",
+            "signing_date_implausible" if read else "signing_date_unreadable",
             f"The signing date in block {signatory.place!r} {problem} "
             f"(read: {match['rest'].strip()!r}); check the scan.",
             f"{path}/date",
