@@ -112,11 +112,28 @@ def _engine_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
+def _check_spacy_model(name: str) -> None:
+    """Fail at once, in one sentence, if the named model cannot serve (not per document)."""
+    from extractor.nlp import load_pipeline
+
+    try:
+        load_pipeline(name)
+    except (OSError, ValueError, ImportError) as exc:
+        click.echo(
+            f"error: spaCy model {name!r} cannot be used ({str(exc).splitlines()[0]}); install "
+            f"it (e.g. `python -m spacy download {name}`) or leave out --spacy-model.",
+            err=True,
+        )
+        sys.exit(ExitCode.USAGE)
+
+
 def _batch_options(**kw: object):  # type: ignore[no-untyped-def]
     from extractor.batch import BatchOptions
     from extractor.export import CsvDialect
     from extractor.pipeline import PipelineOptions
 
+    if kw["spacy_model"]:
+        _check_spacy_model(str(kw["spacy_model"]))
     return BatchOptions(
         workers=kw["workers"],  # type: ignore[arg-type]
         timeout=kw["timeout"],  # type: ignore[arg-type]
