@@ -58,8 +58,10 @@ case "${1:-}" in
     "$venv/bin/extractor" batch samples -o output
     rc=$?
     set -e
-    # 1 = some records need review: expected on the bundled samples, not a set-up failure.
-    [ "$rc" -le 1 ] || exit "$rc"
+    # 1 (some records need review) and 2 (some failed: the bundled press release is not an
+    # agreement, on purpose) are results, not set-up failures; see output/errors.csv.
+    [ "$rc" -le 2 ] || exit "$rc"
+    say "done: records in output/records, tables in output/*.csv (exit code of the run: $rc)"
     ;;
   test)
     setup
