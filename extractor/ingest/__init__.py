@@ -96,33 +96,57 @@ def _open_plumber(path: Path) -> object | None:
         return None
 
 
+def _fast_words(document: object, index: int) -> tuple[list, float, float] | None:
+    """The page's text layer via pdfium when that settles it (see textlayer)."""
+    from extractor.ingest import textlayer
+
+    try:
+        page = document[index]  # type: ignore[index]
+    except Exception:
+        return None
+    try:
+        return textlayer.fast_page_words(page)
+    except Exception:
+        return None
+    finally:
+        page.close()
+
+
 def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
     from extractor.ingest import layout, textlayer
     from extractor.ingest.render import open_pdf, pdf_page_image
 
     document = open_pdf(path)
-    plumber = _open_plumber(path)
+    plumber: object | None = None
+    plumber_pages: list[object] | None = None  # opened only for a page pdfium cannot settle
     try:
-        try:
-            plumber_pages = list(plumber.pages) if plumber is not None else []  # type: ignore[attr-defined]
-        except Exception:
-            plumber_pages = []
         for index in range(len(document)):
             number = index + 1
             verdict = textlayer.Verdict(False, "no text layer")
             words: list[layout.Placed] = []
             width = height = 0.0
-            if index < len(plumber_pages):
-                plumber_page = plumber_pages[index]
-                try:
-                    words = textlayer.page_words(plumber_page)
-                    coverage = textlayer.image_coverage(plumber_page)
-                    verdict = textlayer.judge([p.word.text for p in words], coverage)
-                    width, height = float(plumber_page.width), float(plumber_page.height)
-                except Exception:
-                    verdict = textlayer.Verdict(False, "text layer cannot be parsed")
-                finally:
-                    plumber_page.close()
+            fast = _fast_words(document, index)
+            if fast is not None:
+                words, width, height = fast
+                verdict = textlayer.Verdict(True, "text layer holds real text")
+            else:
+                if plumber_pages is None:
+                    plumber = _open_plumber(path)
+                    try:
+                        plumber_pages = list(plumber.pages) if plumber is not None else []  # type: ignore[attr-defined]
+                    except Exception:
+                        plumber_pages = []
+                if index < len(plumber_pages):
+                    plumber_page = plumber_pages[index]
+                    try:
+                        words = textlayer.page_words(plumber_page)
+                        coverage = textlayer.image_coverage(plumber_page)
+                        verdict = textlayer.judge([p.word.text for p in words], coverage)
+                        width, height = float(plumber_page.width), float(plumber_page.height)  # type: ignore[attr-defined]
+                    except Exception:
+                        verdict = textlayer.Verdict(False, "text layer cannot be parsed")
+                    finally:
+                        plumber_page.close()  # type: ignore[attr-defined]
             if verdict.real:
                 yield Page(
                     number=number,

@@ -55,21 +55,7 @@ def page_words(page: object) -> list[Placed]:
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)  # type: ignore[attr-defined]
     height = float(page.height)  # type: ignore[attr-defined]
     width = float(page.width)  # type: ignore[attr-defined]
-    words: list[Placed] = []
-    for item in raw:
-        text = str(item.get("text", "")).strip()
-        if not text:
-            continue
-        x0 = max(0.0, float(item["x0"]))
-        x1 = min(width, float(item["x1"]))
-        top = max(0.0, float(item["top"]))
-        bottom = min(height, float(item["bottom"]))
-        if x1 < x0 or bottom <= top:
-            continue  # text placed outside the visible page
-        if x1 == x0:  # a glyph the font gives no width (reportlab's "€" in Times)
-            x1 = min(width, x0 + (bottom - top) * 0.5)
-        words.append(Placed(Word(text, BBox(x0, top, x1, bottom), 1.0, Method.TEXT_LAYER)))
-    return words
+    return _placed(raw, width, height)
 
 
 def image_coverage(page: object) -> float:
@@ -117,3 +103,136 @@ def judge(texts: list[str], image_coverage: float = 0.0) -> Verdict:
     if image_coverage > 0.5 and len(tokens) < MIN_WORDS_OVER_SCAN:
         return Verdict(False, "scanned page with only a few words in its text layer")
     return Verdict(True, "text layer holds real text")
+
+
+# --- Fast path: the same words from pdfium's text page (C, ~1 ms a page) -------------
+#
+# pdfminer (under pdfplumber) interprets every glyph in Python: ~50 ms a page. pdfium
+# has already parsed the page, so its characters are read instead and grouped into
+# words by pdfplumber's own WordExtractor with the same settings as ``page_words``;
+# character boxes follow pdfminer's formula (advance width x font size, from the
+# font's descent to descent + font size). Anything unusual on the page (rotated
+# text, a page /Rotate or offset crop box, unmapped or control characters, a sparse
+# page where image coverage would decide) returns None, and the caller reads the page
+# with pdfplumber exactly as before. Only a text layer the judge accepts is taken
+# from here; every rejection is re-judged on pdfplumber's words.
+
+
+def _fast_chars(page: object) -> list[dict[str, object]] | None:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    if page.get_rotation() % 360:  # type: ignore[attr-defined]
+        return None
+    if tuple(page.get_cropbox()) != tuple(page.get_mediabox()):  # type: ignore[attr-defined]
+        return None
+    left, bottom, _right, top = page.get_mediabox()  # type: ignore[attr-defined]
+    if left != 0 or bottom != 0:
+        return None
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        matrix = pdfium_c.FS_MATRIX()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        loose = pdfium_c.FS_RECTF()
+        descent = ctypes.c_float()
+        descents: dict[int, float] = {}
+        chars: list[dict[str, object]] = []
+        for i in range(count):
+            if pdfium_c.FPDFText_IsGenerated(raw, i):
+                continue  # a space or line break pdfium inferred; pdfminer has none
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if code == 2 and pdfium_c.FPDFText_IsHyphen(raw, i) == 1:
+                code = 0x2D  # pdfium marks a line-end "-" it takes for a hyphenation
+            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) or code == 0xFFFD:
+                return None
+            if (code < 32 and code not in (9, 10, 13)) or 0xE000 <= code <= 0xF8FF:
+                return None
+            if code in (10, 13):
+                continue
+            if code == 0x2022:
+                return None  # pdfium's stand-in for codes pdfminer reads as "(cid:NN)"
+            if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+                return None
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            if abs(b) > 1e-9 or abs(c) > 1e-9 or a <= 0 or d <= 0:
+                return None  # rotated or mirrored text: leave it to pdfminer
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            if key not in descents:
+                font = pdfium_c.FPDFTextObj_GetFont(obj)
+                if not font or not pdfium_c.FPDFFont_GetDescent(font, 1.0, descent):
+                    return None
+                descents[key] = descent.value
+            if not pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y):
+                return None
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, loose):
+                return None
+            y0 = y.value + descents[key] * size * d
+            y1 = y0 + size * d
+            chars.append(
+                {
+                    "text": chr(code),
+                    "x0": x.value,  # pdfminer: the origin (pdfium: ink of "j" starts left of it)
+                    "x1": loose.right,
+                    "top": top - y1,
+                    "bottom": top - y0,
+                    "doctop": top - y1,
+                    "upright": True,
+                }
+            )
+        return chars
+    finally:
+        textpage.close()
+
+
+def _placed(raw: list[dict[str, object]], width: float, height: float) -> list[Placed]:
+    words: list[Placed] = []
+    for item in raw:
+        text = str(item.get("text", "")).strip()
+        if not text:
+            continue
+        x0 = max(0.0, float(item["x0"]))  # type: ignore[arg-type]
+        x1 = min(width, float(item["x1"]))  # type: ignore[arg-type]
+        top = max(0.0, float(item["top"]))  # type: ignore[arg-type]
+        bottom = min(height, float(item["bottom"]))  # type: ignore[arg-type]
+        if x1 < x0 or bottom <= top:
+            continue  # text placed outside the visible page
+        if x1 == x0:  # a glyph the font gives no width (reportlab's "€" in Times)
+            x1 = min(width, x0 + (bottom - top) * 0.5)
+        words.append(Placed(Word(text, BBox(x0, top, x1, bottom), 1.0, Method.TEXT_LAYER)))
+    return words
+
+
+def _has_image(page: object) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(
+        obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+        for obj in page.get_objects(max_depth=15)  # type: ignore[attr-defined]
+    )
+
+
+def fast_page_words(page: object) -> tuple[list[Placed], float, float] | None:
+    """Words, width and height of an accepted text layer read with pdfium, or None:
+    the caller then reads and judges the page with pdfplumber (``page_words``)."""
+    from pdfplumber.utils.text import WordExtractor
+
+    chars = _fast_chars(page)
+    if not chars:
+        return None
+    # pdfplumber's page size: the box as written in the file (pdfium has float32)
+    width, height = (round(float(v), 4) for v in page.get_size())  # type: ignore[attr-defined]
+    raw = WordExtractor(x_tolerance=3, y_tolerance=3).extract_words(chars)  # type: ignore[arg-type]
+    words = _placed(raw, width, height)
+    texts = [p.word.text for p in words]
+    tokens = sum(1 for t in texts if any(c.isalpha() for c in t.strip(_TOKEN_STRIP)))
+    if tokens < MIN_WORDS_OVER_SCAN and _has_image(page):
+        return None  # image coverage could decide: pdfplumber measures it
+    if not judge(texts).real:
+        return None  # a rejection is re-judged on pdfplumber's words
+
+    return words, width, height
