@@ -152,8 +152,6 @@ def _fast_chars(page: object) -> list[dict[str, object]] | None:
                 return None
             if code in (10, 13):
                 continue
-            if code == 0x2022:
-                return None  # pdfium's stand-in for codes pdfminer reads as "(cid:NN)"
             if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
                 return None
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
