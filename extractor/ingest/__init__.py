@@ -16,7 +16,6 @@ it; any other page is OCR'd. Only one page image is held at a time.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,14 +36,6 @@ class IngestOptions:
     psm: int = 3  # Tesseract page segmentation mode
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def load_document(path: Path, options: IngestOptions, sha256: str | None = None) -> Document:
     """Read a PDF, TIFF, PNG or JPEG into a Document (see the module docstring).
 
@@ -57,7 +48,9 @@ def load_document(path: Path, options: IngestOptions, sha256: str | None = None)
     path = Path(path)
     kind = sniff(path)
     if sha256 is None:
-        sha256 = _sha256(path)
+        from extractor.pipeline import sha256_of
+
+        sha256 = sha256_of(path)
     pages = _pdf_pages(path, options) if kind == "pdf" else _image_pages(path, options)
     return Document(path=path, sha256=sha256, file_type=kind, pages=list(pages))
 
