@@ -7,12 +7,12 @@ input: a file that cannot be read becomes a record with status "failed".
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.errors import ExtractorError, MissingDependencyError
+from extractor.ingest.sniff import sha256_of
 from extractor.record import Record, Source, Status
 
 
@@ -33,14 +33,6 @@ class Result:
     text: str  # full text, pages separated by form feed
     timings: dict[str, float] = field(default_factory=dict)
     debug: list[dict[str, object]] | None = None
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def failed_result(display_name: str, sha256: str, error: str, pages: int = 0) -> Result:

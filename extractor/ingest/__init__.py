@@ -48,7 +48,7 @@ def load_document(path: Path, options: IngestOptions, sha256: str | None = None)
     path = Path(path)
     kind = sniff(path)
     if sha256 is None:
-        from extractor.pipeline import sha256_of
+        from extractor.ingest.sniff import sha256_of
 
         sha256 = sha256_of(path)
     pages = _pdf_pages(path, options) if kind == "pdf" else _image_pages(path, options)

@@ -8,6 +8,7 @@ rename script) that a person should look at.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from extractor.errors import InputError
@@ -77,3 +78,11 @@ def sniff(path: Path) -> str:
             "rename it to match its content",
         )
     return kind
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
