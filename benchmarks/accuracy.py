@@ -92,11 +92,20 @@ def compare(truth: dict, record: dict, tally: dict[str, Counter]) -> list[str]:
     tally["projects"]["tp"] += hits
     tally["projects"]["fp"] += sum(got_projects.values()) - hits
     tally["projects"]["fn"] += sum(want_projects.values()) - hits
-    if want_projects != got_projects and not covered(warnings, "projects"):
-        for category, name in (got_projects - want_projects).elements():
-            silent.append(f"projects: unexpected ({category}, {name!r})")
-        for category, name in (want_projects - got_projects).elements():
-            silent.append(f"projects: missed ({category}, {name!r})")
+    # A wrong project is silent unless a warning points at that very project (or the list).
+    unexpected = got_projects - want_projects
+    for index, project in enumerate(record.get("projects", [])):
+        key = (project["category"], project["name"])
+        if unexpected[key] > 0:
+            unexpected[key] -= 1
+            if not covered(warnings, f"projects/{index}") and not any(
+                (w.get("field") or "") == "projects" for w in warnings
+            ):
+                silent.append(f"projects/{index}: unexpected {key!r}")
+    missed = sum((want_projects - got_projects).values())
+    misread = sum((got_projects - want_projects).values())
+    if missed > misread and not any((w.get("field") or "") == "projects" for w in warnings):
+        silent.append("projects: a project was missed without a warning")
     return silent
 
 

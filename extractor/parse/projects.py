@@ -30,6 +30,8 @@ MARKER = re.compile(
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
+# Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
+LOST_SPACE = re.compile(r"[a-zäöüß][A-ZÄÖÜ](?:$|[\s,:;)])")
 
 
 @dataclass(slots=True)
@@ -378,7 +380,14 @@ def _add_project(ctx: ParseContext, item: Item) -> None:
     )
     first, last = item.cells[0], item.cells[-1]
     end = last.end if last.page == first.page else first.end
-    ctx.cite(f"projects/{index}/name", first.start, end, name)
+    marker = len(first.text) - len(_strip_marker(first.text))  # a dash's confidence says nothing
+    ctx.cite(f"projects/{index}/name", first.start + marker, end, name)
+    if LOST_SPACE.search(name):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has a capital inside a word: OCR may have lost a space.",
+            f"projects/{index}/name",
+        )
     if heading is None:
         ctx.record.warn(
             "project_without_heading",
