@@ -64,3 +64,9 @@ def test_amount_ocr_confusions_are_read_and_flagged() -> None:
 def test_numbers_without_currency_are_not_amounts() -> None:
     assert find_amounts("im Jahr 2024 werden 26 Regionen") == []
     assert find_amounts("27,7 Millionen Euro") == []
+
+
+def test_handwritten_year_with_a_gap_is_read() -> None:
+    (found,) = find_dates("Wiesbaden, den 05.06.202 3")
+    assert found.value.isoformat() == "2023-06-05"
+    assert find_dates("den 1.7. 2 0 24") == []

@@ -21,7 +21,9 @@ MONTHS = {
 
 # Digits as OCR tends to misread them inside a date: O/o → 0, l/I/| → 1.
 _DIGIT = r"[0-9OoIl|]"
-_YEAR = rf"(?:[12]{_DIGIT}{{3}}|['’´`]\s?{_DIGIT}{{2}}|[0-9]{{2}})"
+# Handwriting is spaced unevenly: one space may fall inside a four-digit year ("202 3").
+_SPACED_YEAR = rf"[12](?=[0-9OoIl| ]{{4}})(?:{_DIGIT}|\s(?!\S*\s)){{4}}"
+_YEAR = rf"(?:[12]{_DIGIT}{{3}}|{_SPACED_YEAR}|['’´`]\s?{_DIGIT}{{2}}|[0-9]{{2}})"
 _NOT_AFTER = r"(?<![0-9A-Za-zÄÖÜäöüß])"
 NUMERIC_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]\s?(?P<month>{_DIGIT}{{1,2}})\s?[.,]\s?"

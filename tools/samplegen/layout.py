@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -25,11 +26,23 @@ Op = Callable[[rl_canvas.Canvas], None]
 INK_BLUE = (0.08, 0.12, 0.42)
 STAMP_COLOUR = (0.42, 0.22, 0.55)
 
+# Handwritten dates. First choice: Comic Neue (Debian fonts-comic-neue), a clear casual
+# hand-lettering face with real lowercase, whose digits and dots Tesseract reads like the
+# real scans' handwriting. It ships only CFF .otf, which reportlab's TTFont cannot load, so
+# it is drawn with PIL/FreeType into a transparent PNG (hand_text_op). Fallbacks, drawn as
+# vector text: Humor Sans (fonts-humor-sans; capitals only), then the dkg handwriting face
+# (its "2" reads as "z"/"7"), then Helvetica-Oblique.
+_HAND_RASTER_CANDIDATES = [
+    "/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf",
+    "/usr/share/fonts/truetype/comic-neue/ComicNeue-Regular.ttf",
+]
+_HAND_RASTER_SCALE = 600 / 72  # px per pt of the handwriting PNG (600 dpi)
+_HAND_SIZE = 1.35  # handwriting size / typed size (Comic Neue digits ~1.25x the typed caps)
+_HAND_SLANT = (0.08, 0.14)  # range of the forward slant (shear)
 _HAND_CANDIDATES = [
+    "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
     "/usr/share/fonts/truetype/dkg-handwriting/dkg.ttf",
-    "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
-    "/usr/share/fonts/truetype/comic-neue/ComicNeue-Regular.ttf",
 ]
 _hand_font: str | None = None
 
@@ -202,16 +215,168 @@ def image_op(png: bytes, x: float, y: float, w: float, h: float) -> Op:
     return op
 
 
-def hand_text_op(text: str, x: float, y: float, size: float, angle: float) -> Op:
+def _hand_rng(text: str, x: float, y: float) -> np.random.Generator:
+    """Per-date jitter generator: deterministic, and independent of the document's rng so
+    the rest of the page (signature scribbles, later pages) draws exactly as before."""
+    seed = zlib.crc32(f"{text}|{x:.2f}|{y:.2f}".encode())
+    return np.random.default_rng(seed)
+
+
+# Characters the handwriting font may lack, drawn as base letter + two dots.
+_UMLAUT_BASE = {"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"}
+
+
+def _hand_char_advance(ch: str, font: str, size: float) -> float:
+    if ch == ".":
+        return size * 0.34
+    if ch in "'\u2019":
+        return size * 0.22
+    if ch == " ":
+        return size * 0.36
+    if ch == "1":
+        return size * 0.42
+    return sw(_UMLAUT_BASE.get(ch, ch), font, size) * 1.04
+
+
+def _raster_hand_path() -> str | None:
+    return next((p for p in _HAND_RASTER_CANDIDATES if os.path.exists(p)), None)
+
+
+_pil_fonts: dict[int, ImageFont.FreeTypeFont] = {}
+
+
+def _pil_hand_font(px: int) -> ImageFont.FreeTypeFont:
+    if px not in _pil_fonts:
+        _pil_fonts[px] = ImageFont.truetype(_raster_hand_path(), px)
+    return _pil_fonts[px]
+
+
+def _raster_char_advance(ch: str, size: float) -> float:
+    """Advance in pt of one character of the raster handwriting."""
+    if ch == " ":
+        return size * 0.34
+    px = max(1, round(size * _HAND_RASTER_SCALE))
+    return _pil_hand_font(px).getlength(ch) / _HAND_RASTER_SCALE * 1.03
+
+
+def hand_advance(text: str, size: float) -> float:
+    """Width of a handwritten string as drawn by hand_text_op (before slant/rotation)."""
+    if _raster_hand_path():
+        return sum(_raster_char_advance(ch, size) for ch in text)
     font = hand_font()
+    return sum(_hand_char_advance(ch, font, size) for ch in text)
+
+
+def _raster_hand_op(text: str, x: float, y: float, size: float, angle: float) -> Op:
+    """hand_text_op with Comic Neue drawn by PIL into a transparent PNG (see the fonts note):
+    glyph by glyph with slight size/baseline/rotation jitter, then a forward slant."""
+    k = _HAND_RASTER_SCALE
+    rng = _hand_rng(text, x, y)
+    slant = float(rng.uniform(*_HAND_SLANT))
+    margin = size * 0.6  # pt around the text (room for slant, jitter, descenders)
+    width_pt = hand_advance(text, size * 1.05) + 2 * margin
+    height_pt = size * 1.3 + 2 * margin
+    w_px, h_px = round(width_pt * k), round(height_pt * k)
+    base_px = round((margin + size * 0.35) * k)  # baseline, from the bottom edge
+    by = h_px - base_px  # baseline row
+    mask = Image.new("L", (w_px, h_px), 0)
+    cx = margin
+    for ch in text:
+        s = size * float(rng.uniform(0.96, 1.04))
+        dy = float(rng.normal(0.0, size * 0.025))
+        rot = float(rng.uniform(-3.0, 3.0))
+        if ch != " ":
+            gx, gy = cx * k, by - dy * k
+            layer = Image.new("L", (w_px, h_px), 0)
+            font = _pil_hand_font(max(1, round(s * k)))
+            ImageDraw.Draw(layer).text((gx, gy), ch, font=font, fill=255, anchor="ls")
+            layer = layer.rotate(rot, resample=Image.BICUBIC, center=(gx, gy))
+            mask = ImageChops.lighter(mask, layer)
+        cx += _raster_char_advance(ch, s)
+        if ch not in ". ":
+            cx += float(rng.uniform(-0.3, 0.1))
+    # forward slant: shift each row right in proportion to its height above the baseline
+    mask = mask.transform(
+        mask.size, Image.AFFINE, (1, slant, -slant * by, 0, 1, 0), resample=Image.BICUBIC
+    )
+    img = Image.new("RGBA", mask.size, (*(round(v * 255) for v in INK_BLUE), 0))
+    img.putalpha(mask)
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False)
+    png = buf.getvalue()
 
     def op(c: rl_canvas.Canvas) -> None:
         c.saveState()
         c.translate(x, y)
         c.rotate(angle)
+        c.drawImage(
+            ImageReader(io.BytesIO(png)), -margin, -base_px / k, width_pt, height_pt, mask="auto"
+        )
+        c.restoreState()
+
+    return op
+
+
+def hand_text_op(text: str, x: float, y: float, size: float, angle: float) -> Op:
+    """A handwritten string in ballpoint blue: glyph by glyph with a forward slant, slight
+    baseline/size/rotation jitter, round pen-dot full stops and a stroke for the
+    apostrophe. The jitter is mild so OCR reads it like the real scans' handwriting."""
+    if _raster_hand_path():
+        return _raster_hand_op(text, x, y, size, angle)
+    font = hand_font()
+    rng = _hand_rng(text, x, y)
+    slant = float(rng.uniform(0.06, 0.13))  # shear: a right-leaning hand
+    pen = size * 0.012  # stroke added around the glyph outlines: ballpoint weight
+    glyphs: list[tuple[str, float, float, float, float]] = []  # ch, dx, dy, size, rot
+    cx = 0.0
+    for ch in text:
+        s = size * float(rng.uniform(0.95, 1.05))
+        dy = float(rng.normal(0.0, size * 0.03))
+        rot = float(rng.uniform(-3.0, 3.0))
+        glyphs.append((ch, cx, dy, s, rot))
+        cx += _hand_char_advance(ch, font, s)
+        if ch not in ". '\u2019":
+            cx += float(rng.uniform(-0.3, 0.5))
+
+    def op(c: rl_canvas.Canvas) -> None:
+        c.saveState()
+        c.translate(x, y)
+        c.rotate(angle)
+        c.transform(1, 0, slant, 1, 0, 0)
         c.setFillColorRGB(*INK_BLUE)
-        c.setFont(font, size)
-        c.drawString(0, 0, text)
+        c.setStrokeColorRGB(*INK_BLUE)
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        for ch, dx, dy, s, rot in glyphs:
+            c.saveState()
+            c.translate(dx, dy)
+            c.rotate(rot)
+            if ch == ".":
+                c.circle(s * 0.09, s * 0.06 - dy, s * 0.075, stroke=0, fill=1)
+            elif ch in "'\u2019":
+                c.setLineWidth(s * 0.08)
+                c.line(s * 0.10, s * 0.72, s * 0.04, s * 0.50)
+            elif ch == "1":  # the font's "1" is a hooked "I" (OCR: "J", ")"): pen strokes
+                c.setLineWidth(s * 0.095)
+                path = c.beginPath()
+                path.moveTo(s * 0.06, s * 0.50)
+                path.lineTo(s * 0.24, s * 0.73)
+                path.lineTo(s * 0.21, 0)
+                c.drawPath(path, stroke=1, fill=0)
+            elif ch != " ":
+                base = _UMLAUT_BASE.get(ch, ch)
+                t = c.beginText(0, 0)
+                t.setFont(font, s)
+                t.setTextRenderMode(2)  # fill + stroke
+                c.setLineWidth(pen)
+                t.textOut(base)
+                c.drawText(t)
+                if base != ch:
+                    bw = sw(base, font, s)
+                    top = s * (0.62 if base.islower() else 0.86)
+                    for fx in (0.32, 0.68):
+                        c.circle(bw * fx, top, s * 0.055, stroke=0, fill=1)
+            c.restoreState()
         c.restoreState()
 
     return op
@@ -461,12 +626,12 @@ class Doc:
         self.page.lines.append(first)
         if mode in ("hand", "hand_unreadable"):
             dx = x + sw(first + " ", self.font, size) + 4
-            angle = float(rng.uniform(-4, 4))
-            hsize = 15.0
-            room = x + w - dx  # keep the date inside its column
-            while hsize > 10 and sw(b["date_text"], hand_font(), hsize) > room:
+            angle = float(rng.uniform(-4, 4)) * 0.5  # same rng draw as before; milder tilt
+            hsize = size * _HAND_SIZE
+            room = x + w - dx - 6  # keep the date (and its slant) inside its column
+            while hsize > size and hand_advance(b["date_text"], hsize) > room:
                 hsize -= 0.5
-            self.op(hand_text_op(b["date_text"], dx, y + 1.5, hsize, angle))
+            self.op(hand_text_op(b["date_text"], dx, y, hsize, angle))
             legible = mode == "hand"
             if not legible:
                 strokes = [
