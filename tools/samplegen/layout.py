@@ -39,6 +39,7 @@ _HAND_RASTER_CANDIDATES = [
 _HAND_RASTER_SCALE = 600 / 72  # px per pt of the handwriting PNG (600 dpi)
 _HAND_SIZE = 1.35  # handwriting size / typed size (Comic Neue digits ~1.25x the typed caps)
 _HAND_SLANT = (0.08, 0.14)  # range of the forward slant (shear)
+_HAND_DOT_PAD = 0.1  # em of extra room either side of a full stop (digits sit tight)
 _HAND_CANDIDATES = [
     "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
@@ -255,8 +256,10 @@ def _raster_char_advance(ch: str, size: float) -> float:
     """Advance in pt of one character of the raster handwriting."""
     if ch == " ":
         return size * 0.34
+    if ch == ".":  # a full stop gets room on both sides (drawn _HAND_DOT_PAD in)
+        return size * (0.15 + 2 * _HAND_DOT_PAD)
     px = max(1, round(size * _HAND_RASTER_SCALE))
-    return _pil_hand_font(px).getlength(ch) / _HAND_RASTER_SCALE * 1.03
+    return _pil_hand_font(px).getlength(ch) / _HAND_RASTER_SCALE * 0.98
 
 
 def hand_advance(text: str, size: float) -> float:
@@ -286,7 +289,7 @@ def _raster_hand_op(text: str, x: float, y: float, size: float, angle: float) ->
         dy = float(rng.normal(0.0, size * 0.025))
         rot = float(rng.uniform(-3.0, 3.0))
         if ch != " ":
-            gx, gy = cx * k, by - dy * k
+            gx, gy = (cx + (s * _HAND_DOT_PAD if ch == "." else 0.0)) * k, by - dy * k
             layer = Image.new("L", (w_px, h_px), 0)
             font = _pil_hand_font(max(1, round(s * k)))
             ImageDraw.Draw(layer).text((gx, gy), ch, font=font, fill=255, anchor="ls")
