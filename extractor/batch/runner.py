@@ -124,6 +124,24 @@ def _process(
         progress.finish()
 
 
+def _start(
+    out_dir: Path, options: BatchOptions | None, task: Task | None, progress: Progress | None
+) -> tuple[BatchOptions, Task, Progress, float, BatchSummary]:
+    """What every run does first: defaults, the output folder, a kill's leftovers removed."""
+    progress = progress or SilentProgress()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stale = remove_stale_temporaries(out_dir)
+    if stale:
+        progress.note(f"removed {stale} temporary file(s) left by an interrupted run")
+    return (
+        options or BatchOptions(),
+        resolve_task(task),
+        progress,
+        time.monotonic(),
+        BatchSummary(),
+    )
+
+
 def run_batch(
     scan_dir: Path,
     out_dir: Path,
@@ -136,15 +154,7 @@ def run_batch(
     Raises MissingDependencyError (after rebuilding the tables) when the task does;
     Ctrl-C ends the run with summary.interrupted set.
     """
-    options = options or BatchOptions()
-    progress = progress or SilentProgress()
-    task = resolve_task(task)
-    started = time.monotonic()
-    summary = BatchSummary()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stale = remove_stale_temporaries(out_dir)
-    if stale:
-        progress.note(f"removed {stale} temporary file(s) left by an interrupted run")
+    options, task, progress, started, summary = _start(out_dir, options, task, progress)
     version = extractor.PIPELINE_VERSION
 
     with Manifest.open(out_dir) as manifest:
@@ -252,13 +262,7 @@ def run_extract(
     progress: Progress | None = None,
 ) -> BatchSummary:
     """Process the given files and folders, always; the tables hold this run's documents."""
-    options = options or BatchOptions()
-    progress = progress or SilentProgress()
-    task = resolve_task(task)
-    started = time.monotonic()
-    summary = BatchSummary()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out_dir)
+    options, task, progress, started, summary = _start(out_dir, options, task, progress)
     files = collect_paths(paths, exclude=[out_dir])
     taken: set[str] = set()
     keys = {item.name: _unique_key(item.name, taken) for item in files}

@@ -32,11 +32,6 @@ def atomic_write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    with atomic_open(path, "wb") as fh:
-        fh.write(data)
-
-
 def remove_stale_temporaries(folder: Path) -> int:
     """Delete temporaries a killed run left behind; returns how many."""
     removed = 0

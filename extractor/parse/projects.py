@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cache
 
 from extractor import gazetteer
 from extractor.parse.context import ParseContext
@@ -354,13 +355,9 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     return previous.x1 > 0.8 * right_edge or cell.text[:1].islower()
 
 
-_HEADING_FOLDS: set[str] = set()
-
-
-def _heading_folds() -> set[str]:
-    if not _HEADING_FOLDS:
-        _HEADING_FOLDS.update(fold(c.heading) for c in gazetteer.categories())
-    return _HEADING_FOLDS
+@cache
+def _heading_folds() -> frozenset[str]:
+    return frozenset(fold(c.heading) for c in gazetteer.categories())
 
 
 def _add_project(ctx: ParseContext, item: Item) -> None:

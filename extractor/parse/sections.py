@@ -50,12 +50,3 @@ def find_sections(text: DocumentText) -> dict[int, Section]:
         stop = heads[index + 1][1].number if index + 1 < len(heads) else len(text.lines)
         sections[number] = Section(number, heading, text.lines[heading.number + 1 : stop])
     return sections
-
-
-def section_title(section: Section) -> str:
-    """The heading's words after "§ n", or the first body line when the heading stands alone."""
-    match = _STRONG.match(section.heading.text) or _WEAK.match(section.heading.text)
-    rest = match["rest"].strip() if match else ""
-    if rest:
-        return rest
-    return section.lines[0].text.strip() if section.lines else ""

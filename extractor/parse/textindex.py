@@ -116,14 +116,6 @@ class DocumentText:
                 found.append((word, page))
         return found
 
-    def line_at(self, offset: int) -> IndexedLine:
-        starts = [line.start for line in self.lines]
-        return self.lines[max(bisect_right(starts, offset) - 1, 0)]
-
-    def confidence(self, start: int, end: int) -> float:
-        words = self.words_in(start, end)
-        return min((w.confidence for w, _ in words), default=0.0)
-
     def evidence(self, start: int, end: int, text: str | None = None) -> Evidence | None:
         """Where the characters [start, end) were read: the first page they touch."""
         words = self.words_in(start, end)
