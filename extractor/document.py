@@ -7,10 +7,11 @@ one pixel at the image's resolution maps to 72/dpi points).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 
 class Method(StrEnum):
@@ -124,3 +125,24 @@ class Document:
     @property
     def ocr_pages(self) -> list[int]:
         return [p.number for p in self.pages if p.method is Method.OCR]
+
+
+@dataclass(frozen=True, slots=True)
+class SpotReading:
+    """What a second, targeted OCR pass read in one spot of a page."""
+
+    text: str
+    confidence: float  # 0..1, the least sure word's
+
+
+class SpotReader(Protocol):
+    """A second look at one spot of a scanned page (page number, box in points), for the
+    parser to call where the first reading of a value is doubtful."""
+
+    def date(self, page: int, box: BBox) -> SpotReading | None:
+        """Read the spot with the characters limited to what a date can hold."""
+        ...
+
+    def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
+        """Read each spot as one line of printed text, enlarged; one answer per spot."""
+        ...

@@ -51,7 +51,7 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
     file can succeed, so the caller should stop and say how to install it.
     """
     from extractor.ingest import IngestOptions, load_document
-    from extractor.ingest.reread import DateRereader
+    from extractor.ingest.reread import SpotRereader
     from extractor.parse import extract_record
     from extractor.validate import validate_record
 
@@ -85,7 +85,7 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
         display_name,
         spacy_model=options.spacy_model,
         debug=options.debug,
-        reread_date=DateRereader(path, document, ingest_options),
+        reread=SpotRereader(path, document, ingest_options),
     )
     validate_record(record, document)
     timings["parse"] = time.perf_counter() - parse_started

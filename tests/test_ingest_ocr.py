@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractor.document import Method
+from extractor.document import BBox, Method
 from extractor.errors import MissingDependencyError
-from extractor.ingest import IngestOptions, load_document, tesseract
-from extractor.ingest.preprocess import estimate_skew
+from extractor.ingest import IngestOptions, load_document, profiles, tesseract
+from extractor.ingest.profiles import estimate_skew, guess_orientation
 from extractor.ingest.render import open_pdf, pdf_page_image
+from extractor.ingest.reread import SpotRereader
 from tests.test_ingest_helpers import (
     LEFT_BLOCK,
     RIGHT_BLOCK,
@@ -53,13 +54,42 @@ def test_image_only_pdf_uses_embedded_scan(tmp_path: Path, upright: Image.Image)
     assert image.source == "embedded" and image.image.size == upright.size
 
 
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_orientation_is_guessed_from_the_ink(upright: Image.Image, turn: int) -> None:
+    # PIL turns counter-clockwise; the guess says how far to turn clockwise.
+    guess = guess_orientation(upright.rotate(turn, expand=True))
+    assert guess is not None and guess.rotation == turn
+    skewed = upright.rotate(
+        turn + 1.5, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=255
+    )
+    guess = guess_orientation(skewed)
+    assert guess is not None and guess.rotation == turn
+    assert guess.skew == pytest.approx(-1.5, abs=0.15)
+
+
+def test_blank_page_gives_no_orientation_guess() -> None:
+    assert guess_orientation(Image.new("L", (1240, 1754), 255)) is None
+
+
 @pytest.mark.parametrize(("turn", "rotation"), [(180, 180), (90, 90)])
 def test_turned_pages_come_back_upright(
-    tmp_path: Path, upright: Image.Image, turn: int, rotation: int
+    tmp_path: Path,
+    upright: Image.Image,
+    turn: int,
+    rotation: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / f"turned{turn}.png"
     upright.rotate(turn, expand=True).save(path, dpi=(300, 300))
+    reads = []
+    read = tesseract.image_to_words
+    monkeypatch.setattr(
+        tesseract, "image_to_words", lambda *a, **k: reads.append(1) or read(*a, **k)
+    )
+    # The ink's profiles turn the page before the first reading: one Tesseract run, no OSD.
+    monkeypatch.setattr(tesseract, "orientation", lambda *a, **k: pytest.fail("OSD was run"))
     (page,) = load_document(path, IngestOptions()).pages
+    assert len(reads) == 1
     assert page.rotation == rotation
     assert page.width < page.height  # upright A4, whichever way it was scanned
     assert set(EXPECTED) <= _words(page.text)
@@ -136,3 +166,38 @@ def test_missing_language_data(tmp_path: Path) -> None:
     Image.new("L", (100, 100), 255).save(tmp_path / "a.png")
     with pytest.raises(MissingDependencyError, match=r"language data for xyz is not installed"):
         load_document(tmp_path / "a.png", IngestOptions(lang="xyz"))
+
+
+def test_a_wrong_orientation_guess_costs_time_not_text(
+    tmp_path: Path, upright: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "upright.png"
+    upright.save(path, dpi=(300, 300))
+    wrong = profiles.Orientation(rotation=180, skew=0.0)
+    monkeypatch.setattr(profiles, "guess_orientation", lambda image: wrong)
+    # The upside-down reading is poor, so Tesseract's OSD decides and the page is read again.
+    (page,) = load_document(path, IngestOptions()).pages
+    assert page.rotation == 0
+    assert set(EXPECTED) <= _words(page.text)
+
+
+def test_spots_are_read_again_in_one_tesseract_run(
+    tmp_path: Path, upright: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = image_pdf(tmp_path / "scan.pdf", [upright.rotate(1, fillcolor=255)])
+    document = load_document(path, IngestOptions())
+    (page,) = document.pages
+    lines = [line for line in page.lines if len(line.words) >= 3][:3]
+    reads = []
+    read = tesseract.image_to_words
+    monkeypatch.setattr(
+        tesseract, "image_to_words", lambda *a, **k: reads.append(1) or read(*a, **k)
+    )
+    reader = SpotRereader(path, document, IngestOptions())
+    spots = [(1, line.bbox) for line in lines] + [(1, BBox(-50, -50, -10, -10)), (2, lines[0].bbox)]
+    readings = reader.lines(spots)
+    assert len(reads) == 1
+    for line, reading in zip(lines, readings, strict=False):
+        assert reading is not None and reading.text == line.text
+        assert 0.0 <= reading.confidence <= 1.0
+    assert readings[3:] == [None, None]  # off the page; a page the document does not have

@@ -36,11 +36,6 @@ def run(text: str) -> Record:
     return record
 
 
-@pytest.fixture(scope="module")
-def giessen_text() -> str:
-    return (DATA / "giessen_2024_transcript.txt").read_text("utf-8")
-
-
 def test_giessen_2024_every_value(giessen_text: str) -> None:
     record = run(paginate(giessen_text))
     assert record.status == "ok", record.warnings

@@ -98,7 +98,10 @@ def _process(
 ) -> None:
     """Run the task over `files`, write each file's outputs, then call on_written."""
     by_index = dict(enumerate(files))
-    jobs = [Job(index, item.path, item.name) for index, item in by_index.items()]
+    # Largest files first: with several workers, a long scan started last would leave
+    # the others idle at the end (longest-processing-time-first scheduling).
+    order = sorted(by_index, key=lambda index: by_index[index].size, reverse=True)
+    jobs = [Job(index, by_index[index].path, by_index[index].name) for index in order]
     executor = make_executor(options)
     progress.start(len(jobs), executor.description)
     try:

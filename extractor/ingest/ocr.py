@@ -1,9 +1,11 @@
 """One page image → one OCR'd Page: preprocess, Tesseract once, boxes back to points.
 
-Orientation is checked lazily: the page is first read as it is (after upscaling and
-deskew). Only when that reading is poor (low mean word confidence, which is what
-upside-down or sideways text gives) does Tesseract's OSD run, and the page is turned
-and read again. Upright pages, the usual case, so cost one Tesseract run, not two.
+Orientation costs one Tesseract run, not two, whichever way up the page was scanned:
+the page's projection profiles (``profiles.guess_orientation``, milliseconds) say how
+to turn it before the first reading. Only when that reading is poor (low mean word
+confidence, which is what upside-down or sideways text gives, or a guess that could
+not be made) does Tesseract's OSD run, and the page is turned its way and read again;
+the better of the two readings is kept.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractor.document import BBox, Method, Page, Word
-from extractor.ingest import layout, preprocess, tesseract
+from extractor.ingest import layout, preprocess, profiles, tesseract
 from extractor.ingest.render import PageImage
 
 # Mean confidence (weighted by word length) below which a page is checked for rotation.
@@ -46,22 +48,34 @@ def ocr_page(
     timeout: float = tesseract.DEFAULT_TIMEOUT,
 ) -> Page:
     what = f"OCR of page {page.number}"
-    prepared = preprocess.prepare(page, enabled=preprocess_enabled, timeout=timeout)
-    words = tesseract.image_to_words(
-        prepared.image, dpi=round(prepared.dpi), lang=lang, psm=psm, timeout=timeout, what=what
+
+    def read(prepared: preprocess.Prepared) -> list[tesseract.OcrWord]:
+        return tesseract.image_to_words(
+            prepared.image, dpi=round(prepared.dpi), lang=lang, psm=psm, timeout=timeout, what=what
+        )
+
+    guess = profiles.guess_orientation(page.image) if preprocess_enabled else None
+    prepared = preprocess.prepare(
+        page,
+        enabled=preprocess_enabled,
+        rotation=guess.rotation if guess else 0,
+        skew=guess.skew if guess else None,
+        timeout=timeout,
     )
+    words = read(prepared)
     if preprocess_enabled and _reading_quality(words) < POOR_READING:
         base, dpi = preprocess.upscale(preprocess.to_gray(page.image), page.dpi)
         rotation = preprocess.detect_rotation(base, dpi, timeout)
         if base is not page.image:
             base.close()
-        if rotation:
+        if rotation != prepared.rotation:
             turned = preprocess.prepare(page, enabled=True, rotation=rotation, timeout=timeout)
-            turned_words = tesseract.image_to_words(
-                turned.image, dpi=round(turned.dpi), lang=lang, psm=psm, timeout=timeout, what=what
-            )
+            turned_words = read(turned)
             if _reading_quality(turned_words) > _reading_quality(words):
+                _close_if_own(prepared, page)
                 prepared, words = turned, turned_words
+            else:
+                _close_if_own(turned, page)
 
     if prepared.rotation in (90, 270):
         size = (page.height, page.width)
@@ -86,6 +100,10 @@ def ocr_page(
         skew=prepared.skew,
         dpi=round(prepared.dpi),
     )
+    _close_if_own(prepared, page)
+    return result
+
+
+def _close_if_own(prepared: preprocess.Prepared, page: PageImage) -> None:
     if prepared.image is not page.image:
         prepared.image.close()
-    return result

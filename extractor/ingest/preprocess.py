@@ -5,13 +5,13 @@ Steps, each measured on the sample scans (``benchmarks/ocr_quality.py``):
 1. grayscale;
 2. upscale pages scanned below 280 dpi to 300 dpi (Tesseract's LSTM model reads
    small glyphs badly; Lanczos upscaling lowered the error rate on 200/250 dpi scans);
-3. orientation: Tesseract OSD turns upside-down and sideways pages upright; when
-   OSD cannot decide (a sparse page: "too few characters") the page is left as is
-   (``detect_rotation``; the OCR step calls it only when a first reading is poor);
-4. deskew: projection-profile search over ±5° on a small binarised copy (the
-   angle whose rotated row profile has the sharpest peaks and valleys); the full
-   image is then rotated about its centre *without* changing its size, so the
-   mapping from pixels back to points stays a plain scale.
+3. orientation: the page is turned by the rotation the caller decided (the OCR step
+   asks ``profiles.guess_orientation`` first and Tesseract's OSD, ``detect_rotation``,
+   only when a reading is poor; when OSD cannot decide, "too few characters" on a
+   sparse page, the page is left as is);
+4. deskew: the angle from ``profiles.estimate_skew`` (projection profiles of a small
+   binarised copy); the full image is then rotated about its centre *without*
+   changing its size, so the mapping from pixels back to points stays a plain scale.
 """
 
 from __future__ import annotations
@@ -19,19 +19,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 
 from extractor.ingest import tesseract
+from extractor.ingest.profiles import estimate_skew
 from extractor.ingest.render import PageImage
 
 MIN_DPI = 280
 TARGET_DPI = 300
-MAX_SKEW = 5.0
 # Below this, rotating costs more sharpness than the straighter lines gain.
 MIN_SKEW = 0.15
-# The best angle must sharpen the row profile by this factor over no rotation at all.
-MIN_GAIN = 1.05
 # OSD answers below this confidence are ignored (Tesseract's own docs use ~2).
 MIN_OSD_CONFIDENCE = 2.0
 # Upscale + deskew in one pass; bilinear was as good as Lanczos + bicubic (ocr_quality).
@@ -63,61 +60,6 @@ def upscale(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
     if size == image.size:
         return image, dpi
     return image.resize(size, Image.Resampling.LANCZOS), dpi
-
-
-def otsu_threshold(values: np.ndarray) -> int:
-    histogram = np.bincount(values.ravel(), minlength=256).astype(np.float64)
-    total = histogram.sum()
-    if total == 0:
-        return 128
-    levels = np.arange(256, dtype=np.float64)
-    weight0 = np.cumsum(histogram)
-    weight1 = total - weight0
-    mean0 = np.cumsum(histogram * levels)
-    mean_total = mean0[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mean_total * weight0 / total - mean0) ** 2 / (weight0 * weight1)
-    between = np.nan_to_num(between)
-    return int(np.argmax(between))
-
-
-def estimate_skew(image: Image.Image, max_angle: float = MAX_SKEW) -> float:
-    """Angle in degrees to rotate counter-clockwise (PIL's sense) to straighten the text."""
-    gray = to_gray(image)
-    factor = max(1, round(max(gray.size) / 1400))
-    small = np.asarray(gray.reduce(factor) if factor > 1 else gray)
-    ink = small < min(otsu_threshold(small), 200)
-    # Ignore a margin band: scanner edges and punch holes are not text lines.
-    h, w = ink.shape
-    my, mx = h // 40, w // 40
-    ink[:my, :] = False
-    ink[h - my :, :] = False
-    ink[:, :mx] = False
-    ink[:, w - mx :] = False
-    ys, xs = np.nonzero(ink)
-    if len(ys) < 200:
-        return 0.0
-    if len(ys) > 400_000:  # plenty for a histogram; keeps the search fast
-        keep = np.random.default_rng(0).choice(len(ys), 400_000, replace=False)
-        ys, xs = ys[keep], xs[keep]
-    ys = ys.astype(np.float64)
-    xs = xs.astype(np.float64) - w / 2
-
-    def score(angle: float) -> float:
-        # Row index of each ink pixel after rotating the page by ``angle``.
-        t = np.tan(np.radians(angle))
-        rows = np.round(ys + xs * t).astype(np.int64)
-        rows -= rows.min()
-        profile = np.bincount(rows).astype(np.float64)
-        return float(np.sum(np.diff(profile) ** 2))
-
-    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
-    best = max(coarse, key=score)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
-    best = max(fine, key=score)
-    if score(best) < MIN_GAIN * score(0.0):
-        return 0.0  # no clear winner (a sparse page, a few words): leave it alone
-    return -float(round(best, 2))
 
 
 def rotate_upright(image: Image.Image, rotation: int) -> Image.Image:

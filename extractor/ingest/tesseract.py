@@ -105,11 +105,12 @@ def image_to_words(
     psm: int = DEFAULT_PSM,
     timeout: float = DEFAULT_TIMEOUT,
     what: str = "OCR",
+    config: str = "",
 ) -> list[OcrWord]:
     """OCR one page image; words with empty text or confidence -1 are dropped."""
     check_available(lang)
     _env_ready()
-    config = f"--psm {psm} --dpi {int(dpi)}"
+    config = f"--psm {psm} --dpi {int(dpi)} {config}".strip()
     with _image_file(image) as name:
         try:
             data = pytesseract.image_to_data(
@@ -180,19 +181,13 @@ def read_spot(
     image: Image.Image,
     *,
     dpi: int,
-    whitelist: str,
+    whitelist: str | None = None,
     lang: str = "deu",
     timeout: float = DEFAULT_TIMEOUT,
     what: str = "targeted OCR",
-) -> str:
-    """OCR a small crop as one line (psm 7), only the characters in ``whitelist``."""
-    check_available(lang)
-    _env_ready()
-    config = f"--psm 7 --dpi {int(dpi)} -c tessedit_char_whitelist={whitelist}"
-    with _image_file(image) as name:
-        try:
-            return pytesseract.image_to_string(name, lang=lang, config=config, timeout=timeout)
-        except RuntimeError as exc:
-            if "timeout" in str(exc).lower():
-                raise _timeout_error(what, timeout) from None
-            raise
+) -> list[OcrWord]:
+    """OCR a small crop as one line (psm 7), only the characters in ``whitelist`` if given."""
+    config = f"-c tessedit_char_whitelist={whitelist}" if whitelist else ""
+    return image_to_words(
+        image, dpi=dpi, lang=lang, psm=7, timeout=timeout, what=what, config=config
+    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from extractor.document import BBox, Document
+from extractor.document import Document, SpotReader
 from extractor.nlp import load_pipeline
 from extractor.parse.budget import parse_budget
 from extractor.parse.context import ParseContext, Trace
@@ -30,7 +28,7 @@ def extract_record(
     display_name: str,
     spacy_model: str | None = None,
     debug: bool = False,
-    reread_date: Callable[[int, BBox], str | None] | None = None,
+    reread: SpotReader | None = None,
 ) -> tuple[Record, list[dict[str, object]] | None]:
     """Every field of the record that the document states; validation comes after."""
     record = Record(
@@ -50,7 +48,7 @@ def extract_record(
         doc=nlp(text.text.replace("\n", " ")),
         record=record,
         trace=Trace(enabled=debug),
-        reread_date=reread_date,
+        reread=reread,
     )
     sections = find_sections(text)
     ctx.trace.note("sections", "§ headings in sequence", "note", str(sorted(sections)))

@@ -3,12 +3,11 @@ filled, and the debug trace of what each rule looked at and found or missed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from extractor.document import BBox
+from extractor.document import SpotReader
 from extractor.parse.textindex import DocumentText, IndexedLine
 from extractor.record import Record
 
@@ -45,19 +44,30 @@ class ParseContext:
     doc: Doc
     record: Record
     trace: Trace
-    # A second, targeted OCR pass over one spot of a page (page number, box in points) with
-    # the characters limited to what a date can hold; None where the input has no images.
-    reread_date: Callable[[int, BBox], str | None] | None = None
+    # A second, targeted OCR pass over one spot of a page; None where there are no images.
+    reread: SpotReader | None = None
 
     def entities(self, label: str, start: int = 0, end: int | None = None) -> list[Span]:
         end = len(self.text.text) if end is None else end
         return [e for e in self.doc.ents if e.label_ == label and start <= e.start_char < end]
 
-    def cite(self, field_path: str, start: int, end: int, text: str | None = None) -> None:
-        """Record where `field_path` was read, and warn when its words were read unsurely."""
+    def cite(
+        self,
+        field_path: str,
+        start: int,
+        end: int,
+        text: str | None = None,
+        confidence: float | None = None,
+    ) -> None:
+        """Record where `field_path` was read, and warn when its words were read unsurely.
+
+        `confidence` replaces the words' own when a second reading replaced some of them.
+        """
         evidence = self.text.evidence(start, end, text)
         if evidence is None:
             return
+        if confidence is not None:
+            evidence = replace(evidence, confidence=round(confidence, 3))
         self.record.evidence[field_path] = evidence
         if evidence.method == "ocr" and (evidence.confidence or 0) < LOW_CONFIDENCE:
             self.record.warn(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from extractor import gazetteer
-from extractor.parse.context import ParseContext
+from extractor.document import BBox, SpotReading
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import fold, levenshtein, similar
 from extractor.parse.sections import Section
 from extractor.parse.textindex import IndexedLine
@@ -216,8 +218,9 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         items = _table_items(cells, boundary)
     else:
         items = _list_items(ctx, cells)
+    rereads = _reread_doubtful_cells(ctx, items)
     for item in items:
-        _add_project(ctx, item)
+        _add_project(ctx, item, rereads)
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
 
@@ -360,8 +363,30 @@ def _heading_folds() -> frozenset[str]:
     return frozenset(fold(c.heading) for c in gazetteer.categories())
 
 
-def _add_project(ctx: ParseContext, item: Item) -> None:
-    name = _strip_marker(" ".join(c.text for c in item.cells))
+def _marker_length(item: Item) -> int:
+    first = item.cells[0].text
+    return len(first) - len(_strip_marker(first))
+
+
+def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]) -> None:
+    first, last = item.cells[0], item.cells[-1]
+    marker = _marker_length(item)  # a dash's confidence says nothing
+    texts: list[str] = []
+    confidences: list[float] = []
+    rereads: list[tuple[str, str]] = []
+    for index, cell in enumerate(item.cells):
+        skip = marker if index == 0 else 0
+        reading = readings.get(cell.start)
+        if reading is None:
+            texts.append(cell.text)
+            confidences.append(_cell_confidence(ctx, cell, skip))
+        else:
+            rereads.append((cell.text[skip:], reading.text))
+            texts.append(cell.text[:skip] + reading.text)
+            confidences.append(reading.confidence)
+    # Where a line was read again, its evidence carries the second reading's confidence.
+    confidence = min(confidences) if rereads else None
+    name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
     if not name:
@@ -375,10 +400,15 @@ def _add_project(ctx: ParseContext, item: Item) -> None:
             category_text=re.sub(r"\s+", " ", heading.text).strip() if heading else None,
         )
     )
-    first, last = item.cells[0], item.cells[-1]
     end = last.end if last.page == first.page else first.end
-    marker = len(first.text) - len(_strip_marker(first.text))  # a dash's confidence says nothing
-    ctx.cite(f"projects/{index}/name", first.start + marker, end, name)
+    ctx.cite(f"projects/{index}/name", first.start + marker, end, name, confidence)
+    for before, after in rereads:
+        ctx.record.warn(
+            "project_name_reread",
+            f"Part of project {name!r} was first read {before!r}; a second, targeted OCR pass "
+            f"over that line read {after!r}, which was kept. Check it on the scan.",
+            f"projects/{index}/name",
+        )
     if LOST_SPACE.search(name):
         ctx.record.warn(
             "project_name_suspect",
@@ -397,6 +427,75 @@ def _add_project(ctx: ParseContext, item: Item) -> None:
             f"Heading {heading.text!r} is not one of the four measure types.",
             f"projects/{index}/category",
         )
+
+
+# Points around a line's words for a second look: enough for accents and descenders.
+REREAD_PAD_X, REREAD_PAD_Y = 4.0, 3.0
+
+
+def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, SpotReading]:
+    """A second, targeted OCR pass over the item lines whose first reading is doubtful (a
+    lost space, a word read with low confidence), all in one go. A second reading is kept
+    (by the cell's start offset) only if it reads the same letters, but for spaces and diacritics,
+    and reads them surely."""
+    if ctx.reread is None:
+        return {}
+    doubtful: list[tuple[Cell, str, BBox]] = []
+    for item in items:
+        marker = _marker_length(item)
+        for index, cell in enumerate(item.cells):
+            skip = marker if index == 0 else 0
+            words = [w for w, _page in ctx.text.words_in(cell.start + skip, cell.end)]
+            text = cell.text[skip:]
+            if cell.line.page.method != "ocr" or not words or not text.strip():
+                continue
+            if not LOST_SPACE.search(text) and min(w.confidence for w in words) >= LOW_CONFIDENCE:
+                continue
+            box = BBox.enclosing(w.bbox for w in words)
+            spot = BBox(
+                box.x0 - REREAD_PAD_X,
+                box.top - REREAD_PAD_Y,
+                box.x1 + REREAD_PAD_X,
+                box.bottom + REREAD_PAD_Y,
+            )
+            doubtful.append((cell, text, spot))
+    if not doubtful:
+        return {}
+    readings = ctx.reread.lines([(cell.page, spot) for cell, _text, spot in doubtful])
+    kept: dict[int, SpotReading] = {}
+    for (cell, text, _spot), reading in zip(doubtful, readings, strict=True):
+        found = (
+            reading is not None
+            and reading.text != text
+            and _same_letters(text, reading.text)
+            and reading.confidence >= LOW_CONFIDENCE
+        )
+        ctx.trace.note(
+            "projects",
+            f"targeted re-OCR of {text!r}",
+            "found" if found else "missed",
+            repr(reading.text) if reading else "nothing read",
+        )
+        if found and reading is not None:
+            kept[cell.start] = reading
+    return kept
+
+
+def _same_letters(first: str, second: str) -> bool:
+    """The two readings differ only in spaces and diacritics: what a larger, cleaner look
+    settles ("PlanB" / "Plan B", "Integratiönsfachkräfte" / "Integrationsfachkräfte").
+    A different letter ("Wegbereiter" / "Weobereiter") is a disagreement, not a fix."""
+
+    def skeleton(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+
+    return skeleton(first) == skeleton(second)
+
+
+def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
+    words = ctx.text.words_in(cell.start + skip, cell.end)
+    return min((w.confidence for w, _page in words), default=1.0)
 
 
 def _join_hyphen(match: re.Match[str]) -> str:

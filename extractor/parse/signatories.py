@@ -228,7 +228,7 @@ def _reread(
 ) -> bool:
     """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
     line = block.place_line
-    if ctx.reread_date is None or line is None or line.page.method != "ocr":
+    if ctx.reread is None or line is None or line.page.method != "ocr":
         return False
     words = ctx.text.words_in(
         line.start, line.start + match.end("den" if match["den"] else "place")
@@ -243,7 +243,8 @@ def _reread(
         min(line.page.width, left + REREAD_WIDTH),
         box.bottom + REREAD_BELOW,
     )
-    text = ctx.reread_date(line.page.number, spot)
+    reading = ctx.reread.date(line.page.number, spot)
+    text = reading.text if reading else None
     found = [d for d in find_dates(text or "") if _plausible(ctx, d)]
     ctx.trace.note(
         f"{path}/date", "targeted re-OCR of the date", "found" if found else "missed", repr(text)

@@ -1,0 +1,123 @@
+"""The second, targeted OCR pass over doubtful project lines: which lines are sent, which
+second readings are kept, and how they are flagged. The reader is a stand-in here; the
+real one runs on real scans in the end-to-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.document import BBox, Document, SpotReading
+from extractor.export import schema_errors
+from extractor.parse import extract_record
+from extractor.record import Record
+from extractor.validate import validate_record
+from tests.test_parse_agreement import paginate
+from tests.textdoc import document_from_text
+
+
+class StubReader:
+    """Reads a spot as the words inside it, with some text replaced: what a second,
+    sharper look at the scan would give."""
+
+    def __init__(self, document: Document, second: dict[str, SpotReading]) -> None:
+        self.document = document
+        self.second = second
+        self.calls: list[list[str]] = []
+
+    def date(self, page: int, box: BBox) -> SpotReading | None:
+        return None
+
+    def _text(self, page: int, box: BBox) -> str:
+        (found,) = [p for p in self.document.pages if p.number == page]
+        words = [
+            w
+            for line in found.lines
+            for w in line.words
+            if w.bbox.top >= box.top and w.bbox.bottom <= box.bottom and w.bbox.x0 >= box.x0
+        ]
+        return " ".join(w.text for w in words if w.bbox.x1 <= box.x1)
+
+    def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
+        texts = [self._text(page, box) for page, box in spots]
+        self.calls.append(texts)
+        return [self.second.get(text, SpotReading(text, 0.95)) for text in texts]
+
+
+def _document(giessen_text: str, changes: dict[str, tuple[str, float]]) -> Document:
+    """The Gießen agreement with some project words read differently, and less surely."""
+    document = document_from_text(paginate(giessen_text))
+    for page in document.pages:
+        for line in page.lines:
+            for word in line.words:
+                if word.text in changes:
+                    word.text, word.confidence = changes[word.text]
+    return document
+
+
+def _run(document: Document, reader: StubReader) -> Record:
+    record, _trace = extract_record(document, "doc.pdf", reread=reader)
+    validate_record(record, document)
+    assert schema_errors(record.to_dict()) == []
+    return record
+
+
+def test_lost_space_and_stray_diacritic_are_read_again_and_kept(giessen_text: str) -> None:
+    text = giessen_text.replace("- Plan B", "- PlanB")
+    document = _document(text, {"Alltag": ("Älltag", 0.3)})  # "Aufbruch im Alltag", "Wegbereiter…"
+    reader = StubReader(
+        document,
+        {
+            "PlanB": SpotReading("Plan B", 0.91),
+            "Aufbruch im Älltag": SpotReading("Aufbruch im Alltag", 0.9),
+            "Wegbereiter in den Älltag": SpotReading("Wegbereiter in den Alltag", 0.88),
+        },
+    )
+    record = _run(document, reader)
+    names = [p.name for p in record.projects]
+    assert "Plan B" in names and "Aufbruch im Alltag" in names
+    assert "Wegbereiter in den Alltag" in names
+    # One Tesseract run for all doubtful lines, and only those: the marker is not sent.
+    assert reader.calls == [["PlanB", "Aufbruch im Älltag", "Wegbereiter in den Älltag"]]
+    plan_b = names.index("Plan B")
+    assert record.evidence[f"projects/{plan_b}/name"].confidence == 0.91
+    flagged = {w.field for w in record.warnings if w.code == "project_name_reread"}
+    assert f"projects/{plan_b}/name" in flagged and len(flagged) == 3
+    # The second reading is sure: the low first reading no longer flags the field.
+    assert not any(
+        w.code == "low_ocr_confidence" and w.field == f"projects/{plan_b}/name"
+        for w in record.warnings
+    )
+    assert record.status == "needs_review"
+
+
+def test_second_reading_with_other_letters_or_less_sure_is_not_kept(giessen_text: str) -> None:
+    document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.3)})
+    reader = StubReader(
+        document,
+        {
+            # A different letter is a disagreement between two readings, not a fix.
+            "Wegbereiter in den Alltag": SpotReading("Weobereiter in den Alltag", 0.97),
+        },
+    )
+    record = _run(document, reader)
+    names = [p.name for p in record.projects]
+    assert "Wegbereiter in den Alltag" in names
+    index = names.index("Wegbereiter in den Alltag")
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == {"low_ocr_confidence"}
+
+    text = giessen_text.replace("- Plan B", "- PlanB")
+    document = _document(text, {})
+    reader = StubReader(document, {"PlanB": SpotReading("Plan B", 0.4)})  # less sure than 0.6
+    record = _run(document, reader)
+    names = [p.name for p in record.projects]
+    assert "PlanB" in names
+    codes = {w.code for w in record.warnings if w.field == f"projects/{names.index('PlanB')}/name"}
+    assert codes == {"project_name_suspect"}
+
+
+def test_sure_first_readings_are_not_read_again(giessen_text: str) -> None:
+    document = _document(giessen_text, {})
+    reader = StubReader(document, {})
+    record = _run(document, reader)
+    assert reader.calls == [] and len(record.projects) == 10
