@@ -141,6 +141,7 @@ class LocalExecutor:
         self.workers = max(1, workers)
         self.timeout = timeout
         self.description = f"{self.workers} local worker process(es)"
+        self.parallel = self.workers > 1
 
     def run(self, jobs: Iterable[Job], task: Task, options: PipelineOptions) -> Iterator[Outcome]:
         pending = deque(jobs)
@@ -253,6 +254,7 @@ class DaskExecutor:
         self.address = address
         self.timeout = timeout
         self.description = f"Dask cluster at {address}"
+        self.parallel = True
 
     def run(self, jobs: Iterable[Job], task: Task, options: PipelineOptions) -> Iterator[Outcome]:
         jobs = list(jobs)

@@ -25,6 +25,7 @@ from extractor.batch.progress import BatchSummary, Progress, SilentProgress
 from extractor.export import CsvDialect, document_key, record_path, text_path, write_tables
 from extractor.export.atomic import remove_stale_temporaries
 from extractor.export.documents import DEBUG_DIR, write_document_outputs
+from extractor.ingest.render import count_pages
 from extractor.pipeline import PipelineOptions, Result, failed_result, sha256_of
 from extractor.record import Record
 
@@ -98,11 +99,15 @@ def _process(
 ) -> None:
     """Run the task over `files`, write each file's outputs, then call on_written."""
     by_index = dict(enumerate(files))
-    # Largest files first: with several workers, a long scan started last would leave
-    # the others idle at the end (longest-processing-time-first scheduling).
-    order = sorted(by_index, key=lambda index: by_index[index].size, reverse=True)
-    jobs = [Job(index, by_index[index].path, by_index[index].name) for index in order]
     executor = make_executor(options)
+    order = list(by_index)
+    if executor.parallel and len(files) > 1:
+        # Longest first (most pages, then most bytes): with several workers, a long scan
+        # started last would leave the others idle at the end. File size alone misleads:
+        # a bilevel TIFF of three pages is smaller than a one-page greyscale scan.
+        work = {i: (count_pages(item.path), item.size) for i, item in by_index.items()}
+        order.sort(key=lambda index: work[index], reverse=True)
+    jobs = [Job(index, by_index[index].path, by_index[index].name) for index in order]
     progress.start(len(jobs), executor.description)
     try:
         for outcome in executor.run(jobs, task, options.pipeline):

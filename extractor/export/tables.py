@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from extractor.export.atomic import atomic_open
 from extractor.record import Record
 
@@ -139,6 +137,8 @@ def error_rows(key: str, record: Record) -> list[dict[str, object]]:
 def _write_csv(
     path: Path, rows: list[dict[str, object]], columns: list[str], dialect: CsvDialect
 ) -> None:
+    import pandas as pd  # here, not at the top: worker processes never write tables
+
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("year", "pages", "position", "page", "project_count", "signatory_count"):
         if column in frame:
