@@ -79,8 +79,9 @@ class RowFit:
     profile: np.ndarray  # row profile at ``angle``
 
 
-def fit_rows(ink: np.ndarray, max_angle: float = MAX_SKEW) -> RowFit | None:
-    """The tilt that makes the rows of ``ink`` sharpest; None for (nearly) blank pages."""
+def fit_rows(ink: np.ndarray, max_angle: float = MAX_SKEW, fine: bool = True) -> RowFit | None:
+    """The tilt that makes the rows of ``ink`` sharpest; None for (nearly) blank pages.
+    ``fine=False`` stops at the coarse (0.5°) search: enough to compare directions."""
     _h, w = ink.shape
     ys, xs = np.nonzero(ink)
     if len(ys) < 200:
@@ -101,9 +102,9 @@ def fit_rows(ink: np.ndarray, max_angle: float = MAX_SKEW) -> RowFit | None:
         return float(np.sum(np.diff(profile(angle)) ** 2))
 
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
-    best = max(coarse, key=score)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
-    best = float(max(fine, key=score))
+    best = float(max(coarse, key=score))
+    if fine:
+        best = float(max(np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05), key=score))
     best_score, level_score = score(best), score(0.0)
     gain = best_score / level_score if level_score else float("inf")
     return RowFit(best, best_score / len(ys), gain, profile(best))
@@ -151,13 +152,13 @@ def guess_orientation(image: Image.Image) -> Orientation | None:
     rows = fit_rows(ink)
     # np.rot90 turns counter-clockwise: the page as it would be after turning it 270°
     # clockwise. Turning by 90° or 270° gives the same skew (they differ by 180°).
-    columns = fit_rows(np.rot90(ink))
+    columns = fit_rows(np.rot90(ink), fine=False)
     if rows is None or columns is None:
         return None
     if rows.sharpness >= DIRECTION_RATIO * columns.sharpness:
         fit, upright, flipped = rows, 0, 180
     elif columns.sharpness >= DIRECTION_RATIO * rows.sharpness:
-        fit, upright, flipped = columns, 270, 90
+        fit, upright, flipped = fit_rows(np.rot90(ink)) or columns, 270, 90
     else:
         return None
     balance, lines = line_balance(fit.profile)
