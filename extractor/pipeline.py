@@ -91,3 +91,16 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
     timings["parse"] = time.perf_counter() - parse_started
     timings["total"] = time.perf_counter() - started
     return Result(record=record, text=document.text, timings=timings, debug=trace)
+
+
+def warm_up() -> None:
+    """Import the parser and load the spaCy pipeline: what a worker's first file would
+    otherwise wait for. Worker processes run it in a background thread."""
+    from extractor.nlp import load_pipeline
+    from extractor.parse import extract_record  # noqa: F401
+    from extractor.validate import validate_record  # noqa: F401
+
+    load_pipeline(None)
+
+
+process_file.warm_up = warm_up  # type: ignore[attr-defined]

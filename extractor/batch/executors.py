@@ -14,6 +14,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import threading
 import time
 import uuid
 from collections import deque
@@ -71,10 +72,26 @@ def _describe_exit(exitcode: int | None) -> str:
 # ---- local worker processes -------------------------------------------------------------------
 
 
+def _warm_up_in_background(task: Task) -> None:
+    """Start the task's ``warm_up`` (if it has one) in a thread: a worker's first file
+    then does not wait for it, as its first pages are OCR'd by a Tesseract process
+    meanwhile. Any error is left for the task itself to raise, with its file's name."""
+    warm_up = getattr(task, "warm_up", None)
+    if warm_up is None:
+        return
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            warm_up()
+
+    threading.Thread(target=run, daemon=True, name="extractor warm-up").start()
+
+
 def _worker_main(conn: multiprocessing.connection.Connection, task: Task) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides how to stop
     os.environ.update(WORKER_ENVIRONMENT)
     conn.send(("ready",))
+    _warm_up_in_background(task)
     while True:
         try:
             message = conn.recv()
@@ -114,13 +131,13 @@ class _Worker:
 
 
 # Imported once by the fork server, so that new workers start in milliseconds; modules
-# that do not exist (yet) are skipped.
+# that do not exist (yet) are skipped. The parser (spaCy, 0.75 s to import) is not among
+# them: each worker imports it in the background while its first pages are OCR'd
+# (``process_file.warm_up``), instead of every worker waiting for the fork server.
 PRELOAD = [
     "__main__",
     "extractor.pipeline",
     "extractor.ingest",
-    "extractor.parse",
-    "extractor.validate",
     "extractor.batch.testing",
 ]
 
