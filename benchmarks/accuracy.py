@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extractor.batch.discover import is_supported  # noqa: E402
 from extractor.export import document_key  # noqa: E402
 from extractor.pipeline import PipelineOptions, process_file  # noqa: E402
 
@@ -31,7 +32,6 @@ SCALAR_FIELDS = [
     "budget.amount", "budget.currency",
 ]  # fmt: skip
 SIGNATORY_FIELDS = ["party", "name", "title", "place", "date", "on_behalf"]
-INPUT_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 
 
 def dig(data: dict | None, dotted: str) -> object:
@@ -125,7 +125,7 @@ def main() -> int:
     samples = sorted(
         p
         for p in args.samples.iterdir()
-        if p.suffix.lower() in INPUT_SUFFIXES and (truth_dir / f"{p.stem}.json").exists()
+        if is_supported(p) and (truth_dir / f"{p.stem}.json").exists()
     )
     if not samples:
         print(f"no samples with ground truth under {args.samples}", file=sys.stderr)

@@ -46,11 +46,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractor.batch.discover import is_supported
 from extractor.ingest import IngestOptions, load_document
 from extractor.ingest.render import image_pages, open_pdf, pdf_page_image
 from extractor.ingest.sniff import sniff
 
-SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 TARGET_CER = 0.02
 
 
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         sorted(
             p
             for p in args.samples.iterdir()
-            if p.suffix.lower() in SUFFIXES and (truth_dir / f"{p.stem}.txt").is_file()
+            if is_supported(p) and (truth_dir / f"{p.stem}.txt").is_file()
         )
         if args.samples.is_dir()
         else []

@@ -38,14 +38,6 @@ class BBox:
     def center_y(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def union(self, other: BBox) -> BBox:
-        return BBox(
-            min(self.x0, other.x0),
-            min(self.top, other.top),
-            max(self.x1, other.x1),
-            max(self.bottom, other.bottom),
-        )
-
     @staticmethod
     def enclosing(boxes: Iterable[BBox]) -> BBox:
         boxes = list(boxes)

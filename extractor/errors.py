@@ -31,10 +31,6 @@ class PageTooLargeError(InputError):
     pass
 
 
-class NotAnAgreementError(ExtractorError):
-    pass
-
-
 class MissingDependencyError(ExtractorError):
     """An external program or its data is not installed."""
 

@@ -35,6 +35,10 @@ class Result:
     debug: list[dict[str, object]] | None = None
 
 
+# The sha256 of a file that could not be read at all.
+UNKNOWN_SHA256 = "0" * 64
+
+
 def failed_result(display_name: str, sha256: str, error: str, pages: int = 0) -> Result:
     record = Record(
         source=Source(file=display_name, sha256=sha256, pages=pages),
@@ -60,7 +64,9 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
     try:
         sha256 = sha256_of(path)
     except OSError as exc:
-        return failed_result(display_name, "0" * 64, f"{display_name}: cannot read file ({exc})")
+        return failed_result(
+            display_name, UNKNOWN_SHA256, f"{display_name}: cannot read file ({exc})"
+        )
     ingest_options = IngestOptions(
         dpi=options.dpi,
         lang=options.lang,
@@ -94,13 +100,11 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
 
 
 def warm_up() -> None:
-    """Import the parser and load the spaCy pipeline: what a worker's first file would
-    otherwise wait for. Worker processes run it in a background thread."""
-    from extractor.nlp import load_pipeline
+    """Import the parser (spaCy takes most of a second): what a worker's first file would
+    otherwise wait for. Worker processes run it in a background thread. The spaCy pipeline
+    itself is loaded by the first file, which knows which model the options name."""
     from extractor.parse import extract_record  # noqa: F401
     from extractor.validate import validate_record  # noqa: F401
-
-    load_pipeline(None)
 
 
 process_file.warm_up = warm_up  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from extractor.batch.manifest import Manifest
 from extractor.batch.testing import fake_task, read_log, write_fake_input
 from extractor.errors import ExitCode, MissingDependencyError
 from extractor.export import CsvDialect
+from extractor.pipeline import UNKNOWN_SHA256
 
 OPTIONS = BatchOptions(workers=2, timeout=5)
 
@@ -165,7 +166,7 @@ def test_crash_hang_and_exception_fail_only_their_file(scan: Path, tmp_path: Pat
     assert "worker process crashed" in rows["crash.pdf"].error
     assert "RuntimeError: fake task blew up" in rows["raise.pdf"].error
     assert rows["z-after.pdf"].status == "ok"
-    assert len(rows["hang.pdf"].sha256) == 64 and rows["hang.pdf"].sha256 != "0" * 64
+    assert len(rows["hang.pdf"].sha256) == 64 and rows["hang.pdf"].sha256 != UNKNOWN_SHA256
     assert_tables_match_manifest(out)
 
 
@@ -212,3 +213,27 @@ def test_extract_processes_given_files_and_folders_always(scan: Path, tmp_path: 
     files = [json.loads(x)["source"]["file"] for x in (out / "agreements.jsonl").open()]
     assert files == ["b.PDF", "deep/c.tiff", "single.pdf"]
     assert not (out / "manifest.sqlite").exists()
+
+
+def test_files_sharing_a_name_or_a_key_each_keep_their_own_record(tmp_path: Path):
+    first = write_fake_input(tmp_path / "x" / "a.pdf", region="Landkreis Kassel")
+    second = write_fake_input(tmp_path / "y" / "a.pdf", region="Stadt Kassel")
+    out = tmp_path / "out"
+    summary = run_extract([first, second], out, OPTIONS, task=fake_task)
+    assert summary.processed == 2
+    records = [json.loads(p.read_text()) for p in sorted((out / "records").glob("*.json"))]
+    assert len(records) == 2
+    assert sorted(r["parties"]["region"]["name"] for r in records) == [
+        "Landkreis Kassel",
+        "Stadt Kassel",
+    ]
+    assert len((out / "agreements.jsonl").read_text().splitlines()) == 2
+
+    scan = tmp_path / "scan"  # "a/b.pdf" and "a__b.pdf" would both be "a__b.pdf"
+    write_fake_input(scan / "a" / "b.pdf")
+    write_fake_input(scan / "a__b.pdf")
+    out = tmp_path / "batch"
+    assert run(scan, out).processed == 2
+    assert len({row.key for row in manifest_rows(out).values()}) == 2
+    assert len(list((out / "records").glob("*.json"))) == 2
+    assert_tables_match_manifest(out)

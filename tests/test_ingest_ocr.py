@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from extractor.document import BBox, Method
 from extractor.errors import MissingDependencyError
-from extractor.ingest import IngestOptions, load_document, profiles, tesseract
+from extractor.ingest import IngestOptions, load_document, preprocess, profiles, tesseract
 from extractor.ingest.profiles import estimate_skew, guess_orientation
-from extractor.ingest.render import open_pdf, pdf_page_image
+from extractor.ingest.render import PageImage, open_pdf, pdf_page_image
 from extractor.ingest.reread import SpotRereader
 from tests.test_ingest_helpers import (
     LEFT_BLOCK,
@@ -201,3 +202,21 @@ def test_spots_are_read_again_in_one_tesseract_run(
         assert reading is not None and reading.text == line.text
         assert 0.0 <= reading.confidence <= 1.0
     assert readings[3:] == [None, None]  # off the page; a page the document does not have
+
+
+@pytest.mark.parametrize("skew", [0.0, 1.2])
+def test_preparing_one_spot_gives_the_pixels_of_the_whole_page(
+    upright: Image.Image, skew: float
+) -> None:
+    small = upright.resize((upright.width * 2 // 3, upright.height * 2 // 3))  # a 200 dpi scan
+    page = PageImage(1, 595.28, 841.89, small, 200.0, "file")
+    whole = preprocess.prepare(page, skew=skew).image
+    box = (200, 300, 1400, 520)
+    spot = preprocess.prepare(page, skew=skew, box=box).image
+    assert whole.size == preprocess.prepared_size(page)
+    assert abs(whole.width - 2480) <= 2  # 300 dpi
+    difference = np.abs(np.asarray(whole.crop(box), int) - np.asarray(spot, int))
+    # Resampling a part is not bit-identical to resampling all (fixed-point filter
+    # weights): a few grey levels here and there.
+    assert spot.size == (1200, 220) and difference.mean() < 0.5
+    assert np.percentile(difference, 99) <= 6

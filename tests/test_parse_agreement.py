@@ -135,6 +135,40 @@ def test_region_in_signature_disagreeing_with_title_is_flagged(giessen_text: str
     assert any(w.code == "region_mismatch" for w in record.warnings)
 
 
+def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(
+    giessen_text: str,
+) -> None:
+    # The Wiesbaden city agreement: both parties sign in Wiesbaden, the ministry's seat too.
+    text = _variant(
+        giessen_text,
+        ("und dem Landkreis Gießen", "und der Landeshauptstadt Wiesbaden"),
+        ("Gießen, den 10.7.'24", "Wiesbaden, den 10.7.'24"),
+        ("Anita Schneider\nLandrätin des\nLandkreises Gießen", "Anita Schneider"),
+    )
+    record = run(paginate(text))
+    assert [s.party for s in record.signatories] == ["ministry", "region"]
+    unclear = [w for w in record.warnings if w.code == "signatory_party_unclear"]
+    assert [w.field for w in unclear] == ["signatories/1/party"]
+    assert "the other block(s) are the ministry" in unclear[0].message
+
+    # Neither block names a party: the place of signing decides, by the parties' seats.
+    text = _variant(
+        giessen_text,
+        (
+            "Staatsministerin\nHessisches Ministerium\nfür Arbeit, Integration,\n"
+            "Jugend und Soziales\n",
+            "",
+        ),
+        ("Anita Schneider\nLandrätin des\nLandkreises Gießen", "Anita Schneider"),
+    )
+    record = run(paginate(text))
+    assert [s.party for s in record.signatories] == ["ministry", "region"]
+    unclear = [w.message for w in record.warnings if w.code == "signatory_party_unclear"]
+    assert len(unclear) == 2
+    assert "ministry's seat 'Wiesbaden'" in unclear[0] and "region's seat 'Gießen'" in unclear[1]
+    assert record.status == "needs_review"
+
+
 def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: str) -> None:
     head, _sep, _tail = giessen_text.partition("Wiesbaden, den 1.7. 2024")
     blocks = "\n".join(
@@ -185,6 +219,27 @@ def test_implausible_amount_and_signing_date_are_flagged(giessen_text: str) -> N
     record = run(paginate(text))
     codes = {w.code for w in record.warnings}
     assert {"amount_implausible", "signing_date_implausible"} <= codes
+
+
+def test_year_from_the_sections_still_checks_the_signing_dates(giessen_text: str) -> None:
+    text = _variant(giessen_text, ("Zielvereinbarung\n\n2024\n", "Zielvereinbarung\n"))
+    text = _variant(text, ("1.7. 2024", "1.7. 2021"))
+    record = run(paginate(text))
+    assert record.year == 2024
+    assert {"year_not_in_title", "signing_date_implausible"} <= {w.code for w in record.warnings}
+    assert record.signatories[0].date is None  # a date that does not fit is not kept
+    assert record.signatories[1].date == "2024-07-10"
+
+
+def test_title_without_parties_is_rejected_for_that_reason(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("zwischen\n\ndem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales"
+         "\n\nund dem Landkreis Gießen\n", ""),
+    )  # fmt: skip
+    record = run(paginate(text))
+    assert record.status == "failed"
+    assert "title names no parties" in record.error
 
 
 def test_ruled_table_of_projects(giessen_text: str) -> None:

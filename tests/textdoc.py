@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.document import BBox, Document, Line, Method, Page, Word
+from extractor.pipeline import UNKNOWN_SHA256
 
 CHAR_WIDTH = 5.5
 LINE_HEIGHT = 14.0
@@ -41,4 +42,4 @@ def document_from_text(text: str, confidence: float = 0.95, name: str = "doc.pdf
                 break
         page.lines += sorted(side_by_side, key=lambda line: line.block)
         pages.append(page)
-    return Document(path=Path(name), sha256="0" * 64, file_type="pdf", pages=pages)
+    return Document(path=Path(name), sha256=UNKNOWN_SHA256, file_type="pdf", pages=pages)

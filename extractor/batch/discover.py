@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
+from extractor.ingest.sniff import SUFFIXES
+
+SUPPORTED_SUFFIXES = frozenset(SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,10 +142,15 @@ PRELOAD = [
 ]
 
 
-def _context() -> Any:
+# On a Dask worker every file gets a fresh child process: there the parser is imported by
+# the fork server once, not by every child.
+DASK_PRELOAD = [*PRELOAD, "extractor.parse", "extractor.validate"]
+
+
+def _context(preload: list[str] = PRELOAD) -> Any:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload(preload)
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -227,8 +232,6 @@ class LocalExecutor:
 
 # ---- Dask -------------------------------------------------------------------------------------
 
-_TIMED_OUT = "__extractor_timed_out__"
-
 
 def _dask_call(
     task: Task, path: str, name: str, options: PipelineOptions, timeout: float
@@ -242,12 +245,12 @@ def _dask_call(
     """
     os.environ.update(WORKER_ENVIRONMENT)
     started = time.monotonic()
-    worker = _Worker(_context(), task)
+    worker = _Worker(_context(DASK_PRELOAD), task)
     try:
         while True:
             remaining = started + timeout - time.monotonic()
             if remaining <= 0:
-                return None, _TIMED_OUT, time.monotonic() - started
+                return None, timeout_message(timeout), time.monotonic() - started
             if not multiprocessing.connection.wait(
                 [worker.conn, worker.process.sentinel], remaining
             ):
@@ -330,8 +333,6 @@ class DaskExecutor:
                     yield Outcome(job, None, error, 0.0)
                     continue
                 result, error, seconds = future.result()
-                if error == _TIMED_OUT:
-                    error = timeout_message(self.timeout)
                 yield Outcome(job, result, error, seconds)
                 future.release()
         finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,16 +85,6 @@ class Manifest:
     def rows(self) -> dict[str, ManifestRow]:
         cursor = self.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")
         return {row.path: row for row in map(self._row, cursor)}
-
-    def __iter__(self) -> Iterator[ManifestRow]:
-        return iter(self.rows().values())
-
-    def get(self, path: str) -> ManifestRow | None:
-        cursor = self.conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM files WHERE path = ?", (path,)
-        )
-        values = cursor.fetchone()
-        return self._row(values) if values else None
 
     def upsert(self, row: ManifestRow) -> None:
         """Insert or replace one row and commit it (each statement is its own transaction)."""

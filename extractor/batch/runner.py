@@ -27,11 +27,16 @@ from extractor.export import CsvDialect, document_key, record_path, text_path, w
 from extractor.export.atomic import remove_stale_temporaries
 from extractor.export.documents import DEBUG_DIR, write_document_outputs
 from extractor.ingest.render import count_pages
-from extractor.pipeline import PipelineOptions, Result, failed_result, sha256_of
+from extractor.pipeline import (
+    UNKNOWN_SHA256,
+    PipelineOptions,
+    Result,
+    failed_result,
+    sha256_of,
+)
 from extractor.record import Record
 
 FAKE_TASK_VARIABLE = "EXTRACTOR_FAKE_TASK"  # module:function, for tests only
-UNKNOWN_SHA256 = "0" * 64
 
 __all__ = ["BatchOptions", "BatchSummary", "run_batch", "run_extract"]
 
@@ -73,10 +78,15 @@ def _hash_or_unknown(path: Path) -> str:
         return UNKNOWN_SHA256
 
 
-def _unique_key(name: str, taken: set[str]) -> str:
-    key = document_key(name)
-    if key in taken:  # "a/b.pdf" and "a__b.pdf" would share a key
-        key = f"{key}~{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+def _unique_key(item: InputFile, taken: set[str]) -> str:
+    """The file's output key, made unique among ``taken``: "a/b.pdf" and "a__b.pdf" would
+    share a key, and so would two files both named "a.pdf" given to ``extract``."""
+    base = document_key(item.name)
+    key = base
+    for salt in (item.name, str(item.path)):
+        if key not in taken:
+            break
+        key = f"{base}~{hashlib.sha1(salt.encode()).hexdigest()[:8]}"
     taken.add(key)
     return key
 
@@ -90,7 +100,7 @@ def _remove_document_outputs(out_dir: Path, key: str) -> None:
 
 def _process(
     files: list[InputFile],
-    keys: dict[str, str],
+    keys: list[str],  # one per file
     out_dir: Path,
     options: BatchOptions,
     task: Task,
@@ -99,28 +109,27 @@ def _process(
     on_written: Callable[[InputFile, str, Result, float], None],
 ) -> None:
     """Run the task over `files`, write each file's outputs, then call on_written."""
-    by_index = dict(enumerate(files))
     executor = make_executor(options)
-    order = list(by_index)
+    order = list(range(len(files)))
     if executor.parallel and len(files) > 1:
         # Longest first (most pages, then most bytes): with several workers, a long scan
         # started last would leave the others idle at the end. File size alone misleads:
         # a bilevel TIFF of three pages is smaller than a one-page greyscale scan.
-        work = {i: (count_pages(item.path), item.size) for i, item in by_index.items()}
+        work = [(count_pages(item.path), item.size) for item in files]
         order.sort(key=lambda index: work[index], reverse=True)
-    jobs = [Job(index, by_index[index].path, by_index[index].name) for index in order]
+    jobs = [Job(index, files[index].path, files[index].name) for index in order]
     # The tables at the end need pandas (0.2 s to import): import it while the workers run.
     threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True).start()
     progress.start(len(jobs), executor.description)
     try:
         for outcome in executor.run(jobs, task, options.pipeline):
-            item = by_index[outcome.job.index]
+            item = files[outcome.job.index]
             result = outcome.result
             if result is None:
                 error = f"{item.name}: {outcome.error}"
                 result = failed_result(item.name, _hash_or_unknown(item.path), error)
             record = result.record
-            key = keys[item.name]
+            key = keys[outcome.job.index]
             debug = result.debug if options.pipeline.debug else None
             if options.pipeline.debug and debug is None:
                 debug = [{"error": record.error}] if record.error else []
@@ -190,10 +199,10 @@ def run_batch(
                     summary.skipped += 1
 
             taken = {row.key for name, row in rows.items() if name in present}
-            keys = {}
+            keys = []
             for item in todo:
                 row = rows.get(item.name)
-                keys[item.name] = row.key if row else _unique_key(item.name, taken)
+                keys.append(row.key if row else _unique_key(item, taken))
 
             def commit(item: InputFile, key: str, result: Result, seconds: float) -> None:
                 record = result.record
@@ -276,22 +285,17 @@ def run_extract(
     options, task, progress, started, summary = _start(out_dir, options, task, progress)
     files = collect_paths(paths, exclude=[out_dir])
     taken: set[str] = set()
-    keys = {item.name: _unique_key(item.name, taken) for item in files}
-    written: dict[str, str] = {}
+    keys = [_unique_key(item, taken) for item in files]
+    records: dict[str, Record] = {}
 
     def remember(item: InputFile, key: str, result: Result, seconds: float) -> None:
-        written[key] = item.name
+        records[key] = result.record
 
     try:
         _process(files, keys, out_dir, options, task, progress, summary, remember)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
-        records = {}
-        for key in written:
-            records[key] = Record.from_dict(
-                json.loads(record_path(out_dir, key).read_text("utf-8"))
-            )
         write_tables(out_dir, records, options.csv_dialect)
     summary.elapsed = time.monotonic() - started
     return summary

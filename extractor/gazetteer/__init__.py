@@ -53,6 +53,7 @@ class MinistryEntry:
     abbreviation: str
     minister: str
     minister_title: str
+    seat: str  # where the ministry signs
 
     def covers(self, year: int) -> bool:
         return self.from_year <= year and (self.to_year is None or year <= self.to_year)
@@ -104,6 +105,7 @@ def ministries() -> tuple[MinistryEntry, ...]:
             abbreviation=row["abbreviation"],
             minister=row["minister"],
             minister_title=row["minister_title"],
+            seat=row["seat"],
         )
         for row in _rows("ministries.csv")
     )

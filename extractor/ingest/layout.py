@@ -55,20 +55,8 @@ class _Segment:
     words: list[Placed]
 
     @property
-    def x0(self) -> float:
-        return min(p.box.x0 for p in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(p.box.x1 for p in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(p.box.top for p in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(p.box.bottom for p in self.words)
+    def box(self) -> BBox:
+        return BBox.enclosing(p.box for p in self.words)
 
 
 @dataclass(slots=True)
@@ -158,8 +146,9 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 def _column_of(segment: _Segment, columns: list[list[float]]) -> int | None:
     """Index of the one column the segment sits in, or None if it spans or misses them."""
-    width = max(segment.x1 - segment.x0, 1e-6)
-    hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(segment.x0, segment.x1, c0, c1) > 0]
+    box = segment.box
+    width = max(box.width, 1e-6)
+    hits = [i for i, (c0, c1) in enumerate(columns) if _overlap(box.x0, box.x1, c0, c1) > 0]
     if len(hits) != 1:
         return None
     i = hits[0]
@@ -167,9 +156,9 @@ def _column_of(segment: _Segment, columns: list[list[float]]) -> int | None:
     # Must not reach into the gutter towards a neighbour by much either.
     left_limit = columns[i - 1][1] if i > 0 else float("-inf")
     right_limit = columns[i + 1][0] if i + 1 < len(columns) else float("inf")
-    if segment.x0 <= left_limit or segment.x1 >= right_limit:
+    if box.x0 <= left_limit or box.x1 >= right_limit:
         return None
-    if _overlap(segment.x0, segment.x1, c0, c1) < 0.3 * min(width, c1 - c0):
+    if _overlap(box.x0, box.x1, c0, c1) < 0.3 * min(width, c1 - c0):
         return None
     return i
 
@@ -184,13 +173,14 @@ def _fit_row(row: _Row, region: _Region) -> list[int] | None:
 def _add(region: _Region, row: _Row, assignment: list[int]) -> None:
     for segment, i in zip(row.segments, assignment, strict=True):
         region.members[i].append(segment)
-        region.columns[i][0] = min(region.columns[i][0], segment.x0)
-        region.columns[i][1] = max(region.columns[i][1], segment.x1)
+        box = segment.box
+        region.columns[i][0] = min(region.columns[i][0], box.x0)
+        region.columns[i][1] = max(region.columns[i][1], box.x1)
     region.rows.append(row)
 
 
 def _new_region(row: _Row) -> _Region:
-    columns = [[s.x0, s.x1] for s in row.segments]
+    columns = [[s.box.x0, s.box.x1] for s in row.segments]
     return _Region(columns=columns, members=[[s] for s in row.segments], rows=[row])
 
 
@@ -247,7 +237,7 @@ def build_lines(words: list[Placed]) -> list[Line]:
         if isinstance(item, _Region):
             for members in item.members:
                 block += 1
-                for segment in sorted(members, key=lambda s: (s.top + s.bottom) / 2):
+                for segment in sorted(members, key=lambda s: s.box.center_y):
                     lines.append(_line(segment, block))
             previous_centre = None
             continue

@@ -60,7 +60,6 @@ def ocr_page(
         enabled=preprocess_enabled,
         rotation=guess.rotation if guess else 0,
         skew=guess.skew if guess else None,
-        timeout=timeout,
     )
     words = read(prepared)
     if preprocess_enabled and _reading_quality(words) < POOR_READING:
@@ -69,7 +68,7 @@ def ocr_page(
         if base is not page.image:
             base.close()
         if rotation != prepared.rotation:
-            turned = preprocess.prepare(page, enabled=True, rotation=rotation, timeout=timeout)
+            turned = preprocess.prepare(page, enabled=True, rotation=rotation)
             turned_words = read(turned)
             if _reading_quality(turned_words) > _reading_quality(words):
                 _close_if_own(prepared, page)

@@ -47,16 +47,16 @@ def to_gray(image: Image.Image) -> Image.Image:
     return image if image.mode == "L" else image.convert("L")
 
 
-def _upscaled_size(image: Image.Image, dpi: float) -> tuple[tuple[int, int], float]:
+def _upscaled_size(size: tuple[int, int], dpi: float) -> tuple[tuple[int, int], float]:
     if dpi >= MIN_DPI:
-        return image.size, dpi
+        return size, dpi
     factor = TARGET_DPI / dpi
-    size = (round(image.width * factor), round(image.height * factor))
-    return size, dpi * size[0] / image.width
+    scaled = (round(size[0] * factor), round(size[1] * factor))
+    return scaled, dpi * scaled[0] / size[0]
 
 
 def upscale(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
-    size, dpi = _upscaled_size(image, dpi)
+    size, dpi = _upscaled_size(image.size, dpi)
     if size == image.size:
         return image, dpi
     return image.resize(size, Image.Resampling.LANCZOS), dpi
@@ -70,10 +70,6 @@ def rotate_upright(image: Image.Image, rotation: int) -> Image.Image:
         270: Image.Transpose.ROTATE_90,
     }
     return image.transpose(ops[rotation]) if rotation in ops else image
-
-
-def deskew(image: Image.Image, angle: float) -> Image.Image:
-    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
 
 
 def detect_rotation(image: Image.Image, dpi: float, timeout: float) -> int:
@@ -116,7 +112,7 @@ def prepared_size(page: PageImage, *, enabled: bool = True, rotation: int = 0) -
         return width, height
     if rotation in (90, 270):
         width, height = height, width
-    return _upscaled_size(Image.new("1", (width, height)), page.dpi)[0]
+    return _upscaled_size((width, height), page.dpi)[0]
 
 
 def prepare(
@@ -124,7 +120,6 @@ def prepare(
     *,
     enabled: bool = True,
     rotation: int = 0,
-    timeout: float = 60.0,
     skew: float | None = None,
     box: tuple[int, int, int, int] | None = None,
 ) -> Prepared:
@@ -141,16 +136,21 @@ def prepare(
     if not enabled:
         return Prepared(image.crop(box) if box else image, dpi, 0, 0.0)
     image = rotate_upright(image, rotation)
-    size, dpi = _upscaled_size(image, dpi)
+    size, dpi = _upscaled_size(image.size, dpi)
     if skew is None:
         skew = estimate_skew(image)
     if abs(skew) < MIN_SKEW:
         skew = 0.0
     if skew:
         result = _transform(image, size, skew, box)
+    elif size != image.size and box:
+        # Only the box: the same pixels as upscaling the whole page and cropping.
+        fx, fy = image.width / size[0], image.height / size[1]
+        source = (box[0] * fx, box[1] * fy, box[2] * fx, box[3] * fy)
+        out = (box[2] - box[0], box[3] - box[1])
+        result = image.resize(out, Image.Resampling.LANCZOS, box=source)
     elif size != image.size:
-        result = image.resize(size, Image.Resampling.LANCZOS, box=None)
-        result = result.crop(box) if box else result
+        result = image.resize(size, Image.Resampling.LANCZOS)
     else:
         result = image.crop(box) if box else image
     return Prepared(result, dpi, rotation, skew)

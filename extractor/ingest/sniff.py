@@ -19,7 +19,8 @@ PNG = "png"
 JPEG = "jpeg"
 
 _NAMES = {PDF: "a PDF", TIFF: "a TIFF image", PNG: "a PNG image", JPEG: "a JPEG image"}
-_SUFFIXES = {
+# The one list of supported file name suffixes (and what each claims to be).
+SUFFIXES = {
     ".pdf": PDF,
     ".tif": TIFF,
     ".tiff": TIFF,
@@ -70,7 +71,7 @@ def sniff(path: Path) -> str:
             f"is not a PDF or image (it starts with {_describe(head)}); "
             "supported are PDF, TIFF, PNG and JPEG",
         )
-    claimed = _SUFFIXES.get(Path(path).suffix.lower())
+    claimed = SUFFIXES.get(Path(path).suffix.lower())
     if claimed is not None and claimed != kind:
         raise InputError(
             path,

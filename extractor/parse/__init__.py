@@ -16,9 +16,9 @@ from extractor.parse.title import (
     DOCUMENT_TYPE,
     check_year_mentions,
     find_title_block,
-    is_agreement,
     parse_programme,
     parse_year,
+    why_not_an_agreement,
 )
 from extractor.record import Record, Source, Status
 
@@ -53,14 +53,15 @@ def extract_record(
     sections = find_sections(text)
     ctx.trace.note("sections", "§ headings in sequence", "note", str(sorted(sections)))
     block = find_title_block(ctx, sections)
-    if not is_agreement(ctx, block, sections):
+    problem = why_not_an_agreement(ctx, block, sections)
+    if problem:
         record.status = Status.FAILED
-        record.error = f"{display_name}: not a target agreement (Zielvereinbarung): " + _why_not(
-            block.title is not None, len(sections), bool(text.text.strip())
-        )
+        record.error = f"{display_name}: not a target agreement (Zielvereinbarung): {problem}"
         return record, ctx.trace.as_dicts() if debug else None
     record.document_type = DOCUMENT_TYPE
     parse_year(ctx, block)
+    # Right after the title's year: the signing-date checks need the year, whichever names it.
+    check_year_mentions(ctx, sections)
     parse_programme(ctx, block)
     parse_ministry(ctx, block)
     parse_region(ctx, block)
@@ -68,19 +69,4 @@ def extract_record(
     parse_budget(ctx, sections)
     parse_projects(ctx, sections)
     parse_signatories(ctx, sections)
-    check_year_mentions(ctx, sections)
     return record, ctx.trace.as_dicts() if debug else None
-
-
-def _why_not(has_title: bool, section_count: int, has_text: bool) -> str:
-    if not has_text:
-        return "no text could be read from it; check that the scan is not blank."
-    if not has_title:
-        return (
-            "no 'Zielvereinbarung' title on its first page. If it is an agreement, check the "
-            "scan quality of page 1; otherwise remove it from the folder."
-        )
-    return (
-        f"only {section_count} numbered § sections were found (an agreement has § 1 to § 7); "
-        "check the scan quality."
-    )

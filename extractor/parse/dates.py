@@ -111,8 +111,3 @@ def find_dates(text: str) -> list[FoundDate]:
                 )
             )
     return sorted(found, key=lambda f: f.start)
-
-
-def parse_date(text: str) -> FoundDate | None:
-    dates = find_dates(text)
-    return dates[0] if dates else None

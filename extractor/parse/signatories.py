@@ -150,25 +150,54 @@ def parse_signatories(ctx: ParseContext, sections: dict[int, Section]) -> None:
     blocks = find_blocks(ctx, sections)
     if not blocks:
         ctx.trace.note("signatories", "'Ort, den Datum' lines", "missed")
-    for block in blocks:
-        _add_signatory(ctx, block)
+    offices = [_office(ctx, block) for block in blocks]
+    parties = [_party(ctx, block, office[0]) for block, office in zip(blocks, offices, strict=True)]
+    claimed = {party for party, _why in parties if party}
+    for block, office, party in zip(blocks, offices, parties, strict=True):
+        _add_signatory(ctx, block, office, party, claimed)
 
 
-def _add_signatory(ctx: ParseContext, block: Block) -> None:
+def _unclear_party(ctx: ParseContext, block: Block, claimed: set[str]) -> tuple[str, str]:
+    """The party of a block that names neither an office nor a party: the one no other
+    block is, else the one whose seat is the place of signing."""
+    free = {"ministry", "region"} - claimed
+    if len(free) == 1:
+        party = free.pop()
+        return (
+            party,
+            f"the other block(s) are the {'region' if party == 'ministry' else 'ministry'}",
+        )
+    place = _place_match(block.place_line).group("place").strip() if block.place_line else ""
+    region = ctx.record.parties.region
+    region_seats = {r.seat for r in gazetteer.regions() if region and r.ags == region.ags}
+    at_ministry = place in {m.seat for m in gazetteer.ministries()}
+    at_region = place in region_seats
+    if at_ministry != at_region:
+        party = "ministry" if at_ministry else "region"
+        return party, f"signed at the {party}'s seat {place!r}"
+    return "region", f"nothing decides it (signed at {place!r})"
+
+
+def _add_signatory(
+    ctx: ParseContext,
+    block: Block,
+    office_found: tuple[str | None, IndexedLine | None, object],
+    decided: tuple[str | None, str],
+    claimed: set[str],
+) -> None:
     record = ctx.record
     index = len(record.signatories)
     path = f"signatories/{index}"
-    office, office_line, office_span = _office(ctx, block)
+    office, office_line, office_span = office_found
     name_line = _name_line(ctx, block, office_line)
-    party, why = _party(ctx, block, office)
+    party, why = decided
     ctx.trace.note(path, "signature block", "found", f"party={party} ({why})")
     if party is None:
-        place = _place_match(block.place_line).group("place").strip() if block.place_line else ""
-        party = "ministry" if place == "Wiesbaden" else "region"
+        party, how = _unclear_party(ctx, block, claimed)
         record.warn(
             "signatory_party_unclear",
             f"Signature block {index + 1} names neither an office nor a party; "
-            f"taken as {party} from its place {place!r}.",
+            f"taken as {party}: {how}.",
             f"{path}/party",
         )
     elif why.startswith("conflicting"):

@@ -49,19 +49,44 @@ def find_title_block(ctx: ParseContext, sections: dict[int, Section]) -> TitleBl
     return TitleBlock(title=title, lines=lines)
 
 
-def is_agreement(ctx: ParseContext, block: TitleBlock, sections: dict[int, Section]) -> bool:
-    """A title 'Zielvereinbarung', parties named below it, and a run of § sections."""
+MIN_SECTIONS = 3  # an agreement runs § 1 to § 7; OCR may miss a heading or two
+
+
+def why_not_an_agreement(
+    ctx: ParseContext, block: TitleBlock, sections: dict[int, Section]
+) -> str | None:
+    """None for an agreement (a title 'Zielvereinbarung', the parties named below it and a
+    run of § sections); otherwise what is missing, in words a person can act on."""
     has_parties = any(
         similar(w, "zwischen", 0.25) for line in block.lines for w in line.text.split()[:1]
     ) or bool(ctx.entities("REGION", block.start, block.end))
+    if not ctx.text.text.strip():
+        problem = "no text could be read from it; check that the scan is not blank."
+    elif block.title is None:
+        problem = (
+            "no 'Zielvereinbarung' title on its first page. If it is an agreement, check the "
+            "scan quality of page 1; otherwise remove it from the folder."
+        )
+    elif not has_parties:
+        problem = (
+            "its title names no parties ('zwischen dem Hessischen Ministerium … und …'); "
+            "check the scan quality of page 1."
+        )
+    elif len(sections) < MIN_SECTIONS:
+        problem = (
+            f"only {len(sections)} numbered § sections were found (an agreement has § 1 to "
+            "§ 7); check the scan quality."
+        )
+    else:
+        problem = None
     ctx.trace.note(
         "document_type",
         "title 'Zielvereinbarung' + parties + § sections",
-        "found" if block.title and has_parties and len(sections) >= 3 else "missed",
+        "missed" if problem else "found",
         f"title={block.title.text if block.title else None!r}, parties={has_parties}, "
         f"sections={sorted(sections)}",
     )
-    return block.title is not None and has_parties and len(sections) >= 3
+    return problem
 
 
 def parse_year(ctx: ParseContext, block: TitleBlock) -> None:
