@@ -137,6 +137,35 @@ def test_word_box_from_ocr_in_points(tmp_path: Path) -> None:
     assert word.bbox.x1 == pytest.approx(100 + 84.5, abs=3)  # Helvetica 20 pt "Landkreis"
 
 
+def test_tesseract_reads_the_page_without_its_empty_bottom_and_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = word_pdf(tmp_path / "word.pdf", "Landkreis", 100, 700, size=20)
+    scan = image_pdf(tmp_path / "scan.pdf", [render(pdf, dpi=300)])
+    sizes = []
+    read = tesseract.image_to_words
+    monkeypatch.setattr(
+        tesseract, "image_to_words", lambda image, **k: sizes.append(image.size) or read(image, **k)
+    )
+    (page,) = load_document(scan, IngestOptions()).pages
+    (word,) = page.words()
+    assert word.text == "Landkreis"
+    assert word.bbox.x0 == pytest.approx(100, abs=2)  # boxes as on the whole page
+    # The word ends 184.5 pt from the left and 141.9 pt from the top; 0.2 inch of white after.
+    (size,) = sizes
+    assert size[0] == pytest.approx((184.5 + 14.4) * 300 / 72, abs=25)
+    assert size[1] == pytest.approx((141.9 + 14.4) * 300 / 72, abs=25)
+
+
+def test_content_extent_keeps_faint_ink_and_ignores_a_speck() -> None:
+    page = Image.new("L", (2480, 3508), 250)
+    page.paste(100, (200, 300, 1200, 340))  # a line of print
+    page.paste(190, (200, 2000, 900, 2004))  # a faint pencil stroke further down
+    page.putpixel((2400, 3400), 0)  # a speck of dust
+    assert profiles.content_extent(page, 60) == (1200 + 60, 2004 + 60)
+    assert profiles.content_extent(Image.new("L", (800, 600), 250), 60) is None
+
+
 def test_side_by_side_blocks_not_merged_ocr(tmp_path: Path) -> None:
     pdf = text_pdf(tmp_path / "sig.pdf", signatures=True)
     scan = image_pdf(tmp_path / "scan.pdf", [render(pdf, dpi=300)])
@@ -220,3 +249,12 @@ def test_preparing_one_spot_gives_the_pixels_of_the_whole_page(
     # weights): a few grey levels here and there.
     assert spot.size == (1200, 220) and difference.mean() < 0.5
     assert np.percentile(difference, 99) <= 6
+
+    # Trimmed: the top left of the same page, and no ink left out.
+    trimmed = preprocess.prepare(page, skew=skew, trim=True)
+    assert trimmed.page_size == whole.size
+    width, height = trimmed.image.size
+    assert width < whole.width and height < whole.height
+    difference = np.abs(np.asarray(whole.crop((0, 0, width, height)), int) - trimmed.image)
+    assert difference.mean() < 0.5
+    assert np.asarray(whole)[height:, :].min() > 200 and np.asarray(whole)[:, width:].min() > 200

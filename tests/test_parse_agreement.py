@@ -135,6 +135,25 @@ def test_region_in_signature_disagreeing_with_title_is_flagged(giessen_text: str
     assert any(w.code == "region_mismatch" for w in record.warnings)
 
 
+def test_receipt_stamp_without_its_label_is_found_by_its_other_fields(
+    giessen_text: str,
+) -> None:
+    # OCR merged "Eing.:" into the stamp's frame (seen on a real reading of the scan).
+    record = run(paginate(_variant(giessen_text, ("Eing.: 15. Juli 2024", "|\n15. Juli 2024"))))
+    assert record.received_date == "2024-07-15"
+    assert [w.field for w in record.warnings if w.code == "received_date_unlabelled"] == [
+        "received_date"
+    ]
+    assert record.status == "needs_review"
+    assert record.evidence["received_date"].text == "15. Juli 2024"
+
+    # A date on page 1 with no stamp around it is not a receipt date.
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "15. Juli 2024"), ("AZ:", ""))
+    record = run(paginate(text))
+    assert record.received_date is None
+    assert not [w for w in record.warnings if w.code.startswith("received_date")]
+
+
 def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(
     giessen_text: str,
 ) -> None:

@@ -74,8 +74,9 @@ def _describe_exit(exitcode: int | None) -> str:
 
 def _warm_up_in_background(task: Task) -> None:
     """Start the task's ``warm_up`` (if it has one) in a thread: a worker's first file
-    then does not wait for it, as its first pages are OCR'd by a Tesseract process
-    meanwhile. Any error is left for the task itself to raise, with its file's name."""
+    then does not wait for it (``process_file.warm_up`` waits for the first Tesseract
+    process and imports the parser meanwhile). Any error is left for the task itself to
+    raise, with its file's name."""
     warm_up = getattr(task, "warm_up", None)
     if warm_up is None:
         return
@@ -130,14 +131,20 @@ class _Worker:
         self.conn.close()
 
 
-# Imported once by the fork server, so that new workers start in milliseconds; modules
-# that do not exist (yet) are skipped. The parser (spaCy, 0.75 s to import) is not among
-# them: each worker imports it in the background while its first pages are OCR'd
-# (``process_file.warm_up``), instead of every worker waiting for the fork server.
+# Imported once by the fork server, so that new workers start in milliseconds and every
+# worker shares one copy; modules that do not exist (yet) are skipped. The ingest stack is
+# among them: every worker needs it before its first Tesseract run, and imported per
+# worker (pytesseract pulls in pandas and numpy) it cost each worker 0.3 s of CPU. The
+# parser (spaCy, 0.75 s to import) is not: each worker imports it in the background once
+# its first Tesseract process runs (``process_file.warm_up``), instead of every worker
+# waiting for the fork server.
 PRELOAD = [
     "__main__",
     "extractor.pipeline",
-    "extractor.ingest",
+    "extractor.ingest.ocr",
+    "extractor.ingest.render",
+    "extractor.ingest.textlayer",
+    "pdfplumber",
     "extractor.batch.testing",
 ]
 

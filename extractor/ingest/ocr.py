@@ -60,6 +60,7 @@ def ocr_page(
         enabled=preprocess_enabled,
         rotation=guess.rotation if guess else 0,
         skew=guess.skew if guess else None,
+        trim=True,
     )
     words = read(prepared)
     if preprocess_enabled and _reading_quality(words) < POOR_READING:
@@ -68,7 +69,7 @@ def ocr_page(
         if base is not page.image:
             base.close()
         if rotation != prepared.rotation:
-            turned = preprocess.prepare(page, enabled=True, rotation=rotation)
+            turned = preprocess.prepare(page, enabled=True, rotation=rotation, trim=True)
             turned_words = read(turned)
             if _reading_quality(turned_words) > _reading_quality(words):
                 _close_if_own(prepared, page)
@@ -85,7 +86,7 @@ def ocr_page(
         if w.conf < SPECK_CONFIDENCE and not any(c.isalnum() or c in KEEP_SIGNS for c in w.text):
             continue  # a dust speck read as a quote mark or a dot
         box: BBox = layout.boxes_to_points(
-            w.left, w.top, w.width, w.height, prepared.image.size, size
+            w.left, w.top, w.width, w.height, prepared.page_size, size
         )
         word = Word(_fix_text(w.text), box, round(w.conf / 100.0, 3), Method.OCR)
         placed.append(layout.Placed(word, group=w.block, line=(w.block, w.par, w.line)))

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ INSTALL_HINT = (
 # blocks apart and was better than 6 (one uniform block) on the sample scans.
 DEFAULT_PSM = 3
 DEFAULT_TIMEOUT = 180.0
+
+# Set once this process has started Tesseract: from then on its calling thread mostly
+# waits for a child process, and background work (importing the parser) no longer delays
+# the OCR by fighting the calling thread's imports for the GIL.
+first_run_started = threading.Event()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +84,9 @@ def check_available(lang: str = "deu") -> None:
         )
 
 
-def _env_ready() -> None:
+def _before_run() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    first_run_started.set()
 
 
 @contextmanager
@@ -109,7 +116,7 @@ def image_to_words(
 ) -> list[OcrWord]:
     """OCR one page image; words with empty text or confidence -1 are dropped."""
     check_available(lang)
-    _env_ready()
+    _before_run()
     config = f"--psm {psm} --dpi {int(dpi)} {config}".strip()
     with _image_file(image) as name:
         try:
@@ -158,7 +165,7 @@ def orientation(
     None when OSD cannot decide (too few characters on a sparse page, say).
     """
     check_available("osd")
-    _env_ready()
+    _before_run()
     with _image_file(image) as name:
         try:
             text = pytesseract.image_to_osd(
