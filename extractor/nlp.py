@@ -20,10 +20,6 @@ from extractor import gazetteer
 MODEL_NAME = "agreement_de"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
 
-_UMLAUT_ASCII = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-
 
 def _token_pattern(token: str) -> dict[str, object]:
     lower = token.lower()
@@ -40,7 +36,7 @@ def _phrase_patterns(
     patterns: list[dict[str, object]] = []
     seen: set[str] = set()
     for phrase in phrases:
-        for variant in (phrase, phrase.translate(_UMLAUT_ASCII)):
+        for variant in (phrase, phrase.translate(gazetteer.UMLAUT_SPELLING)):
             if variant in seen:
                 continue
             seen.add(variant)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from extractor import gazetteer
 from extractor.export import (
     CsvDialect,
     document_key,
@@ -20,8 +21,8 @@ from extractor.export.schema import load_schema
 from extractor.parse import extract_record
 from extractor.pipeline import failed_result
 from extractor.validate import validate_record
-from tests.test_parse_agreement import DATA, paginate
-from tests.textdoc import document_from_text
+from tests.test_parse_agreement import DATA
+from tests.textdoc import document_from_text, paginate
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,13 @@ def test_shipped_schema_is_the_published_contract() -> None:
     assert schema["title"].startswith("Extracted target agreement")
     for key in ("schema_version", "source", "status", "budget", "projects", "signatories"):
         assert key in schema["required"]
+
+
+def test_schema_categories_are_the_gazetteers() -> None:
+    schema = load_schema()
+    category = schema["properties"]["projects"]["items"]["properties"]["category"]
+    slugs = [entry.slug for entry in gazetteer.categories()]
+    assert category["enum"] == [*slugs, gazetteer.OTHER_CATEGORY]
 
 
 def test_records_validate_and_round_trip(tmp_path: Path, giessen_record) -> None:

@@ -5,7 +5,6 @@ These feed text (with made-up boxes) to the parser; the end-to-end tests run rea
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,9 @@ from extractor.export import schema_errors
 from extractor.parse import extract_record
 from extractor.record import Record
 from extractor.validate import validate_record
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, paginate
 
 DATA = Path(__file__).parent / "data"
-
-
-def paginate(text: str, width: int = 95, lines_per_page: int = 50) -> str:
-    lines: list[str] = []
-    for line in text.split("\n"):
-        lines += textwrap.wrap(line, width) or [""]
-    return "\f".join(
-        "\n".join(lines[i : i + lines_per_page]) for i in range(0, len(lines), lines_per_page)
-    )
 
 
 def run(text: str) -> Record:

@@ -11,8 +11,7 @@ from extractor.export import schema_errors
 from extractor.parse import extract_record
 from extractor.record import Record
 from extractor.validate import validate_record
-from tests.test_parse_agreement import paginate
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, paginate
 
 
 class StubReader:

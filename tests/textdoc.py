@@ -3,6 +3,7 @@ out left to right with made-up boxes. End-to-end tests use real scans instead.""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from extractor.document import BBox, Document, Line, Method, Page, Word
@@ -43,3 +44,14 @@ def document_from_text(text: str, confidence: float = 0.95, name: str = "doc.pdf
         page.lines += sorted(side_by_side, key=lambda line: line.block)
         pages.append(page)
     return Document(path=Path(name), sha256=UNKNOWN_SHA256, file_type="pdf", pages=pages)
+
+
+def paginate(text: str, width: int = 95, lines_per_page: int = 50) -> str:
+    """``text`` wrapped at ``width`` characters and cut into pages (form feeds), as a
+    document's pages would hold it."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(line, width) or [""]
+    return "\f".join(
+        "\n".join(lines[i : i + lines_per_page]) for i in range(0, len(lines), lines_per_page)
+    )

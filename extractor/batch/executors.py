@@ -145,7 +145,6 @@ PRELOAD = [
     "extractor.ingest.render",
     "extractor.ingest.textlayer",
     "pdfplumber",
-    "extractor.batch.testing",
 ]
 
 

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+# German spelt without umlauts and ß, as typewriters, ASCII systems and some OCR do:
+# "Gießen" → "Giessen", "Jugend und Soziales" unchanged.
+UMLAUT_SPELLING = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files(__package__).joinpath(name).read_text("utf-8")
@@ -113,6 +119,10 @@ def ministries() -> tuple[MinistryEntry, ...]:
 
 def ministry_for_year(year: int) -> MinistryEntry | None:
     return next((m for m in ministries() if m.covers(year)), None)
+
+
+# The category of a project under a heading that is none of the measure types above.
+OTHER_CATEGORY = "sonstige"
 
 
 @cache

@@ -7,12 +7,14 @@ import unicodedata
 
 from spacy.matcher.levenshtein import levenshtein
 
+from extractor.gazetteer import UMLAUT_SPELLING
+
 __all__ = ["contains_similar", "fold", "levenshtein", "similar"]
 
 
 def fold(text: str) -> str:
     """Lower case, umlauts and ß spelled out, punctuation dropped, whitespace squeezed."""
-    text = text.lower().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = text.lower().translate(UMLAUT_SPELLING)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]+", " ", text)).strip()

@@ -258,7 +258,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
         if wraps:
             previous.cells.append(cell)
         else:
-            headings.append(Heading(cells=[cell], slug=slug or "sonstige"))
+            headings.append(Heading(cells=[cell], slug=slug or gazetteer.OTHER_CATEGORY))
     items: list[Item] = []
     for cell in right:
         heading = None
@@ -339,7 +339,8 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             if not heading_like:
                 ctx.trace.note("projects", "end of list", "found", text)
                 break
-            current = Heading(cells=[cell], slug="sonstige")  # a heading of another kind
+            # A heading of another kind.
+            current = Heading(cells=[cell], slug=gazetteer.OTHER_CATEGORY)
             last = current
             continue
         last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
@@ -395,7 +396,7 @@ def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]
     heading = item.heading
     ctx.record.projects.append(
         Project(
-            category=heading.slug if heading else "sonstige",
+            category=heading.slug if heading else gazetteer.OTHER_CATEGORY,
             name=name,
             category_text=re.sub(r"\s+", " ", heading.text).strip() if heading else None,
         )
@@ -421,7 +422,7 @@ def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]
             f"Project {name!r} is not under a recognised measure-type heading.",
             f"projects/{index}/category",
         )
-    elif heading.slug == "sonstige":
+    elif heading.slug == gazetteer.OTHER_CATEGORY:
         ctx.record.warn(
             "unknown_category",
             f"Heading {heading.text!r} is not one of the four measure types.",
