@@ -162,8 +162,8 @@ def test_content_extent_keeps_faint_ink_and_ignores_a_speck() -> None:
     page.paste(100, (200, 300, 1200, 340))  # a line of print
     page.paste(190, (200, 2000, 900, 2004))  # a faint pencil stroke further down
     page.putpixel((2400, 3400), 0)  # a speck of dust
-    assert profiles.content_extent(page, 60) == (1200 + 60, 2004 + 60)
-    assert profiles.content_extent(Image.new("L", (800, 600), 250), 60) is None
+    assert profiles.content_extent(page) == (1200, 2004)
+    assert profiles.content_extent(Image.new("L", (800, 600), 250)) is None
 
 
 def test_side_by_side_blocks_not_merged_ocr(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def _trimmed_box(
     """(0, 0, right, bottom) in the prepared page holding all of ``image``'s ink once
     scaled to ``size`` and turned by ``angle``, ``margin`` pixels after it; None when
     that is the whole page (or the page is blank)."""
-    extent = content_extent(image, 0)
+    extent = content_extent(image)
     if extent is None:
         return None
     right, bottom = extent[0] * size[0] / image.width, extent[1] * size[1] / image.height

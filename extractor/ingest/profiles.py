@@ -1,8 +1,9 @@
 """Projection profiles of a page's ink: its skew angle, which way up it was scanned, and
 where on the page there is anything to read.
 
-Both answers come from a small binarised copy of the page (about 120 dpi) in tens of
-milliseconds, long before Tesseract is asked to read anything.
+Each answer takes milliseconds, from a small copy of the page (about 120 dpi, binarised,
+for skew and orientation; blocks of 4×4 pixels averaged for where the content ends), long
+before Tesseract is asked to read anything.
 
 * **Skew**: the angle whose rotated row profile has the sharpest peaks and valleys
   (text lines are dense rows with blank rows between them).
@@ -12,7 +13,6 @@ milliseconds, long before Tesseract is asked to read anything.
   German capitalises every noun) far outnumber descenders (g j p q y). Within each text
   line the ink above the x-height band therefore outweighs the ink below the baseline;
   turned upside down, the balance flips.
-
 * **Where the content ends**: the last row and column with anything darker than the
   paper on them. Tesseract's thresholding and layout analysis cost time per pixel (0.3 s
   for a blank A4 page at 300 dpi), so the empty bottom and right of a page (most of a
@@ -184,9 +184,9 @@ def guess_orientation(image: Image.Image) -> Orientation | None:
     return None
 
 
-def content_extent(image: Image.Image, margin: int) -> tuple[int, int] | None:
-    """(right, bottom): where the last ink on the page ends, ``margin`` pixels added and
-    clipped to the page; None for a blank page."""
+def content_extent(image: Image.Image) -> tuple[int, int] | None:
+    """(right, bottom): where the last ink on the page ends, in pixels of ``image``; None
+    for a blank page."""
     gray = image if image.mode == "L" else image.convert("L")
     small = np.asarray(gray.reduce(CONTENT_BLOCK))
     if gray is not image:
@@ -198,6 +198,6 @@ def content_extent(image: Image.Image, margin: int) -> tuple[int, int] | None:
     if rows.size == 0 or columns.size == 0:
         return None
     return (
-        min(image.width, (int(columns[-1]) + 1) * CONTENT_BLOCK + margin),
-        min(image.height, (int(rows[-1]) + 1) * CONTENT_BLOCK + margin),
+        min(image.width, (int(columns[-1]) + 1) * CONTENT_BLOCK),
+        min(image.height, (int(rows[-1]) + 1) * CONTENT_BLOCK),
     )

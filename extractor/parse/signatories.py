@@ -169,9 +169,8 @@ def _unclear_party(ctx: ParseContext, block: Block, claimed: set[str]) -> tuple[
         )
     place = _place_match(block.place_line).group("place").strip() if block.place_line else ""
     region = ctx.record.parties.region
-    region_seats = {r.seat for r in gazetteer.regions() if region and r.ags == region.ags}
     at_ministry = place in {m.seat for m in gazetteer.ministries()}
-    at_region = place in region_seats
+    at_region = bool(region and region.ags) and place == gazetteer.region_by_ags(region.ags).seat
     if at_ministry != at_region:
         party = "ministry" if at_ministry else "region"
         return party, f"signed at the {party}'s seat {place!r}"
