@@ -110,3 +110,33 @@ def test_mixed_pdf_decided_page_by_page(tmp_path: Path) -> None:
     assert "Hessischen Ministerium" in ocr_page.text
     assert "1.266.800 Euro" in ocr_page.text
     assert all(0 <= w.confidence <= 1 for w in ocr_page.words())
+
+
+@pytest.mark.parametrize("name", ["darmstadt_stadt_2019.pdf", "wiesbaden_2025.pdf"])
+def test_fast_path_reads_the_words_pdfplumber_reads(name: str) -> None:
+    """pdfium's characters, grouped as pdfplumber groups them, give pdfplumber's words
+    and boxes (within a glyph's side bearing); pdfium also maps bullets pdfminer
+    leaves as ``(cid:NN)``."""
+    import pdfplumber
+    import pypdfium2
+
+    from extractor.ingest.textlayer import fast_page_words, page_words
+
+    path = Path(__file__).resolve().parent.parent / "samples" / name
+    pdfium_document = pypdfium2.PdfDocument(path)
+    with pdfplumber.open(path) as plumber:
+        assert len(pdfium_document) == len(plumber.pages)
+        for index, plumber_page in enumerate(plumber.pages):
+            fast = fast_page_words(pdfium_document[index])
+            assert fast is not None, f"page {index + 1} fell back to pdfplumber"
+            words, width, height = fast
+            assert (width, height) == (float(plumber_page.width), float(plumber_page.height))
+            expected = page_words(plumber_page)
+            assert len(words) == len(expected)
+            for got, want in zip(words, expected, strict=True):
+                if not want.word.text.startswith("(cid:"):
+                    assert got.word.text == want.word.text
+                assert abs(got.box.x0 - want.box.x0) < 3 and abs(got.box.x1 - want.box.x1) < 3
+                assert abs(got.box.top - want.box.top) < 1
+                assert abs(got.box.bottom - want.box.bottom) < 1
+    pdfium_document.close()

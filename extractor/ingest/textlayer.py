@@ -10,7 +10,9 @@ scanned page whose text layer is only a stamp or a few words on top of the image
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractor.document import BBox, Method, Word
@@ -118,6 +120,19 @@ def judge(texts: list[str], image_coverage: float = 0.0) -> Verdict:
 # from here; every rejection is re-judged on pdfplumber's words.
 
 
+@functools.cache
+def _text_object_address() -> Callable[[object, int], int | None]:
+    """FPDFText_GetTextObject returning the object's address as an int: pypdfium2's
+    binding returns a pointer object, and casting it costs more than the call."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int)
+    return prototype(address)  # type: ignore[return-value]
+
+
 def _fast_chars(page: object) -> list[dict[str, object]] | None:
     import ctypes
 
@@ -130,61 +145,80 @@ def _fast_chars(page: object) -> list[dict[str, object]] | None:
     left, bottom, _right, top = page.get_mediabox()  # type: ignore[attr-defined]
     if left != 0 or bottom != 0:
         return None
+    text_object_at = _text_object_address()
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    has_map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    get_loose_box = pdfium_c.FPDFText_GetLooseCharBox
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        matrix = pdfium_c.FS_MATRIX()
         x, y = ctypes.c_double(), ctypes.c_double()
         loose = pdfium_c.FS_RECTF()
-        descent = ctypes.c_float()
-        descents: dict[int, float] = {}
+        # Matrix, font size and descent belong to the text object, not the character:
+        # read once per object, kept as (descent offset, height) in page units.
+        vertical: dict[int, tuple[float, float]] = {}
         chars: list[dict[str, object]] = []
         for i in range(count):
-            if pdfium_c.FPDFText_IsGenerated(raw, i):
-                continue  # a space or line break pdfium inferred; pdfminer has none
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = get_unicode(raw, i)
+            # pdfium infers only line breaks and spaces; pdfminer has none of them
+            if code <= 32 and is_generated(raw, i):
+                continue
             if code == 2 and pdfium_c.FPDFText_IsHyphen(raw, i) == 1:
                 code = 0x2D  # pdfium marks a line-end "-" it takes for a hyphenation
-            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) or code == 0xFFFD:
+            if has_map_error(raw, i) or code == 0xFFFD:
                 return None
             if (code < 32 and code not in (9, 10, 13)) or 0xE000 <= code <= 0xF8FF:
                 return None
             if code in (10, 13):
                 continue
-            if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
-                return None
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            if abs(b) > 1e-9 or abs(c) > 1e-9 or a <= 0 or d <= 0:
-                return None  # rotated or mirrored text: leave it to pdfminer
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            if key not in descents:
-                font = pdfium_c.FPDFTextObj_GetFont(obj)
-                if not font or not pdfium_c.FPDFFont_GetDescent(font, 1.0, descent):
+            key = text_object_at(raw, i) or 0
+            if key not in vertical:
+                object_metrics = _object_vertical(raw, i)
+                if object_metrics is None:
                     return None
-                descents[key] = descent.value
-            if not pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y):
+                vertical[key] = object_metrics
+            offset, size = vertical[key]
+            if not get_origin(raw, i, x, y) or not get_loose_box(raw, i, loose):
                 return None
-            if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, loose):
-                return None
-            y0 = y.value + descents[key] * size * d
-            y1 = y0 + size * d
+            y0 = y.value + offset
             chars.append(
                 {
                     "text": chr(code),
                     "x0": x.value,  # pdfminer: the origin (pdfium: ink of "j" starts left of it)
                     "x1": loose.right,
-                    "top": top - y1,
+                    "top": top - y0 - size,
                     "bottom": top - y0,
-                    "doctop": top - y1,
+                    "doctop": top - y0 - size,
                     "upright": True,
                 }
             )
         return chars
     finally:
         textpage.close()
+
+
+def _object_vertical(raw: object, index: int) -> tuple[float, float] | None:
+    """(descent offset, glyph height) of the text object holding character ``index``,
+    or None for rotated or mirrored text (left to pdfminer) and fonts pdfium cannot read."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        return None
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    if abs(b) > 1e-9 or abs(c) > 1e-9 or a <= 0 or d <= 0:
+        return None
+    size = pdfium_c.FPDFText_GetFontSize(raw, index)
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, index))
+    descent = ctypes.c_float()
+    if not font or not pdfium_c.FPDFFont_GetDescent(font, 1.0, descent):
+        return None
+    return descent.value * size * d, size * d
 
 
 def _placed(raw: list[dict[str, object]], width: float, height: float) -> list[Placed]:
