@@ -10,10 +10,16 @@ import spacy
 from spacy.training import Example
 
 from extractor.nlp import load_pipeline
+from extractor.parse import extract_record
+from tests.textdoc import document_from_text, paginate
+
+# A name the typed-name pattern cannot take (dotless ı, cedilla): only a model knows it.
+FOREIGN_NAME = "Ayşe Yıldız"
 
 
 def _tiny_pretrained_model(path: Path) -> Path:
     """A real (if tiny) trained German NER model, standing in for de_core_news_sm."""
+    spacy.util.fix_random_seed(0)
     nlp = spacy.blank("de")
     ner = nlp.add_pipe("ner")
     ner.add_label("PER")
@@ -23,6 +29,8 @@ def _tiny_pretrained_model(path: Path) -> Path:
             ("Heike Hofmann Staatsministerin", 0, 13),
             ("Anita Schneider Landrätin", 0, 15),
             ("Max Muster Landrat", 0, 10),
+            (f"{FOREIGN_NAME} Landrätin des Landkreises Gießen", 0, len(FOREIGN_NAME)),
+            (f"Gießen, den 10.7.24 {FOREIGN_NAME} Landrätin", 20, 20 + len(FOREIGN_NAME)),
         ]
     ]
     optimizer = nlp.initialize(lambda: examples)
@@ -51,3 +59,17 @@ def test_unknown_model_is_refused_in_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert "spaCy model 'de_no_such_model' cannot be used" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pretrained_person_entities_reach_the_signatories(
+    tmp_path: Path, giessen_text: str
+) -> None:
+    """A signatory whose name the rules cannot read as one is found through the model."""
+    text = paginate(giessen_text.replace("Anita Schneider", FOREIGN_NAME))
+
+    def region_signer(spacy_model: str | None) -> str | None:
+        record, _trace = extract_record(document_from_text(text), "doc.pdf", spacy_model)
+        return next(s.name for s in record.signatories if s.party == "region")
+
+    assert region_signer(None) != FOREIGN_NAME
+    assert region_signer(str(_tiny_pretrained_model(tmp_path / "tiny_de"))) == FOREIGN_NAME

@@ -7,6 +7,7 @@ the per-document records at the end of every run, also after Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -98,6 +99,11 @@ def _remove_document_outputs(out_dir: Path, key: str) -> None:
     (out_dir / DEBUG_DIR / f"{key}.json").unlink(missing_ok=True)
 
 
+def _preload_pandas() -> None:
+    with contextlib.suppress(ImportError):  # pandas hidden for a moment (ingest.tesseract)
+        importlib.import_module("pandas")
+
+
 def _process(
     files: list[InputFile],
     keys: list[str],  # one per file
@@ -119,7 +125,7 @@ def _process(
         order.sort(key=lambda index: work[index], reverse=True)
     jobs = [Job(index, files[index].path, files[index].name) for index in order]
     # The tables at the end need pandas (0.2 s to import): import it while the workers run.
-    threading.Thread(target=importlib.import_module, args=("pandas",), daemon=True).start()
+    threading.Thread(target=_preload_pandas, daemon=True).start()
     progress.start(len(jobs), executor.description)
     try:
         for outcome in executor.run(jobs, task, options.pipeline):

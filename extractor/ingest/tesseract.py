@@ -18,6 +18,7 @@ import functools
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -25,10 +26,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytesseract
 from PIL import Image
 
 from extractor.errors import FileTimeoutError, MissingDependencyError
+
+
+def _import_pytesseract():
+    """pytesseract, imported without pandas: it imports pandas (0.3 s, before a worker's
+    first page) only for its DataFrame output, which is never asked for here. A thread
+    importing pandas at this very moment gets ModuleNotFoundError (see runner)."""
+    if "pandas" in sys.modules:
+        import pytesseract
+    else:
+        sys.modules["pandas"] = None  # type: ignore[assignment]  # import of pandas halted
+        try:
+            import pytesseract
+        finally:
+            if sys.modules.get("pandas", ...) is None:
+                del sys.modules["pandas"]
+    return pytesseract
+
+
+pytesseract = _import_pytesseract()
 
 INSTALL_HINT = (
     "run `apt-get install tesseract-ocr tesseract-ocr-deu` (or `bash scripts/bootstrap.sh setup`)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ from extractor.gazetteer import UMLAUT_SPELLING
 __all__ = ["contains_similar", "fold", "levenshtein", "similar"]
 
 
+@functools.lru_cache(maxsize=8192)  # the same headings and keywords are folded over and over
 def fold(text: str) -> str:
     """Lower case, umlauts and ß spelled out, punctuation dropped, whitespace squeezed."""
     text = text.lower().translate(UMLAUT_SPELLING)
