@@ -130,6 +130,7 @@ def _check_spacy_model(name: str) -> None:
 def _batch_options(**kw: object):  # type: ignore[no-untyped-def]
     from extractor.batch import BatchOptions
     from extractor.export import CsvDialect
+    from extractor.ingest import IngestOptions
     from extractor.pipeline import PipelineOptions
 
     if kw["spacy_model"]:
@@ -140,8 +141,7 @@ def _batch_options(**kw: object):  # type: ignore[no-untyped-def]
         dask_scheduler=kw["dask_scheduler"],  # type: ignore[arg-type]
         csv_dialect=CsvDialect.excel_de() if kw["csv_dialect"] == "excel-de" else CsvDialect(),
         pipeline=PipelineOptions(
-            dpi=kw["dpi"],  # type: ignore[arg-type]
-            preprocess=not kw["no_preprocess"],
+            ingest=IngestOptions(dpi=int(kw["dpi"]), preprocess=not kw["no_preprocess"]),  # type: ignore[call-overload]
             spacy_model=kw["spacy_model"],  # type: ignore[arg-type]
             debug=bool(kw["debug"]),
         ),

@@ -12,17 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.errors import ExtractorError, MissingDependencyError
+from extractor.ingest import IngestOptions
 from extractor.ingest.sniff import sha256_of
 from extractor.record import Record, Source, Status
 
 
 @dataclass(slots=True)
 class PipelineOptions:
-    dpi: int = 300
-    lang: str = "deu"
-    preprocess: bool = True
-    # Refuse pages that would render larger than this, instead of exhausting memory.
-    max_page_pixels: int = 60_000_000
+    ingest: IngestOptions = field(default_factory=IngestOptions)
     spacy_model: str | None = None  # an installed pretrained German model to add NER from
     debug: bool = False
 
@@ -54,7 +51,7 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
     MissingDependencyError is the one exception let through: without Tesseract no
     file can succeed, so the caller should stop and say how to install it.
     """
-    from extractor.ingest import IngestOptions, load_document
+    from extractor.ingest import load_document
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -64,14 +61,8 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
         return failed_result(
             display_name, UNKNOWN_SHA256, f"{display_name}: cannot read file ({exc})"
         )
-    ingest_options = IngestOptions(
-        dpi=options.dpi,
-        lang=options.lang,
-        preprocess=options.preprocess,
-        max_page_pixels=options.max_page_pixels,
-    )
     try:
-        document = load_document(path, ingest_options, sha256=sha256)
+        document = load_document(path, options.ingest, sha256=sha256)
     except MissingDependencyError:
         raise
     except ExtractorError as exc:
@@ -94,9 +85,9 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
         display_name,
         spacy_model=options.spacy_model,
         debug=options.debug,
-        reread=SpotRereader(path, document, ingest_options),
+        reread=SpotRereader(path, document, options.ingest),
     )
-    validate_record(record, document)
+    validate_record(record)
     timings["parse"] = time.perf_counter() - parse_started
     timings["total"] = time.perf_counter() - started
     return Result(record=record, text=document.text, timings=timings, debug=trace)

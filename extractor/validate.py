@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from extractor import gazetteer
-from extractor.document import Document
 from extractor.parse.dates import signing_window
 from extractor.record import Record, Status
 
@@ -18,7 +17,7 @@ MAX_DAYS_BETWEEN_SIGNATURES = 180
 MAX_DAYS_SIGNED_TO_RECEIVED = 120
 
 
-def validate_record(record: Record, document: Document | None = None) -> Record:
+def validate_record(record: Record) -> Record:
     if record.status is Status.FAILED or record.error:
         record.status = Status.FAILED
         return record

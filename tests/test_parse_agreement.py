@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 def run(text: str) -> Record:
     document = document_from_text(text)
     record, _trace = extract_record(document, "doc.pdf")
-    validate_record(record, document)
+    validate_record(record)
     assert schema_errors(record.to_dict()) == []
     return record
 
@@ -325,7 +325,7 @@ def test_ocr_slips_in_headings_and_dollar_sections(giessen_text: str) -> None:
 def test_low_confidence_words_are_flagged(giessen_text: str) -> None:
     document = document_from_text(paginate(giessen_text), confidence=0.4)
     record, _ = extract_record(document, "doc.pdf")
-    validate_record(record, document)
+    validate_record(record)
     assert record.status == "needs_review"
     assert any(
         w.code == "low_ocr_confidence" and w.field == "budget.amount" for w in record.warnings

@@ -55,7 +55,7 @@ def _document(giessen_text: str, changes: dict[str, tuple[str, float]]) -> Docum
 
 def _run(document: Document, reader: StubReader) -> Record:
     record, _trace = extract_record(document, "doc.pdf", reread=reader)
-    validate_record(record, document)
+    validate_record(record)
     assert schema_errors(record.to_dict()) == []
     return record
 

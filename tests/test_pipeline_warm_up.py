@@ -55,3 +55,16 @@ def test_first_ocr_does_not_wait_for_the_parser(tmp_path: Path) -> None:
         print(parser_loaded[0], "spacy" in sys.modules, "Zielvereinbarung" in result.text)
     """
     assert _python(script, str(scan)) == ["False", "True", "True"]
+
+
+def test_ocr_stack_imports_without_pandas_which_stays_importable() -> None:
+    """pytesseract would import pandas (0.3 s per worker, before its first page) for an
+    output type never used here; the tables still get pandas afterwards."""
+    script = """
+        import sys
+        import extractor.ingest.ocr
+        print("pandas" in sys.modules)
+        import pandas
+        print(pandas.DataFrame({"a": [1]}).shape[0])
+    """
+    assert _python(script) == ["False", "1"]

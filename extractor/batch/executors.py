@@ -109,6 +109,15 @@ def _worker_main(conn: multiprocessing.connection.Connection, task: Task) -> Non
             conn.send(("error", job_id, f"internal error: {type(exc).__name__}: {exc}"))
 
 
+def _answer(message: tuple[Any, ...]) -> tuple[Result | None, str | None]:
+    """A worker's reply to a job as (result, error); a missing dependency stops the batch."""
+    if message[0] == "missing":
+        raise MissingDependencyError(message[2])
+    if message[0] == "result":
+        return message[2], None
+    return None, message[2]
+
+
 class _Worker:
     def __init__(self, ctx: Any, task: Task) -> None:
         parent, child = ctx.Pipe()
@@ -148,9 +157,9 @@ PRELOAD = [
 ]
 
 
-# On a Dask worker every file gets a fresh child process: there the parser is imported by
-# the fork server once, not by every child.
-DASK_PRELOAD = [*PRELOAD, "extractor.parse", "extractor.validate"]
+# On a Dask worker every file gets a fresh child process: there the parser is imported and
+# its spaCy pipeline loaded by the fork server once, not by every child.
+DASK_PRELOAD = [*PRELOAD, "extractor.parse", "extractor.validate", "extractor.batch.parser_preload"]
 
 
 def _context(preload: list[str] = PRELOAD) -> Any:
@@ -200,12 +209,7 @@ class LocalExecutor:
                             job, worker.job = worker.job, None
                             assert job is not None
                             seconds = time.monotonic() - worker.started
-                            if message[0] == "missing":
-                                raise MissingDependencyError(message[2])
-                            if message[0] == "result":
-                                yield Outcome(job, message[2], None, seconds)
-                            else:
-                                yield Outcome(job, None, message[2], seconds)
+                            yield Outcome(job, *_answer(message), seconds)
                     except (EOFError, OSError):
                         alive = False
                     if alive and worker.process.is_alive():
@@ -274,11 +278,7 @@ def _dask_call(
                 worker.conn.send((0, path, name, options))
                 continue
             worker.job = None
-            if message[0] == "missing":
-                raise MissingDependencyError(message[2])
-            if message[0] == "result":
-                return message[2], None, time.monotonic() - started
-            return None, message[2], time.monotonic() - started
+            return *_answer(message), time.monotonic() - started
     finally:
         worker.stop(kill=worker.job is not None)
 

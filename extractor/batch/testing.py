@@ -68,7 +68,7 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
     )
     if record.status == Status.NEEDS_REVIEW:
         record.warn("low_confidence", "fake: needs review")
-    debug = [{"step": "fake", "options_dpi": options.dpi}] if options.debug else None
+    debug = [{"step": "fake", "options_dpi": options.ingest.dpi}] if options.debug else None
     _log(log, "done", display_name)
     return Result(
         record=record, text=f"Text von {display_name}", timings={"total": 0.0}, debug=debug

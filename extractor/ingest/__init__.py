@@ -31,6 +31,7 @@ class IngestOptions:
     dpi: int = 300
     lang: str = "deu"
     preprocess: bool = True
+    # Refuse pages that would render larger than this, instead of exhausting memory.
     max_page_pixels: int = 60_000_000
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT  # seconds per Tesseract run on one page
     psm: int = 3  # Tesseract page segmentation mode

@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_D = r"[0-9OoIl]"  # OCR reads 0 as O and 1 as l/I inside numbers
+from extractor.parse.digits import PRINTED
+
+_D = PRINTED.char_class()
 _NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
-_CENTS = r"(?:,\s?(?P<cents>[0-9OoIl]{2}|-{1,2}|–))?"
+_CENTS = rf"(?:,\s?(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
 _CURRENCY = r"(?:Euro|EUR|€)"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])\s?(?P<post>{_CURRENCY})?",
 )
-_OCR_DIGITS = str.maketrans("OoIl", "0011")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ def find_amounts(text: str) -> list[FoundAmount]:
         if not (match["pre"] or match["post"]):
             continue
         number = match["number"]
-        digits = number.translate(_OCR_DIGITS)
+        digits = PRINTED.to_digits(number)
         groups = re.split(r"[.\s'’]", digits)
         irregular = len(groups) > 1 and (
             any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3
@@ -42,7 +43,7 @@ def find_amounts(text: str) -> list[FoundAmount]:
         cents = match["cents"]
         corrected = digits != number
         if cents and cents[0].isalnum():
-            fixed = cents.translate(_OCR_DIGITS)
+            fixed = PRINTED.to_digits(cents)
             corrected = corrected or fixed != cents
             value += int(fixed) / 100
         found.append(

@@ -20,7 +20,6 @@ class TraceEntry:
     rule: str
     outcome: str  # "found" | "missed" | "rejected" | "note"
     detail: str = ""
-    page: int | None = None
 
 
 @dataclass(slots=True)
@@ -28,11 +27,9 @@ class Trace:
     enabled: bool = False
     entries: list[TraceEntry] = field(default_factory=list)
 
-    def note(
-        self, field_path: str, rule: str, outcome: str, detail: str = "", page: int | None = None
-    ) -> None:
+    def note(self, field_path: str, rule: str, outcome: str, detail: str = "") -> None:
         if self.enabled:
-            self.entries.append(TraceEntry(field_path, rule, outcome, detail, page))
+            self.entries.append(TraceEntry(field_path, rule, outcome, detail))
 
     def as_dicts(self) -> list[dict[str, object]]:
         return [asdict(entry) for entry in self.entries]

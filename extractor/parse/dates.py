@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.matcher.levenshtein import levenshtein
 
+from extractor.parse.digits import HANDWRITTEN
+
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
     "marz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
@@ -19,10 +21,9 @@ MONTHS = {
     "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
 }  # fmt: skip
 
-# Digits as OCR tends to misread them inside a date: O/o → 0, l/I/| → 1.
-_DIGIT = r"[0-9OoIl|]"
+_DIGIT = HANDWRITTEN.char_class()
 # Handwriting is spaced unevenly: one space may fall inside a four-digit year ("202 3").
-_SPACED_YEAR = rf"[12](?=[0-9OoIl| ]{{4}})(?:{_DIGIT}|\s(?!\S*\s)){{4}}"
+_SPACED_YEAR = rf"[12](?={HANDWRITTEN.char_class(' ')}{{4}})(?:{_DIGIT}|\s(?!\S*\s)){{4}}"
 _YEAR = rf"(?:[12]{_DIGIT}{{3}}|{_SPACED_YEAR}|['’´`]\s?{_DIGIT}{{2}}|[0-9]{{2}})"
 _NOT_AFTER = r"(?<![0-9A-Za-zÄÖÜäöüß])"
 NUMERIC_DATE = re.compile(
@@ -45,12 +46,10 @@ class FoundDate:
     corrected: bool  # an OCR letter was read as a digit
 
 
-_OCR_DIGITS = str.maketrans("OoIl|", "00111")
-
-
 def _digits(raw: str) -> tuple[int, bool]:
     """The number in `raw`, and whether an OCR letter had to be read as a digit."""
-    return int(re.sub(r"[^0-9]", "", raw.translate(_OCR_DIGITS))), any(c in "OoIl|" for c in raw)
+    digits = HANDWRITTEN.to_digits(raw)
+    return int(re.sub(r"[^0-9]", "", digits)), digits != raw
 
 
 def _year(raw: str) -> tuple[int, bool]:

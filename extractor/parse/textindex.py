@@ -69,10 +69,6 @@ class IndexedLine:
     def text(self) -> str:
         return self.line.text
 
-    @property
-    def block(self) -> int:
-        return self.line.block
-
 
 class DocumentText:
     """Content lines joined by "\\n"; each word's character range is remembered."""
