@@ -7,7 +7,7 @@ born-digital PDFs with 1 worker and with all cores (whole CLI command, start-up
 included); born-digital ingest in process on one core (``load_document`` repeated,
 the figure the 50 pages/s target applies to); peak memory (RSS) per process;
 parse+validate+export time per document; the ratio against plain `tesseract` on the
-same page images at the same parallelism (the two alternate for R rounds, default 3,
+same page images at the same parallelism (the two alternate for R rounds, default 5,
 and the median ratio counts: shared machines are noisy); and an unchanged second run's time as a
 fraction of the first. Anything that cannot be measured yet prints "n/a". A summary
 table with every figure, its target and met / NOT met closes the output.
@@ -272,7 +272,7 @@ def main() -> None:
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--workers", type=int, default=default_workers(), help="'all cores'")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="alternating pipeline / plain-tesseract rounds"
+        "--rounds", type=int, default=5, help="alternating pipeline / plain-tesseract rounds"
     )
     args = parser.parse_args()
     files = [f.path for f in walk_folder(args.samples)] if args.samples.is_dir() else []

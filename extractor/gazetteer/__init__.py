@@ -28,7 +28,7 @@ class RegionEntry:
     official_style: str
     seat: str
     regierungsbezirk: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # names other than canonical_name and official_style
 
     def surface_forms(self) -> list[str]:
         """Every way the region is written, nominative/dative and genitive."""
@@ -69,7 +69,7 @@ class MinistryEntry:
 class CategoryEntry:
     slug: str
     heading: str
-    variants: tuple[str, ...]  # wordings seen in agreements
+    variants: tuple[str, ...]  # the heading and other wordings seen in agreements
     keywords: tuple[str, ...]  # distinctive words: a heading of other wording starts with one
 
 
@@ -131,7 +131,9 @@ def categories() -> tuple[CategoryEntry, ...]:
         CategoryEntry(
             slug=row["slug"],
             heading=row["heading"],
-            variants=tuple(v for v in row["variants"].split("|") if v),
+            variants=tuple(
+                dict.fromkeys([row["heading"], *filter(None, row["variants"].split("|"))])
+            ),
             keywords=tuple(k for k in row["keywords"].split("|") if k),
         )
         for row in _rows("categories.csv")
