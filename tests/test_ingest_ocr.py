@@ -123,6 +123,42 @@ def test_multipage_tiff(tmp_path: Path, upright: Image.Image) -> None:
     assert document.pages[1].lines == []
 
 
+def _deep_scan(upright: Image.Image, bits: int) -> Image.Image:
+    """The page as a scanner writing ``bits``-bit greyscale into 16-bit samples would, with
+    dark grey ink on light grey paper as scans have (not pure black on pure white)."""
+    grey = np.asarray(upright, dtype=np.float64) * 0.7 + 40
+    values = (grey * (2**bits - 1) / 255).round()
+    return Image.fromarray(values.astype(np.uint16))
+
+
+def _transparent_scan(upright: Image.Image) -> Image.Image:
+    """Black ink on a transparent sheet (the paper's colour values are black too)."""
+    ink = 255 - np.asarray(upright, dtype=np.uint8)
+    rgba = np.zeros((*ink.shape, 4), dtype=np.uint8)
+    rgba[..., 3] = ink
+    return Image.fromarray(rgba)
+
+
+@pytest.mark.parametrize(
+    ("kind", "suffix"),
+    [("16-bit", ".tif"), ("12-bit", ".png"), ("transparent", ".png")],
+)
+def test_deep_and_transparent_images_read_as_paper(
+    tmp_path: Path, upright: Image.Image, kind: str, suffix: str
+) -> None:
+    """Pillow's grey conversion would clip a 16-bit scan to white and a transparent page to
+    black: both are read like the 8-bit page."""
+    if kind == "transparent":
+        image = _transparent_scan(upright)
+    else:
+        image = _deep_scan(upright, 16 if kind == "16-bit" else 12)
+    path = tmp_path / f"scan{suffix}"
+    image.save(path, dpi=(300, 300))
+    assert Image.open(path).mode in ("I;16", "I", "RGBA")
+    (page,) = load_document(path, IngestOptions()).pages
+    assert set(EXPECTED) <= _words(page.text)
+
+
 def test_word_box_from_ocr_in_points(tmp_path: Path) -> None:
     pdf = word_pdf(tmp_path / "word.pdf", "Landkreis", 100, 700, size=20)
     scan = image_pdf(tmp_path / "scan.pdf", [render(pdf, dpi=300)])

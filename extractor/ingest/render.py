@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -156,6 +157,31 @@ def _image_dpi(image: Image.Image) -> float:
     return dpi
 
 
+# Greyscale deeper than 8 bits (archival 16-bit TIFF/PNG scans) and float images.
+_DEEP_MODES = frozenset({"I", "I;16", "I;16L", "I;16B", "I;16N", "F"})
+
+
+def _to_gray(frame: Image.Image) -> Image.Image:
+    """An 8-bit greyscale page: deep greyscale scaled down, transparency laid on white paper.
+
+    Pillow's ``convert("L")`` clips deep values instead of scaling them (a 16-bit scan came
+    out white but for its blackest ink) and drops alpha (a transparent page came out black).
+    """
+    if frame.mode in _DEEP_MODES:
+        values = np.asarray(frame, dtype=np.float32)
+        top = float(values.max()) if values.size else 0.0
+        if frame.mode == "F" and top <= 1.0:
+            full = 1.0
+        else:  # the bit depth the values need: 12-bit data stored in 16 bits is 12-bit
+            full = float(2 ** max(8, math.ceil(math.log2(max(top, 0.0) + 1)))) - 1
+        scaled = np.clip(values * (255.0 / full), 0, 255).round().astype(np.uint8)
+        return Image.fromarray(scaled)
+    if frame.mode in ("RGBA", "LA", "PA") or "transparency" in frame.info:
+        paper = Image.new("RGBA", frame.size, "white")
+        return Image.alpha_composite(paper, frame.convert("RGBA")).convert("L")
+    return frame if frame.mode == "L" else frame.convert("L")
+
+
 def image_pages(path: Path, max_pixels: int) -> Iterator[PageImage]:
     """Frames of a PNG / JPEG / TIFF file, one decoded at a time."""
     try:
@@ -177,7 +203,7 @@ def image_pages(path: Path, max_pixels: int) -> Iterator[PageImage]:
                     raise _too_large(path, number, px_w * px_h, max_pixels)
                 dpi = _image_dpi(source)
                 frame = ImageOps.exif_transpose(source) if index == 0 else source.copy()
-                frame = frame.convert("L") if frame.mode not in ("L", "RGB") else frame.copy()
+                frame = _to_gray(frame)
                 frame.load()
             except InputError:
                 raise
@@ -185,8 +211,6 @@ def image_pages(path: Path, max_pixels: int) -> Iterator[PageImage]:
                 raise InputError(
                     path, f"is damaged or truncated (page {number} cannot be decoded)"
                 ) from None
-            if frame.mode == "RGB":
-                frame = frame.convert("L")
             width = frame.size[0] * 72.0 / dpi
             height = frame.size[1] * 72.0 / dpi
             yield PageImage(number, width, height, frame, dpi, "file")
