@@ -23,6 +23,10 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / MODEL_NA
 
 def _token_pattern(token: str) -> dict[str, object]:
     lower = token.lower()
+    if lower.endswith("-"):
+        # The first half of a name broken at a line end: matched exactly, since every
+        # fuzzy first token costs the matcher a comparison at every token of the text.
+        return {"LOWER": lower}
     if len(lower) >= 10:
         return {"LOWER": {"FUZZY2": lower}}
     if len(lower) >= 5:
@@ -36,15 +40,33 @@ def _phrase_patterns(
     patterns: list[dict[str, object]] = []
     seen: set[str] = set()
     for phrase in phrases:
-        for variant in (phrase, phrase.translate(gazetteer.UMLAUT_SPELLING)):
-            if variant in seen:
-                continue
-            seen.add(variant)
-            tokens = [t.text for t in nlp.make_doc(variant)]
-            patterns.append(
-                {"label": label, "id": entity_id, "pattern": [_token_pattern(t) for t in tokens]}
-            )
+        for spelling in (phrase, phrase.translate(gazetteer.UMLAUT_SPELLING)):
+            for variant in (spelling, *_broken_at_hyphens(spelling)):
+                if variant in seen:
+                    continue
+                seen.add(variant)
+                tokens = [t.text for t in nlp.make_doc(variant)]
+                patterns.append(
+                    {
+                        "label": label,
+                        "id": entity_id,
+                        "pattern": [_token_pattern(t) for t in tokens],
+                    }
+                )
     return patterns
+
+
+def _broken_at_hyphens(phrase: str) -> list[str]:
+    """The phrase as a line break after one of its hyphens leaves it once the lines are
+    joined with spaces ("Marburg- Biedenkopf"): the tokenizer then splits the name."""
+    return [
+        f"{phrase[: i + 1]} {phrase[i + 1 :]}"
+        for i, c in enumerate(phrase)
+        if c == "-"
+        and 0 < i < len(phrase) - 1
+        and phrase[i - 1].isalpha()
+        and phrase[i + 1].isalpha()
+    ]
 
 
 def _ministry_forms(name: str) -> list[str]:

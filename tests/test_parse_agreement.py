@@ -116,6 +116,70 @@ def test_region_pairs_and_grammatical_forms(
     assert not [w for w in record.warnings if w.code == "region_mismatch"]
 
 
+def _hochtaunus(giessen_text: str, place_line: str, title_party: str) -> str:
+    """The Gießen agreement as the Hochtaunuskreis would sign it (seat: Bad Homburg)."""
+    return (
+        _variant(
+            giessen_text,
+            ("und dem Landkreis Gießen", title_party),
+            ("Gießen, den 10.7.'24", place_line),
+            (
+                "Anita Schneider\nLandrätin des\nLandkreises Gießen",
+                "Ulrich Krebs\nLandrat des\nHochtaunuskreises",
+            ),
+        )
+        .replace("Landkreises Gießen", "Hochtaunuskreises")
+        .replace("Landkreis Gießen", "Hochtaunuskreis")
+    )
+
+
+@pytest.mark.parametrize(
+    ("place_line", "place", "date"),
+    [
+        # Dots of an abbreviated place are not the comma before the date.
+        ("Bad Homburg v. d. Höhe, den 10.7.'24", "Bad Homburg v. d. Höhe", "2024-07-10"),
+        ("Bad Homburg v. d. Höhe. den 10.7.'24", "Bad Homburg v. d. Höhe", "2024-07-10"),
+        ("Bad Homburg vor der Höhe, den 10. Juli 2024", "Bad Homburg vor der Höhe", "2024-07-10"),
+        ("Bad Homburg/Ts., am 10.7.2024", "Bad Homburg/Ts.", "2024-07-10"),
+    ],
+)
+def test_place_names_with_abbreviations_slashes_and_many_words(
+    giessen_text: str, place_line: str, place: str, date: str
+) -> None:
+    record = run(paginate(_hochtaunus(giessen_text, place_line, "und dem Hochtaunuskreis")))
+    assert record.parties.region.ags == "06434"
+    region = record.signatories[1]
+    assert (region.party, region.name, region.place, region.date) == (
+        "region", "Ulrich Krebs", place, date,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title_party", "ags"),
+    [
+        ("und dem Landkreis Marburg-\nBiedenkopf", "06534"),
+        ("und dem Werra-Meißner-\nKreis", "06636"),
+        ("und der documenta-Stadt Kassel", "06611"),
+    ],
+)
+def test_region_in_title_broken_at_a_hyphen_or_in_its_official_style(
+    giessen_text: str, title_party: str, ags: str
+) -> None:
+    text = _variant(giessen_text, ("und dem Landkreis Gießen", title_party))
+    text = text.replace("Landkreises Gießen", "Kreises").replace("Landkreis Gießen", "Kreis")
+    record = run(paginate(text))
+    assert record.parties.region.ags == ags
+    assert not [w for w in record.warnings if w.code == "region_not_in_title"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Jürgen van der Horst", "Ursula von der Leyen", "Thomas de Maizière", "Özlem Çelik"]
+)
+def test_signatory_names_with_particles_and_accents(giessen_text: str, name: str) -> None:
+    record = run(paginate(giessen_text.replace("Anita Schneider", name)))
+    assert record.signatories[1].name == name
+
+
 def test_region_in_signature_disagreeing_with_title_is_flagged(giessen_text: str) -> None:
     text = _variant(
         giessen_text, ("Landrätin des\nLandkreises Gießen", "Landrätin des\nVogelsbergkreises")

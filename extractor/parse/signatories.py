@@ -22,15 +22,25 @@ from extractor.parse.sections import Section
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
+# "Gießen, den 10.7.'24", "Frankfurt a. M., 3. Mai 2022", "Friedberg/Hessen, am 1.7.2024".
+# A comma (OCR: also ";" or ".") ends the place; a dot ends it only before "den", "am" or
+# the date itself, since abbreviated place names are full of dots ("Bad Homburg v. d. Höhe").
 PLACE_LINE = re.compile(
-    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()\- ]{1,40}?)\s*[,.;]\s*"
-    r"(?P<den>(?:den|d\.|am)\b\.?)?\s*(?P<rest>.*)$"
+    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
+    r"(?:[,;]|\.(?=\s*(?:den\b|am\b|d\.\s*\d|\d)))\s*"
+    r"(?P<den>den\b\.?|am\b|d\.)?\s*(?P<rest>.*)$"
 )
+MAX_PLACE_WORDS = 6  # "Bad Homburg vor der Höhe"
+MAX_DATE_WORDS = 6  # "10. Juli 2024" and what OCR makes of a handwritten one
 ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
+# Name particles: "von der Leyen", "van der Horst", "zu Guttenberg", "de Maizière".
+_PARTICLE = r"(?:(?:von|van|de|zu|ten|ter)(?:\s(?:der|den|dem))?|vom|zum|zur)"
 _ACADEMIC = r"(?:(?:Dr|Prof)\.\s?(?:(?:rer|phil|med|jur|h\.\s?c)\.\s?)*)*"
+# A capitalised name part, Latin-1 letters included ("Maizière", "Çelik").
+_PART = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff]+"
 NAME = re.compile(
-    rf"^\s*(?P<name>{_ACADEMIC}[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
-    rf"(?:\s+(?:von|van|de|zu|von der)?\s?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){{1,3}})\s*$"
+    rf"^\s*(?P<name>{_ACADEMIC}{_PART}(?:-{_PART})?"
+    rf"(?:\s+(?:{_PARTICLE}\s)?{_PART}(?:-{_PART})?){{1,3}})\s*$"
 )
 
 
@@ -42,7 +52,9 @@ class Block:
 
 def _place_match(line: IndexedLine) -> re.Match[str] | None:
     match = PLACE_LINE.match(line.text)
-    if not match or len(line.text.split()) > 8:
+    if not match:
+        return None
+    if len(match["place"].split()) > MAX_PLACE_WORDS or len(match["rest"].split()) > MAX_DATE_WORDS:
         return None
     if match["den"] or find_dates(match["rest"]):
         return match
