@@ -120,3 +120,23 @@ def test_sure_first_readings_are_not_read_again(giessen_text: str) -> None:
     reader = StubReader(document, {})
     record = _run(document, reader)
     assert reader.calls == [] and len(record.projects) == 10
+
+
+def test_a_sure_second_reading_of_the_same_words_confirms_the_first(giessen_text: str) -> None:
+    """Tesseract often reads the first word after a bullet unsurely though rightly: a sure
+    second look that reads the very same words settles it; an unsure one does not."""
+    document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.07)})
+    reader = StubReader(document, {})  # reads what is there, confidence 0.95
+    record = _run(document, reader)
+    names = [p.name for p in record.projects]
+    index = names.index("Wegbereiter in den Alltag")
+    assert reader.calls == [["Wegbereiter in den Alltag"]]
+    assert record.evidence[f"projects/{index}/name"].confidence == 0.95
+    assert not [w for w in record.warnings if w.field == f"projects/{index}/name"]
+
+    reader = StubReader(
+        document, {"Wegbereiter in den Alltag": SpotReading("Wegbereiter in den Alltag", 0.5)}
+    )
+    record = _run(document, reader)
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == {"low_ocr_confidence"}

@@ -381,12 +381,15 @@ def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]
         if reading is None:
             texts.append(cell.text)
             confidences.append(_cell_confidence(ctx, cell, skip))
-        else:
+            continue
+        if not _confirms(cell.text[skip:], reading):
             rereads.append((cell.text[skip:], reading.text))
-            texts.append(cell.text[:skip] + reading.text)
-            confidences.append(reading.confidence)
-    # Where a line was read again, its evidence carries the second reading's confidence.
-    confidence = min(confidences) if rereads else None
+        texts.append(cell.text[:skip] + reading.text)
+        confidences.append(reading.confidence)
+    # Where a line was read again, its evidence carries the second reading's confidence: a
+    # sure second reading of the very same words settles the first one's doubt.
+    read_again = any(cell.start in readings for cell in item.cells)
+    confidence = min(confidences) if read_again else None
     name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
@@ -437,8 +440,9 @@ REREAD_PAD_X, REREAD_PAD_Y = 4.0, 3.0
 def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, SpotReading]:
     """A second, targeted OCR pass over the item lines whose first reading is doubtful (a
     lost space, a word read with low confidence), all in one go. A second reading is kept
-    (by the cell's start offset) only if it reads the same letters, but for spaces and diacritics,
-    and reads them surely."""
+    (by the cell's start offset) only if it reads the same letters, but for spaces and
+    diacritics, and reads them surely: it then corrects the first reading, or, reading
+    exactly the same, confirms it."""
     if ctx.reread is None:
         return {}
     doubtful: list[tuple[Cell, str, BBox]] = []
@@ -467,19 +471,26 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
     for (cell, text, _spot), reading in zip(doubtful, readings, strict=True):
         found = (
             reading is not None
-            and reading.text != text
             and _same_letters(text, reading.text)
             and reading.confidence >= LOW_CONFIDENCE
         )
+        outcome = "missed"
+        if found and reading is not None:
+            outcome = "confirmed" if _confirms(text, reading) else "found"
         ctx.trace.note(
             "projects",
             f"targeted re-OCR of {text!r}",
-            "found" if found else "missed",
+            outcome,
             repr(reading.text) if reading else "nothing read",
         )
         if found and reading is not None:
             kept[cell.start] = reading
     return kept
+
+
+def _confirms(text: str, reading: SpotReading) -> bool:
+    """The second reading is the first, word for word."""
+    return text.split() == reading.text.split()
 
 
 def _same_letters(first: str, second: str) -> bool:
