@@ -394,3 +394,84 @@ def test_low_confidence_words_are_flagged(giessen_text: str) -> None:
     assert any(
         w.code == "low_ocr_confidence" and w.field == "budget.amount" for w in record.warnings
     )
+
+
+def _projects(record: Record) -> list[tuple[str, str]]:
+    return [(p.category, p.name) for p in record.projects]
+
+
+GIESSEN_PROJECTS = 10
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Ausbildungsvorbereitung",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+    ],
+)
+def test_measure_type_heading_ending_in_a_colon(giessen_text: str, heading: str) -> None:
+    record = run(paginate(_variant(giessen_text, (f"\n{heading}\n", f"\n{heading}:\n"))))
+    assert len(record.projects) == GIESSEN_PROJECTS
+    assert ("qualifizierung", "Plan B") in _projects(record)
+    assert ("ausbildungsvorbereitung", "BOM Hungen") in _projects(record)
+
+
+def test_heading_containing_a_measure_types_wording_names_that_type(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        (
+            "\nAusbildungsvorbereitung\n",
+            "\nMaßnahmen zur Ausbildungs- und Qualifizierungsvorbereitung\n",
+        ),
+    )
+    record = run(paginate(text))
+    assert ("ausbildungsvorbereitung", "BOM Hungen") in _projects(record)
+
+
+@pytest.mark.parametrize("placeholder", ["keine", "entfällt", "./."])
+def test_placeholder_under_a_measure_type_is_no_project(
+    giessen_text: str, placeholder: str
+) -> None:
+    text = _variant(
+        giessen_text,
+        ("- BAE - Berufsausbildung in außerbetrieblichen Einrichtungen", f"- {placeholder}"),
+    )
+    record = run(paginate(text))
+    assert len(record.projects) == GIESSEN_PROJECTS - 1
+    assert not [c for c, _name in _projects(record) if c == "ausbildung"]
+
+
+def test_project_name_starting_with_a_number_keeps_it(giessen_text: str) -> None:
+    record = run(paginate(_variant(giessen_text, ("- Plan B", "- 2. Chance"))))
+    assert ("qualifizierung", "2. Chance") in _projects(record)
+
+
+def test_signature_block_without_a_typed_name_names_no_one(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text, ("Anita Schneider\n\nAnita Schneider\nLandrätin des", "Landrätin des")
+    )
+    record = run(paginate(text))
+    region = record.signatories[1]
+    assert (region.party, region.title, region.name) == ("region", "Landrätin", None)
+    assert any(w.code == "signatory_name_missing" for w in record.warnings)
+
+
+def test_ministry_line_above_the_name_is_not_the_office(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("Heike Hofmann\n\nHeike Hofmann\nStaatsministerin\nHessisches Ministerium\n",
+         "Hessisches Ministerium\nHeike Hofmann\nStaatsministerin\n"),
+    )  # fmt: skip
+    record = run(paginate(text))
+    ministry = record.signatories[0]
+    assert (ministry.party, ministry.name, ministry.title) == (
+        "ministry", "Heike Hofmann", "Staatsministerin",
+    )  # fmt: skip
+
+
+def test_ministry_is_read_from_the_party_clause_not_the_receipt_stamp(giessen_text: str) -> None:
+    # The stamp above the title says "Hessische Ministerin für …": not the party.
+    record = run(paginate(giessen_text))
+    evidence = record.evidence["parties.ministry.name"]
+    assert evidence.text == "Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales"

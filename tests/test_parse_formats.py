@@ -70,3 +70,20 @@ def test_handwritten_year_with_a_gap_is_read() -> None:
     (found,) = find_dates("Wiesbaden, den 05.06.202 3")
     assert found.value.isoformat() == "2023-06-05"
     assert find_dates("den 1.7. 2 0 24") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "close"),
+    [
+        ("Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung:", True),
+        ("Qualifizierungsprojekte zur Arbeitsmarkt-", True),  # the start of a wrapped heading
+        ("Ausbildungsvorbereitunq", True),  # one OCR slip
+        # A long line near a heading's length is not close to it (the edit budget was capped).
+        ("Qualifizierungsbudgets 2021 in den jeweiligen Maßnahmenarten folgende Projekte:", False),
+        ("Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis", False),
+    ],
+)
+def test_close_to_heading(text: str, close: bool) -> None:
+    from extractor.parse.projects import close_to_heading
+
+    assert close_to_heading(text) is close

@@ -25,7 +25,14 @@ def _ministry_entry(span: Span) -> gazetteer.MinistryEntry:
 
 
 def parse_ministry(ctx: ParseContext, block: TitleBlock) -> None:
-    spans = ctx.entities("MINISTRY", block.start, block.end) or ctx.entities("MINISTRY")
+    # The party clause follows the title; above it sits the receipt stamp, which names the
+    # ministry too, and in the wording of the day it arrived, not of the agreement.
+    after_title = block.title.start if block.title else block.start
+    spans = (
+        ctx.entities("MINISTRY", after_title, block.end)
+        or ctx.entities("MINISTRY", block.start, block.end)
+        or ctx.entities("MINISTRY")
+    )
     if not spans:
         ctx.trace.note("parties.ministry", "ministry named in the title block", "missed")
         return

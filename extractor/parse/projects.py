@@ -120,8 +120,11 @@ def _word_has(word: str, keyword: str) -> bool:
 
 
 def heading_slug(text: str) -> str | None:
-    """The measure type a heading names, judged by its distinctive leading words."""
+    """The measure type a heading names: the one whose wording it contains ("Maßnahmen zur
+    Ausbildungs- und Qualifizierungsvorbereitung"), else judged by its leading words."""
     folded = fold(_strip_marker(text))
+    if contained := _wording_in(folded):
+        return contained
     lead = folded.split()[:HEADING_LEAD_WORDS]
     for category in gazetteer.categories():
         for keyword in category.keywords:
@@ -132,6 +135,24 @@ def heading_slug(text: str) -> str | None:
             elif any(_word_has(word, key) for word in lead):
                 return category.slug
     return None
+
+
+def _wording_in(folded: str) -> str | None:
+    """The slug of the longest known heading wording of two or more words in the text."""
+    found = [
+        (len(wording), slug) for wording, slug in _wordings() if f" {wording} " in f" {folded} "
+    ]
+    return max(found)[1] if found else None
+
+
+@cache
+def _wordings() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (fold(variant), category.slug)
+        for category in gazetteer.categories()
+        for variant in category.variants
+        if " " in fold(variant)
+    )
 
 
 def close_to_heading(text: str) -> bool:
@@ -145,14 +166,16 @@ def close_to_heading(text: str) -> bool:
             if len(folded) > len(want) + 3:
                 continue
             head = want[: len(folded)]
-            if levenshtein(folded, head, 3) <= max(1, len(folded) // 8):
+            allowed = max(1, len(folded) // 8)
+            if levenshtein(folded, head, allowed) <= allowed:
                 return True
     return False
 
 
 def _is_heading_text(text: str) -> bool:
+    """Short, and not ending like a sentence (a heading may end in a colon)."""
     words = text.split()
-    return 0 < len(words) <= 24 and not text.rstrip().endswith((".", ":", ";"))
+    return 0 < len(words) <= 24 and not text.rstrip().endswith((".", ";"))
 
 
 _SENTENCE_START = {
@@ -169,10 +192,14 @@ def _is_sentence(text: str) -> bool:
     return len(words) >= _SENTENCE_WORDS and fold(words[0]) in _SENTENCE_START
 
 
+_DOUBLED_DASH = re.compile(r"^\s*[-–—_]+\s*(?=\S)")
+
+
 def _strip_marker(text: str) -> str:
-    """Without its list marker(s): OCR often doubles a dash ("-- Aufbruch", "- _Kompetenz…")."""
-    for _ in range(2):
-        text = MARKER.sub("", text, count=1)
+    """Without its list marker: OCR often doubles a dash ("-- Aufbruch", "- _Kompetenz…"),
+    but a number after a dash is the name's own ("- 2. Chance")."""
+    text = MARKER.sub("", text, count=1)
+    text = _DOUBLED_DASH.sub("", text, count=1)
     return text.strip().lstrip("_")
 
 
@@ -186,7 +213,7 @@ def _body_lines(ctx: ParseContext, section: Section) -> list[IndexedLine]:
     if lines and section.heading.text.strip()[-1:].isdigit():
         lines = lines[1:]  # "§ 5" alone on its line: the next line is the section's title
     for index, line in enumerate(lines[:8]):
-        if line.text.rstrip().endswith(":"):
+        if line.text.rstrip().endswith(":") and not close_to_heading(line.text):
             ctx.trace.note("projects", "introducing sentence ends with ':'", "found", line.text)
             return lines[index + 1 :]
     first_list_line = next(
@@ -369,6 +396,16 @@ def _marker_length(item: Item) -> int:
     return len(first) - len(_strip_marker(first))
 
 
+# What stands under a measure type with no project: "keine", "entfällt", "./.", "–".
+_PLACEHOLDERS = frozenset(
+    fold(text)
+    for text in (
+        "keine", "keines", "kein Projekt", "keine Projekte", "keine Maßnahme", "keine Maßnahmen",
+        "entfällt", "nicht belegt", "nicht besetzt", "n.n.", "offen",
+    )
+)  # fmt: skip
+
+
 def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]) -> None:
     first, last = item.cells[0], item.cells[-1]
     marker = _marker_length(item)  # a dash's confidence says nothing
@@ -394,6 +431,9 @@ def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
     if not name:
+        return
+    if not fold(name) or fold(name) in _PLACEHOLDERS:
+        ctx.trace.note("projects", "placeholder for no project", "found", name)
         return
     index = len(ctx.record.projects)
     heading = item.heading

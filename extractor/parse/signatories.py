@@ -111,8 +111,21 @@ def _office(ctx: ParseContext, block: Block) -> tuple[str | None, IndexedLine | 
     return None, None, None
 
 
+# A line naming a body, not a person: "Der Kreisausschuss", "Hessisches Ministerium".
+_BODY_WORDS = frozenset(
+    {"ministerium", "kreisausschuss", "magistrat", "landkreis", "landkreises", "kreis",
+     "kreises", "stadt", "landeshauptstadt", "hessisches"}
+)  # fmt: skip
+_ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
+
+
 def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
     text = ON_BEHALF.sub(" ", line.text).strip()
+    if any(ctx.entities(label, line.start, line.end) for label in ("REGION", "MINISTRY", "OFFICE")):
+        return False
+    words = fold(text).split()
+    if not words or words[0] in _ARTICLES or any(word in _BODY_WORDS for word in words):
+        return False
     if NAME.match(text):
         return True
     # With a pretrained model added (--spacy-model), its PER entities also count.
