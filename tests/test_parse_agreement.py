@@ -315,23 +315,30 @@ def test_title_without_parties_is_rejected_for_that_reason(giessen_text: str) ->
     assert "title names no parties" in record.error
 
 
-def test_ruled_table_of_projects(giessen_text: str) -> None:
+def _with_project_list(giessen_text: str, lines: list[str]) -> str:
+    """The Gießen agreement with its § 5 list (headings and items) replaced by `lines`."""
     start = giessen_text.index("Ausbildungsvorbereitung\n\n- BOM")
     end = giessen_text.index("Die Förderung der aufgeführten")
-    table = "\n".join(
-        [
-            "Maßnahmenart || Projekt",
-            "Ausbildungsvorbereitung || BOM Hungen",
-            " || Dreisprung in Ausbildung",
-            "Ausbildung und Ausbildungscoaching || BAE - Berufsausbildung in",
-            "in anerkannten Ausbildungsberufen ||   außerbetrieblichen Einrichtungen",
-            "Qualifizierungsprojekte zur || Plan B",
-            "Arbeitsmarktintegration, || Power-UP",
-            "Fachkräftesicherung || ",
-            "",
-        ]
-    )
-    record = run(paginate(giessen_text[:start] + table + "\n" + giessen_text[end:]))
+    return giessen_text[:start] + "\n".join([*lines, ""]) + "\n" + giessen_text[end:]
+
+
+def _giessen_project_list(giessen_text: str) -> str:
+    start = giessen_text.index("Ausbildungsvorbereitung\n\n- BOM")
+    return giessen_text[start : giessen_text.index("Die Förderung der aufgeführten")]
+
+
+def test_ruled_table_of_projects(giessen_text: str) -> None:
+    table = [
+        "Maßnahmenart || Projekt",
+        "Ausbildungsvorbereitung || BOM Hungen",
+        " || Dreisprung in Ausbildung",
+        "Ausbildung und Ausbildungscoaching || BAE - Berufsausbildung in",
+        "in anerkannten Ausbildungsberufen ||   außerbetrieblichen Einrichtungen",
+        "Qualifizierungsprojekte zur || Plan B",
+        "Arbeitsmarktintegration, || Power-UP",
+        "Fachkräftesicherung || ",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
     assert [(p.category, p.name) for p in record.projects] == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
@@ -475,3 +482,33 @@ def test_ministry_is_read_from_the_party_clause_not_the_receipt_stamp(giessen_te
     record = run(paginate(giessen_text))
     evidence = record.evidence["parties.ministry.name"]
     assert evidence.text == "Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales"
+
+
+def test_ruled_table_heading_wrapped_after_a_connector(giessen_text: str) -> None:
+    table = [
+        "Maßnahmenart || Projekt",
+        "Ausbildungs- und || BOM Hungen",
+        "Qualifizierungsvorbereitung || Dreisprung in Ausbildung",
+        "Ausbildung und Ausbildungscoaching || BAE - Berufsausbildung in",
+        "in anerkannten Ausbildungsberufen ||   außerbetrieblichen Einrichtungen",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert _projects(record)[:3] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+    ]
+    assert record.projects[0].category_text == "Ausbildungs- und Qualifizierungsvorbereitung"
+
+
+def test_unmarked_list_whose_project_names_a_measure_type(giessen_text: str) -> None:
+    """Without list markers, "Dreisprung in Ausbildung" is a project, not a new heading."""
+    unmarked = _giessen_project_list(giessen_text).replace("\n- ", "\n")
+    record = run(paginate(_with_project_list(giessen_text, unmarked.split("\n"))))
+    assert len(record.projects) == GIESSEN_PROJECTS
+    assert _projects(record)[:4] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+    ]

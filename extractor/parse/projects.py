@@ -172,6 +172,17 @@ def close_to_heading(text: str) -> bool:
     return False
 
 
+def _is_whole_heading(text: str) -> bool:
+    """The text is a known heading wording from start to end, OCR slips allowed."""
+    folded = fold(_strip_marker(text))
+    allowed = max(1, len(folded) // 8)
+    return any(
+        levenshtein(folded, fold(variant), allowed) <= allowed
+        for category in gazetteer.categories()
+        for variant in category.variants
+    )
+
+
 def _is_heading_text(text: str) -> bool:
     """Short, and not ending like a sentence (a heading may end in a colon)."""
     words = text.split()
@@ -279,11 +290,17 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     for cell in left:
         slug = heading_slug(cell.text)
         previous = headings[-1] if headings else None
-        wraps = previous is not None and (
-            slug in (None, previous.slug) and cell.top - previous.cells[-1].top < 30
+        wraps = (
+            previous is not None
+            and cell.top - previous.cells[-1].top < 30
+            and (
+                slug in (None, previous.slug)
+                or bool(_CONNECTOR.search(previous.cells[-1].text.strip()))  # "Ausbildungs- und"
+            )
         )
-        if wraps:
+        if wraps and previous is not None:
             previous.cells.append(cell)
+            previous.slug = heading_slug(previous.text) or previous.slug
         else:
             headings.append(Heading(cells=[cell], slug=slug or gazetteer.OTHER_CATEGORY))
     items: list[Item] = []
@@ -345,7 +362,8 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             and (
                 marker_x is not None
                 or _CONNECTOR.search(last.cells[-1].text.strip())
-                or text[:1].islower()
+                or close_to_heading(f"{last.text} {text}")  # it goes on in a known wording
+                or (text[:1].islower() and not _is_whole_heading(last.text))
             )
         ):
             last.cells.append(cell)  # a heading wrapped over two lines
@@ -355,6 +373,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             slug
             and not indented
             and (slug != (current.slug if current else None) or close_to_heading(text))
+            and (marker_x is not None or _reads_as_heading(text, slug))
         ):
             current = Heading(cells=[cell], slug=slug)
             last = current
@@ -373,6 +392,17 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
         last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
         items.append(last)
     return items
+
+
+def _reads_as_heading(text: str, slug: str) -> bool:
+    """In a list without markers a project may name a measure type ("Dreisprung in
+    Ausbildung"): a heading there is a known wording, or names its type in its first word."""
+    first_word = fold(_strip_marker(text)).split()[:1]
+    return (
+        close_to_heading(text)
+        or _wording_in(fold(text)) is not None
+        or heading_slug(" ".join(first_word)) == slug
+    )
 
 
 def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
