@@ -512,3 +512,15 @@ def test_unmarked_list_whose_project_names_a_measure_type(giessen_text: str) -> 
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
         ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
     ]
+
+
+def test_programme_broken_over_two_lines(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("zur Umsetzung des hessischen Ausbildungs- und Qualifizierungsbudgets",
+         "zur Umsetzung des hessischen Ausbildungs-\nund Qualifizierungsbudgets"),
+    )  # fmt: skip
+    record = run(paginate(text))
+    assert record.programme == "Ausbildungs- und Qualifizierungsbudget"
+    assert not [w for w in record.warnings if w.field == "programme"]
+    assert record.evidence["programme"].text.endswith("Ausbildungs- und Qualifizierungsbudgets")

@@ -123,7 +123,8 @@ class DocumentText:
         return Evidence(
             page=page.number,
             bbox=box.as_list(),
-            text=text if text is not None else self.text[start:end],
+            # As read, but a line break in the middle of a value is a space in its text.
+            text=" ".join((text if text is not None else self.text[start:end]).split()),
             confidence=round(min(w.confidence for w in on_page), 3),
             method=str(on_page[0].method),
         )

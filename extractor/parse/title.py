@@ -107,14 +107,21 @@ def parse_year(ctx: ParseContext, block: TitleBlock) -> None:
     ctx.trace.note("year", "year in or below the title", "missed", block.title.text)
 
 
+def _names_programme(text: str) -> bool:
+    return contains_similar(text, PROGRAMME, 0.15) or contains_similar(text, PROGRAMME + "s", 0.15)
+
+
 def parse_programme(ctx: ParseContext, block: TitleBlock) -> None:
-    for line in block.lines:
-        if contains_similar(line.text, PROGRAMME, 0.15) or contains_similar(
-            line.text, PROGRAMME + "s", 0.15
-        ):
+    lines = block.lines
+    # One line, else two: the name breaks after "Ausbildungs-" as often as not.
+    runs = [lines[i : i + 1] for i in range(len(lines))]
+    runs += [lines[i : i + 2] for i in range(len(lines) - 1)]
+    for run in runs:
+        text = " ".join(line.text for line in run)
+        if _names_programme(text):
             ctx.record.programme = PROGRAMME
-            ctx.cite_line("programme", line)
-            ctx.trace.note("programme", "programme named in the title block", "found", line.text)
+            ctx.cite("programme", run[0].start, run[-1].end)
+            ctx.trace.note("programme", "programme named in the title block", "found", text)
             return
     ctx.trace.note("programme", "programme named in the title block", "missed")
 
