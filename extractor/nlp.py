@@ -21,11 +21,7 @@ MODEL_NAME = "agreement_de"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
 
 
-# Words two OCR slips away from an office that are not one: "Ministerium" is not "Ministerin".
-NOT_AN_OFFICE = ("ministerium", "ministeriums")
-
-
-def _token_pattern(token: str, exclude: tuple[str, ...] = ()) -> dict[str, object]:
+def _token_pattern(token: str) -> dict[str, object]:
     lower = token.lower()
     if lower.endswith("-"):
         # The first half of a name broken at a line end: matched exactly, since every
@@ -33,14 +29,11 @@ def _token_pattern(token: str, exclude: tuple[str, ...] = ()) -> dict[str, objec
         return {"LOWER": lower}
     if len(lower) < 5:
         return {"LOWER": lower}
-    fuzzy: dict[str, object] = {"FUZZY2" if len(lower) >= 10 else "FUZZY1": lower}
-    if exclude:
-        fuzzy["NOT_IN"] = list(exclude)
-    return {"LOWER": fuzzy}
+    return {"LOWER": {"FUZZY2" if len(lower) >= 10 else "FUZZY1": lower}}
 
 
 def _phrase_patterns(
-    nlp: Language, label: str, entity_id: str, phrases: list[str], exclude: tuple[str, ...] = ()
+    nlp: Language, label: str, entity_id: str, phrases: list[str]
 ) -> list[dict[str, object]]:
     patterns: list[dict[str, object]] = []
     seen: set[str] = set()
@@ -55,7 +48,7 @@ def _phrase_patterns(
                     {
                         "label": label,
                         "id": entity_id,
-                        "pattern": [_token_pattern(t, exclude) for t in tokens],
+                        "pattern": [_token_pattern(t) for t in tokens],
                     }
                 )
     return patterns
@@ -89,9 +82,7 @@ def entity_patterns(nlp: Language) -> list[dict[str, object]]:
         entity_id = f"{ministry.abbreviation}:{ministry.from_year}"
         patterns += _phrase_patterns(nlp, "MINISTRY", entity_id, _ministry_forms(ministry.name))
     for office in gazetteer.offices():
-        patterns += _phrase_patterns(
-            nlp, "OFFICE", office.title, [office.title], exclude=NOT_AN_OFFICE
-        )
+        patterns += _phrase_patterns(nlp, "OFFICE", office.title, [office.title])
     return patterns
 
 

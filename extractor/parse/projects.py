@@ -137,22 +137,24 @@ def heading_slug(text: str) -> str | None:
     return None
 
 
-def _wording_in(folded: str) -> str | None:
-    """The slug of the longest known heading wording of two or more words in the text."""
-    found = [
-        (len(wording), slug) for wording, slug in _wordings() if f" {wording} " in f" {folded} "
-    ]
-    return max(found)[1] if found else None
-
-
 @cache
 def _wordings() -> tuple[tuple[str, str], ...]:
+    """(folded wording, slug) of every known heading wording."""
     return tuple(
         (fold(variant), category.slug)
         for category in gazetteer.categories()
         for variant in category.variants
-        if " " in fold(variant)
     )
+
+
+def _wording_in(folded: str) -> str | None:
+    """The slug of the longest known heading wording of two or more words in the text."""
+    found = [
+        (len(wording), slug)
+        for wording, slug in _wordings()
+        if " " in wording and f" {wording} " in f" {folded} "
+    ]
+    return max(found)[1] if found else None
 
 
 def close_to_heading(text: str) -> bool:
@@ -160,27 +162,19 @@ def close_to_heading(text: str) -> bool:
     folded = fold(_strip_marker(text))
     if len(folded) < 8:
         return False
-    for category in gazetteer.categories():
-        for variant in category.variants:
-            want = fold(variant)
-            if len(folded) > len(want) + 3:
-                continue
-            head = want[: len(folded)]
-            allowed = max(1, len(folded) // 8)
-            if levenshtein(folded, head, allowed) <= allowed:
-                return True
-    return False
+    allowed = max(1, len(folded) // 8)
+    return any(
+        levenshtein(folded, want[: len(folded)], allowed) <= allowed
+        for want, _slug in _wordings()
+        if len(folded) <= len(want) + 3
+    )
 
 
 def _is_whole_heading(text: str) -> bool:
     """The text is a known heading wording from start to end, OCR slips allowed."""
     folded = fold(_strip_marker(text))
     allowed = max(1, len(folded) // 8)
-    return any(
-        levenshtein(folded, fold(variant), allowed) <= allowed
-        for category in gazetteer.categories()
-        for variant in category.variants
-    )
+    return any(levenshtein(folded, want, allowed) <= allowed for want, _slug in _wordings())
 
 
 def _is_heading_text(text: str) -> bool:

@@ -98,9 +98,18 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
     return blocks
 
 
+# Two OCR slips from an office, but a body: the fuzzy office patterns match "Ministerium"
+# (excluded here, not in the patterns: a NOT_IN there costs the matcher a call per token).
+NOT_AN_OFFICE = frozenset({"ministerium", "ministeriums"})
+
+
 def _office(ctx: ParseContext, block: Block) -> tuple[str | None, IndexedLine | None, object]:
     for line in block.lines:
-        spans = ctx.entities("OFFICE", line.start, line.end)
+        spans = [
+            span
+            for span in ctx.entities("OFFICE", line.start, line.end)
+            if fold(span.text) not in NOT_AN_OFFICE
+        ]
         if spans:
             # Fuzzy patterns let "Erste Kreisbeigeordnete" match "Erster …" too: take the closest.
             title = min(
