@@ -23,11 +23,9 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / MODEL_NA
 
 def _token_pattern(token: str) -> dict[str, object]:
     lower = token.lower()
-    if lower.endswith("-"):
-        # The first half of a name broken at a line end: matched exactly, since every
-        # fuzzy first token costs the matcher a comparison at every token of the text.
-        return {"LOWER": lower}
-    if len(lower) < 5:
+    # Short words, and the first half of a name broken at a line end ("marburg-"), match
+    # exactly: every fuzzy first token costs the matcher a comparison at every token.
+    if len(lower) < 5 or lower.endswith("-"):
         return {"LOWER": lower}
     return {"LOWER": {"FUZZY2" if len(lower) >= 10 else "FUZZY1": lower}}
 
