@@ -146,3 +146,26 @@ def offices() -> tuple[OfficeEntry, ...]:
         OfficeEntry(title=row["title"], party=row["party"], kind=row["kind"])
         for row in _rows("offices.csv")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SectionTitleEntry:
+    number: int  # the § this title has in the form used since 2019
+    role: str  # what the parser wants from it: "budget" (§ 4), "projects" (§ 5), …
+    title: str
+    variants: tuple[str, ...]  # the title and other wordings seen in agreements
+
+
+@cache
+def section_titles() -> tuple[SectionTitleEntry, ...]:
+    return tuple(
+        SectionTitleEntry(
+            number=int(row["number"]),
+            role=row["role"],
+            title=row["title"],
+            variants=tuple(
+                dict.fromkeys([row["title"], *filter(None, row["variants"].split("|"))])
+            ),
+        )
+        for row in _rows("sections.csv")
+    )

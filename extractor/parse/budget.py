@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from extractor.parse.amounts import find_amounts
 from extractor.parse.context import ParseContext
-from extractor.parse.sections import Section
-
-BUDGET_SECTION = 4
+from extractor.parse.sections import Section, section_for
 
 
 def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
     from extractor.record import Budget
 
-    section = sections.get(BUDGET_SECTION)
+    section = section_for(sections, "budget")
     if section is None:
         ctx.trace.note("budget", "amount in § 4", "missed", "no § 4 found")
         return

@@ -17,11 +17,10 @@ from extractor import gazetteer
 from extractor.document import BBox, SpotReading
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import fold, levenshtein, similar
-from extractor.parse.sections import Section
+from extractor.parse.sections import Section, section_for
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Project
 
-PROJECT_SECTION = 5
 CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
 _RULING = re.compile(r"^[|¦!\[\]]+$")
@@ -233,7 +232,7 @@ def _body_lines(ctx: ParseContext, section: Section) -> list[IndexedLine]:
 
 
 def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
-    section = sections.get(PROJECT_SECTION)
+    section = section_for(sections, "projects")
     if section is None:
         ctx.trace.note("projects", "§ 5 list", "missed", "no § 5 found")
         return

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from extractor.parse.context import ParseContext
 from extractor.parse.fuzzy import contains_similar, similar
-from extractor.parse.sections import PREAMBLE, Section
+from extractor.parse.noise import strip_specks
+from extractor.parse.sections import PREAMBLE, Section, section_for
 from extractor.parse.textindex import IndexedLine
 
 DOCUMENT_TYPE = "zielvereinbarung"
@@ -32,59 +33,73 @@ class TitleBlock:
 
 
 def find_title_block(ctx: ParseContext, sections: dict[int, Section]) -> TitleBlock:
+    """Page 1 from the top to the Präambel or the first § heading."""
     lines = []
     first_section = min(sections.values(), key=lambda s: s.start).start if sections else None
     for line in ctx.text.lines[:TITLE_BLOCK_LINES]:
-        if PREAMBLE.match(line.text) or (first_section is not None and line.start >= first_section):
+        if line.page.number != 1 or PREAMBLE.match(line.text):
+            break
+        if first_section is not None and line.start >= first_section:
             break
         lines.append(line)
-    title = next(
-        (
-            line
-            for line in lines
-            if line.text.split() and similar(line.text.split()[0], TITLE_WORD, 0.2)
-        ),
-        None,
-    )
+    title = next((line for line in lines if _is_title(line.text)), None)
     return TitleBlock(title=title, lines=lines)
 
 
+def _is_title(text: str) -> bool:
+    words = strip_specks(text).split()
+    return bool(words) and similar(strip_specks(words[0]), TITLE_WORD, 0.2)
+
+
 MIN_SECTIONS = 3  # an agreement runs § 1 to § 7; OCR may miss a heading or two
+# Another kind of document about the same programme: the ministry's press releases.
+OTHER_DOCUMENT = re.compile(
+    r"\bPresse(?:mitteilung|sprecher(?:in)?|stelle|information)\b", re.IGNORECASE
+)
 
 
 def why_not_an_agreement(
     ctx: ParseContext, block: TitleBlock, sections: dict[int, Section]
 ) -> str | None:
-    """None for an agreement (a title 'Zielvereinbarung', the parties named below it and a
-    run of § sections); otherwise what is missing, in words a person can act on."""
-    has_parties = any(
-        similar(w, "zwischen", 0.25) for line in block.lines for w in line.text.split()[:1]
-    ) or bool(ctx.entities("REGION", block.start, block.end))
+    """None for an agreement; otherwise what is missing, in words a person can act on.
+
+    Any one strong cue makes an agreement: the title 'Zielvereinbarung', both parties named
+    in the title block, or a § structure with known section titles. Whatever else is missing
+    then costs warnings on the fields it leaves empty, never the whole document. Rejection
+    needs positive evidence: none of these cues, or the marks of another kind of document.
+    """
+    ministry = bool(ctx.entities("MINISTRY", block.start, block.end))
+    region = bool(ctx.entities("REGION", block.start, block.end))
+    between = any(
+        similar(strip_specks(w), "zwischen", 0.25)
+        for line in block.lines
+        for w in line.text.split()[:1]
+    )
+    both_parties = region and (ministry or between)
+    titled_sections = sum(1 for s in sections.values() if s.role is not None)
+    other = OTHER_DOCUMENT.search(ctx.text.text)
     if not ctx.text.text.strip():
         problem = "no text could be read from it; check that the scan is not blank."
-    elif block.title is None:
+    elif block.title is None and other:
         problem = (
-            "no 'Zielvereinbarung' title on its first page. If it is an agreement, check the "
-            "scan quality of page 1; otherwise remove it from the folder."
+            f"it reads as another kind of document ({other.group(0)!r}), with no "
+            "'Zielvereinbarung' title; remove it from the folder if that is right."
         )
-    elif not has_parties:
+    elif block.title is None and not both_parties and titled_sections < MIN_SECTIONS:
         problem = (
-            "its title names no parties ('zwischen dem Hessischen Ministerium … und …'); "
-            "check the scan quality of page 1."
-        )
-    elif len(sections) < MIN_SECTIONS:
-        problem = (
-            f"only {len(sections)} numbered § sections were found (an agreement has § 1 to "
-            "§ 7); check the scan quality."
+            "no 'Zielvereinbarung' title, no parties ('zwischen dem Hessischen Ministerium … "
+            "und …') and no § sections were found. If it is an agreement, check the scan "
+            "quality of page 1; otherwise remove it from the folder."
         )
     else:
         problem = None
     ctx.trace.note(
         "document_type",
-        "title 'Zielvereinbarung' + parties + § sections",
+        "title 'Zielvereinbarung' | both parties | titled § sections",
         "missed" if problem else "found",
-        f"title={block.title.text if block.title else None!r}, parties={has_parties}, "
-        f"sections={sorted(sections)}",
+        f"title={block.title.text if block.title else None!r}, ministry={ministry}, "
+        f"region={region}, between={between}, sections={sorted(sections)}, "
+        f"titled={titled_sections}",
     )
     return problem
 
@@ -126,16 +141,17 @@ def parse_programme(ctx: ParseContext, block: TitleBlock) -> None:
     ctx.trace.note("programme", "programme named in the title block", "missed")
 
 
-YEAR_MENTION_SECTIONS = (4, 5)  # "Haushaltsmittel … im Jahr 2024", "… Qualifizierungsbudgets 2024"
+YEAR_MENTION_ROLES = ("budget", "projects")  # "… im Jahr 2024", "… Qualifizierungsbudgets 2024"
 _YEAR_CONTEXT = re.compile(r"(?:Jahr|[Bb]udgets?)\s*$")
 
 
 def check_year_mentions(ctx: ParseContext, sections: dict[int, Section]) -> None:
     """The year the title names must be the one § 4 and § 5 speak of."""
-    for number in YEAR_MENTION_SECTIONS:
-        section = sections.get(number)
+    for role in YEAR_MENTION_ROLES:
+        section = section_for(sections, role)
         if section is None:
             continue
+        number = section.number
         for line in section.lines:
             for match in YEAR.finditer(line.text):
                 if not _YEAR_CONTEXT.search(line.text[: match.start()]):
