@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # Glyphs Tesseract makes of dust, staple holes, frame lines and the edge of a stamp.
-SPECK_CHARS = "|¦.,:;'‘’‚\"“”„`´^°~_!¡*•·«»\\/()[]{}"
+SPECK_CHARS = "|¦.,:;'‘’‚\"“”„`´^°~_!¡*•·«»\\/()[]{}-–—"
 _LEADING = re.compile(rf"^[\s{re.escape(SPECK_CHARS)}]+")
 _TRAILING = re.compile(rf"[\s{re.escape(SPECK_CHARS)}]+$")
 # One lower-case letter glued before a capitalised keyword: "jEing.:", "iZielvereinbarung".

@@ -17,6 +17,7 @@ from extractor.document import BBox
 from extractor.parse.context import ParseContext
 from extractor.parse.dates import FoundDate, find_dates, signing_window
 from extractor.parse.fuzzy import fold, levenshtein
+from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
 from extractor.parse.sections import Section
 from extractor.parse.textindex import IndexedLine
@@ -33,11 +34,13 @@ PLACE_LINE = re.compile(
 MAX_PLACE_WORDS = 6  # "Bad Homburg vor der Höhe"
 MAX_DATE_WORDS = 6  # "10. Juli 2024" and what OCR makes of a handwritten one
 ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
+# "gez." (signed) before a typed name in a copy: not part of the name.
+SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
 # Name particles: "von der Leyen", "van der Horst", "zu Guttenberg", "de Maizière".
 _PARTICLE = r"(?:(?:von|van|de|zu|ten|ter)(?:\s(?:der|den|dem))?|vom|zum|zur)"
 _ACADEMIC = r"(?:(?:Dr|Prof)\.\s?(?:(?:rer|phil|med|jur|h\.\s?c)\.\s?)*)*"
 # A capitalised name part, Latin-1 letters included ("Maizière", "Çelik").
-_PART = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff]+"
+_PART = r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f]+"
 NAME = re.compile(
     rf"^\s*(?P<name>{_ACADEMIC}{_PART}(?:-{_PART})?"
     rf"(?:\s+(?:{_PARTICLE}\s)?{_PART}(?:-{_PART})?){{1,3}})\s*$"
@@ -64,6 +67,7 @@ def _place_match(line: IndexedLine) -> re.Match[str] | None:
 BLOCK_ALIGN = 30.0  # points: lines of one block start (or are centred) this close together
 BLOCK_GAP = 90.0  # points: a larger vertical gap ends a block (room for the signature itself)
 BLOCK_LINES = 10
+AFTER_OFFICE_GAP = 30.0  # points: below its office a block holds only the body's name lines
 
 
 def _aligned(line: IndexedLine, anchor: IndexedLine) -> bool:
@@ -73,8 +77,10 @@ def _aligned(line: IndexedLine, anchor: IndexedLine) -> bool:
 
 
 def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
-    """Each block runs from its place line down the lines aligned with it, in its column,
-    across a page break if need be, to the next place line or a wide gap."""
+    """Blocks anchored on what OCR reads well. First each "Ort, den Datum" line with the lines
+    aligned below it, in its column, across a page break if need be, to the next place line,
+    a second office or a wide gap. Then each office line no such block holds: the block around
+    it, its typed name and (if readable at all) its place line above."""
     start = max((s.heading.start for s in sections.values()), default=0)
     lines = [line for line in ctx.text.lines if line.start >= start]
     anchors = [i for i, line in enumerate(lines) if _place_match(line)]
@@ -82,20 +88,77 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
     for index in anchors:
         anchor = lines[index]
         block = Block(place_line=anchor, lines=[anchor])
+        has_office = False
         for line in lines[index + 1 : index + 1 + 3 * BLOCK_LINES]:
             if not _aligned(line, anchor):
                 continue
-            if _place_match(line) or len(block.lines) > BLOCK_LINES:
+            office = _is_office_line(ctx, line)
+            if _place_match(line) or len(block.lines) > BLOCK_LINES or (has_office and office):
                 break
             previous = block.lines[-1]
             same_page = line.page is previous.page
-            if same_page and line.line.bbox.top - previous.line.bbox.bottom > BLOCK_GAP:
+            gap = line.line.bbox.top - previous.line.bbox.bottom
+            if same_page and gap > (AFTER_OFFICE_GAP if has_office else BLOCK_GAP):
                 break
-            if not same_page and line.line.bbox.top > line.page.height * 0.25:
+            if has_office and _is_name(ctx, line):
+                break  # the next block's typed name: a block holds one office and one name
+            if not same_page and (has_office or line.line.bbox.top > line.page.height * 0.25):
                 break
             block.lines.append(line)
+            has_office = has_office or office
         blocks.append(block)
-    return blocks
+    held = {line.number for block in blocks for line in block.lines}
+    for index, line in enumerate(lines):
+        if line.number not in held and _is_office_line(ctx, line):
+            block = _block_around_office(ctx, lines, index, held)
+            held.update(member.number for member in block.lines)
+            blocks.append(block)
+    return sorted(blocks, key=lambda b: b.lines[0].number)
+
+
+OFFICE_LINE_WORDS = 6  # "Landrätin des Landkreises Marburg-Biedenkopf"; longer is a sentence
+LINES_ABOVE_OFFICE = 12  # text lines searched upwards (the other column's lines interleave)
+LINES_BELOW_OFFICE = 4
+
+
+def _is_office_line(ctx: ParseContext, line: IndexedLine) -> bool:
+    if len(line.text.split()) > OFFICE_LINE_WORDS or line.text.rstrip().endswith("."):
+        return False
+    return any(
+        fold(span.text) not in NOT_AN_OFFICE
+        for span in ctx.entities("OFFICE", line.start, line.end)
+    )
+
+
+def _block_around_office(
+    ctx: ParseContext, lines: list[IndexedLine], index: int, held: set[int]
+) -> Block:
+    office = lines[index]
+    above: list[IndexedLine] = []
+    for line in reversed(lines[max(0, index - LINES_ABOVE_OFFICE) : index]):
+        if line.number in held or len(line.text.split()) > 2 * OFFICE_LINE_WORDS:
+            break
+        if not _aligned(line, office):
+            continue
+        nearest = above[-1] if above else office
+        if line.page is not nearest.page or _is_office_line(ctx, line):
+            break
+        if nearest.line.bbox.top - line.line.bbox.bottom > 2 * BLOCK_GAP:
+            break
+        above.append(line)
+    below: list[IndexedLine] = []
+    for line in lines[index + 1 : index + 1 + 2 * LINES_BELOW_OFFICE]:
+        if len(below) >= LINES_BELOW_OFFICE or line.number in held:
+            break
+        if not _aligned(line, office):
+            continue
+        previous = below[-1] if below else office
+        if line.page is not previous.page or _is_office_line(ctx, line) or _place_match(line):
+            break
+        if line.line.bbox.top - previous.line.bbox.bottom > BLOCK_GAP:
+            break
+        below.append(line)
+    return Block(place_line=None, lines=[*reversed(above), office, *below])
 
 
 # Two OCR slips from an office, but a body: the fuzzy office patterns match "Ministerium"
@@ -128,8 +191,13 @@ _BODY_WORDS = frozenset(
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 
 
+def typed_name(text: str) -> str:
+    """The name as typed: without "gez.", "i.V." and the specks around it."""
+    return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", strip_specks(text))).split())
+
+
 def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
-    text = ON_BEHALF.sub(" ", line.text).strip()
+    text = typed_name(line.text)
     if any(ctx.entities(label, line.start, line.end) for label in ("REGION", "MINISTRY", "OFFICE")):
         return False
     words = fold(text).split()
@@ -145,7 +213,7 @@ def _name_line(
     ctx: ParseContext, block: Block, office_line: IndexedLine | None
 ) -> IndexedLine | None:
     """The typed name: usually right above the office, sometimes right below it."""
-    lines = block.lines[1:]
+    lines = [line for line in block.lines if line is not block.place_line]
     if office_line is None:
         return next((line for line in reversed(lines) if _is_name(ctx, line)), None)
     above = [line for line in lines if line.number < office_line.number][-3:]
@@ -153,6 +221,33 @@ def _name_line(
     for line in [*reversed(above), *below]:
         if _is_name(ctx, line):
             return line
+    return None
+
+
+NAME_SNAP_SHARE = 0.25  # edits per letter up to which a misread name is the year's minister
+
+
+def _minister_reading(
+    ctx: ParseContext, block: Block, office: str | None, name_line: IndexedLine | None
+) -> tuple[IndexedLine, str, str | None] | None:
+    """A minister's typed name is known from the gazetteer for the year: the block's name
+    line (or, where OCR broke the name apart, its closest line) read as that name.
+    Returns (line, name, the reading when it had to be corrected)."""
+    entry = next((o for o in gazetteer.offices() if o.title == office), None)
+    ministry = gazetteer.ministry_for_year(ctx.record.year) if ctx.record.year else None
+    if entry is None or entry.kind != "minister" or ministry is None:
+        return None
+    wanted = fold(ministry.minister)
+    budget = max(1, round(len(wanted) * NAME_SNAP_SHARE))
+    lines = [name_line] if name_line is not None else block.lines
+    for line in lines:
+        read = typed_name(line.text)
+        folded = fold(read.replace("\\", " "))
+        if levenshtein(folded, wanted, budget + 1) <= budget:
+            same = folded == wanted
+            return line, ministry.minister, None if same else read
+        if levenshtein(folded.replace(" ", ""), wanted.replace(" ", ""), budget + 1) <= budget:
+            return line, ministry.minister, read
     return None
 
 
@@ -251,9 +346,19 @@ def _add_signatory(
             f"No office was recognised in signature block {index + 1}.",
             f"{path}/title",
         )
-    if name_line is not None:
-        name = ON_BEHALF.sub(" ", name_line.text).strip()
-        signatory.name = re.sub(r"\s+", " ", name)
+    minister = _minister_reading(ctx, block, office, name_line)
+    if minister is not None:
+        name_line, signatory.name, as_read = minister
+        ctx.cite_line(f"{path}/name", name_line, signatory.name)
+        if as_read is not None:
+            record.warn(
+                "signatory_name_snapped",
+                f"The minister's name was read as {as_read!r}; taken as {signatory.name!r}, "
+                f"the minister in {record.year}. Check it on the scan.",
+                f"{path}/name",
+            )
+    elif name_line is not None:
+        signatory.name = typed_name(name_line.text)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
     else:
         record.warn(
@@ -261,7 +366,9 @@ def _add_signatory(
             f"No typed name was found in signature block {index + 1}.",
             f"{path}/name",
         )
-    _place_and_date(ctx, block, signatory, path)
+    tops = [line for line in (name_line, office_line) if line is not None]
+    top = min(tops, key=lambda line: line.number) if tops else None
+    _place_and_date(ctx, block, signatory, path, top)
     if party == "region" and record.parties.region is not None:
         for span in _entities_in(ctx, "REGION", block):
             if region_of(span).ags != record.parties.region.ags:
@@ -285,16 +392,110 @@ REREAD_WIDTH = 170.0  # points right of "den" where a handwritten date sits
 REREAD_ABOVE, REREAD_BELOW = 22.0, 8.0  # handwriting rises above the printed line
 
 
-def _reread(
-    ctx: ParseContext, block: Block, match: re.Match[str], signatory: Signatory, path: str
-) -> bool:
-    """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
+@dataclass(frozen=True, slots=True)
+class PlaceReading:
+    line: IndexedLine
+    place: str  # as it goes into the record
+    place_start: int  # offsets in the document text of the place as read
+    place_end: int
+    date_start: int  # where the date's part of the line starts (after "den")
+    date_text: str
+    snapped: str | None  # the place as read, when it was snapped to a party's seat
+
+
+def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
+    """How the parties' seats are written in a place line: "Lauterbach (Hessen)" and
+    "Lauterbach", "Bad Homburg vor der Höhe" and "Bad Homburg v. d. Höhe"."""
+    seats: list[str] = []
+    if party in (None, "ministry"):
+        seats += [m.seat for m in gazetteer.ministries()]
+    region = ctx.record.parties.region
+    if party in (None, "region") and region is not None and region.ags:
+        seats.append(gazetteer.region_by_ags(region.ags).seat)
+    forms: list[str] = []
+    for seat in seats:
+        short = re.sub(r"\s*\(.*\)$", "", seat)
+        abbreviated = seat.replace(" vor der ", " v. d. ")
+        for form in (seat, short, abbreviated):
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+SNAP_SHARE = 0.34  # edits per letter up to which a misread place is a party's seat
+
+
+def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
+    """(the seat `place` stands for, whether it had to be corrected), or None."""
+    read = fold(place)
+    best = None
+    for form in _seat_forms(ctx, party):
+        wanted = fold(form)
+        budget = max(1, round(len(wanted) * SNAP_SHARE))
+        distance = levenshtein(read, wanted, budget + 1)
+        if distance <= budget and (best is None or distance < best[1]):
+            best = (form, distance)
+    if best is None:
+        return None
+    return (place, False) if best[1] == 0 else (best[0], True)
+
+
+_PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
+# The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
+# "den"/"am" or digit.
+_LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
+
+
+def _place_reading(
+    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
+) -> PlaceReading | None:
+    """The block's place and the part of its line where the date is: from its "Ort, den
+    Datum" line, else from a line above the name that names a party's seat, read loosely."""
     line = block.place_line
-    if ctx.reread is None or line is None or line.page.method != "ocr":
+    if line is not None:
+        match = _place_match(line)
+        assert match is not None
+        place = match["place"].strip()
+        snapped = _snap(ctx, place, party)
+        return PlaceReading(
+            line=line,
+            place=snapped[0] if snapped else place,
+            place_start=line.start + match.start("place"),
+            place_end=line.start + match.end("place"),
+            date_start=line.start + match.start("rest"),
+            date_text=match["rest"],
+            snapped=place if snapped and snapped[1] else None,
+        )
+    for candidate in reversed(block.lines):
+        if top is not None and candidate.number >= top.number:
+            continue
+        label = _PAGE_LABEL.match(candidate.text)
+        skip = label.end() if label else 0
+        skip += leading_noise(candidate.text[skip:])
+        match = _LOOSE_PLACE.match(candidate.text, skip)
+        if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
+            continue
+        snapped = _snap(ctx, match["place"], party)
+        if snapped is None:
+            continue
+        return PlaceReading(
+            line=candidate,
+            place=snapped[0],
+            place_start=candidate.start + match.start("place"),
+            place_end=candidate.start + match.end("place"),
+            date_start=candidate.start + match.end(),
+            date_text=candidate.text[match.end() :],
+            snapped=match["place"] if snapped[1] else None,
+        )
+    return None
+
+
+def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
+    """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
+    line = reading.line
+    if ctx.reread is None or line.page.method != "ocr":
         return False
-    words = ctx.text.words_in(
-        line.start, line.start + match.end("den" if match["den"] else "place")
-    )
+    words = ctx.text.words_in(line.start, reading.date_start)
     if not words:
         return False
     left = max(w.bbox.x1 for w, _page in words) + 2
@@ -305,8 +506,8 @@ def _reread(
         min(line.page.width, left + REREAD_WIDTH),
         box.bottom + REREAD_BELOW,
     )
-    reading = ctx.reread.date(line.page.number, spot)
-    text = reading.text if reading else None
+    result = ctx.reread.date(line.page.number, spot)
+    text = result.text if result else None
     found = [d for d in find_dates(text or "") if _plausible(ctx, d)]
     ctx.trace.note(
         f"{path}/date", "targeted re-OCR of the date", "found" if found else "missed", repr(text)
@@ -330,35 +531,46 @@ def _reread(
     return True
 
 
-def _place_and_date(ctx: ParseContext, block: Block, signatory: Signatory, path: str) -> None:
-    line = block.place_line
-    if line is None:
+def _place_and_date(
+    ctx: ParseContext,
+    block: Block,
+    signatory: Signatory,
+    path: str,
+    top: IndexedLine | None,
+) -> None:
+    reading = _place_reading(ctx, block, signatory.party, top)
+    if reading is None:
+        ctx.trace.note(f"{path}/place", "place line or a seat above the name", "missed")
         return
-    match = _place_match(line)
-    assert match is not None
-    signatory.place = match["place"].strip()
-    ctx.cite(f"{path}/place", line.start + match.start("place"), line.start + match.end("place"))
-    rest_start = line.start + match.start("rest")
-    read = find_dates(match["rest"])
+    signatory.place = reading.place
+    ctx.cite(f"{path}/place", reading.place_start, reading.place_end, reading.place)
+    if reading.snapped is not None:
+        ctx.record.warn(
+            "signatory_place_snapped",
+            f"The place of signing was read as {reading.snapped!r}; taken as the party's seat "
+            f"{reading.place!r}. Check it on the scan.",
+            f"{path}/place",
+        )
+    read = find_dates(reading.date_text)
     dates = [d for d in read if _plausible(ctx, d)]
-    if not dates and _reread(ctx, block, match, signatory, path):
+    if not dates and _reread(ctx, reading, signatory, path):
         return
     if not dates:
         signatory.date = None  # a date that does not fit the year is not read with confidence
-        problem = "is missing" if not match["rest"].strip() else "could not be read"
+        problem = "is missing" if not reading.date_text.strip() else "could not be read"
         if read:
             problem = f"does not fit the budget year {ctx.record.year}"
         ctx.record.warn(
             "signing_date_implausible" if read else "signing_date_unreadable",
             f"The signing date in block {signatory.place!r} {problem} "
-            f"(read: {match['rest'].strip()!r}); check the scan.",
+            f"(read: {reading.date_text.strip()!r}); check the scan.",
             f"{path}/date",
         )
-        ctx.trace.note(f"{path}/date", "date after the place", "missed", line.text)
+        ctx.trace.note(f"{path}/date", "date after the place", "missed", reading.line.text)
         return
     found = dates[0]
     signatory.date = found.value.isoformat()
-    start = rest_start + found.start
+    start = reading.date_start + found.start
     ctx.cite(f"{path}/date", start, start + len(found.text))
     if found.corrected:
         ctx.record.warn(
