@@ -135,6 +135,10 @@ class SpotReader(Protocol):
         """Read the spot with the characters limited to what a date can hold."""
         ...
 
+    def block(self, page: int, box: BBox) -> SpotReading | None:
+        """Read the spot as a block of lines, straightened by its own angle (a stamp)."""
+        ...
+
     def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
         """Read each spot as one line of printed text, enlarged; one answer per spot."""
         ...

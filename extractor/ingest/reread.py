@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from extractor.document import BBox, Document, SpotReading
-from extractor.ingest import IngestOptions, preprocess, tesseract
+from extractor.ingest import IngestOptions, preprocess, profiles, tesseract
 from extractor.ingest.render import PageImage, image_pages, open_pdf, pdf_page_image
 
 DATE_CHARACTERS = "0123456789."
@@ -27,6 +27,8 @@ LINE_SCALE = 3
 BORDER = 20  # white pixels around the spot: Tesseract misreads glyphs touching the edge
 STACK_GAP = 40  # white pixels between stacked spots, so each stays a line of its own
 STACK_PSM = 6  # the stacked spots are one uniform block of lines
+BLOCK_SCALE = 2
+BLOCK_MAX_SKEW = 8.0  # degrees: a stamp's own angle to the page
 
 
 class SpotRereader:
@@ -51,6 +53,40 @@ class SpotRereader:
             what=f"targeted OCR of a date on page {page}",
         )
         return _reading(words)
+
+    def block(self, page: int, box: BBox) -> SpotReading | None:
+        """The spot read as a block of lines after undoing its own rotation: a rubber stamp
+        sits at 2–6° to the page, in faint or coloured ink, so the page's deskew leaves it
+        askew and full-page OCR garbles its small type."""
+        images = self._spot_images([(page, box)], BLOCK_SCALE)
+        if images[0] is None:
+            return None
+        image, dpi = images[0]
+        image = ImageOps.autocontrast(image, cutoff=1)
+        angle = profiles.estimate_skew(image, max_angle=BLOCK_MAX_SKEW)
+        if angle:
+            image = image.rotate(
+                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+            )
+        words = tesseract.image_to_words(
+            image,
+            dpi=dpi,
+            lang=self.options.lang,
+            psm=STACK_PSM,
+            timeout=self.options.ocr_timeout,
+            what=f"targeted OCR of a stamp on page {page}",
+        )
+        image.close()
+        if not words:
+            return None
+        rows: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
+        for word in words:
+            rows.setdefault((word.block, word.par, word.line), []).append(word)
+        text = "\n".join(
+            " ".join(w.text for w in sorted(row, key=lambda w: w.left))
+            for _key, row in sorted(rows.items())
+        )
+        return SpotReading(text=text, confidence=round(min(w.conf for w in words) / 100.0, 3))
 
     def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
         """Every spot read as one line of print, all in one Tesseract run: the spots are

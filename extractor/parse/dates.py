@@ -1,7 +1,8 @@
 """German dates, day first, parsed explicitly (never by a general parser that guesses the order).
 
 The one place that knows how dates are written in the agreements: "1.7. 2024", "10.7.'24",
-"03.04.2023", "2. Mai 2022", "15. Juli 2024", "15.Juli 2024".
+"03.04.2023", "2. Mai 2022", "15. Juli 2024", "15.Juli 2024", and as stamps and OCR leave
+them: "15 Juli 2024", "3..April 2025", "04, MÄRZ 2024".
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ NUMERIC_DATE = re.compile(
     rf"(?P<year>{_YEAR})(?![0-9])"
 )
 WORD_DATE = re.compile(
-    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?\.\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
+    rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]{{0,2}}\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
     rf"(?P<year>[12]{_DIGIT}{{3}})(?![0-9])",
     re.IGNORECASE,
 )

@@ -4,13 +4,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from extractor.document import BBox
 from extractor.parse.context import ParseContext
-from extractor.parse.dates import FoundDate, find_dates
+from extractor.parse.dates import FoundDate, find_dates, signing_window
+from extractor.parse.noise import leading_noise
 from extractor.parse.textindex import IndexedLine
+from extractor.record import Evidence
 
-# "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n.
-RECEIPT = re.compile(r"\bE[il1|]n[gq](?:ang|egangen)?\b\s*[.,:;]*", re.IGNORECASE)
+# "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n/g, a speck glued
+# before it ("jEing.:"), or its first letters lost in the stamp's frame ("gegangen").
+RECEIPT = re.compile(
+    r"(?:\b|(?<=[a-z]))(?:E[il1|]n[gqd](?:ang|eg[a-z]*)?|(?:ein)?gegangen)(?![a-zäöü])\s*[.,:;]*",
+    re.IGNORECASE,
+)
 
 
 STAMP_REACH = 60.0  # points: how far from "Eing.:" a stamp's date may sit (stamps are askew)
@@ -22,6 +30,22 @@ MIN_STAMP_FIELDS = 2
 
 def parse_received_date(ctx: ParseContext) -> None:
     first_page = [line for line in ctx.text.lines if line.page.number == 1]
+    outcome = _labelled_date(ctx, first_page)
+    if outcome == "found" or _date_among_stamp_fields(ctx, first_page):
+        return
+    if _stamp_pass(ctx, first_page):
+        return
+    if outcome == "unreadable":
+        ctx.record.warn(
+            "received_date_unreadable",
+            "A receipt stamp was found but its date could not be read.",
+            "received_date",
+        )
+    ctx.trace.note("received_date", "receipt stamp", "missed", f"first reading: {outcome}")
+
+
+def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
+    """ "found", "unreadable" (a label without a readable date) or "none"."""
     for line in first_page:
         marker = RECEIPT.search(line.text)
         if not marker:
@@ -38,21 +62,66 @@ def parse_received_date(ctx: ParseContext) -> None:
             if abs(other.line.bbox.top - line.line.bbox.top) < STAMP_REACH
         ]
         for where, offset, text in candidates:
-            dates = find_dates(text)
+            dates = _stamp_dates(ctx, text)
             if dates:
                 _take(ctx, dates[0], offset)
                 ctx.trace.note("received_date", "receipt stamp", "found", where.text)
-                return
-        ctx.record.warn(
-            "received_date_unreadable",
-            "A receipt stamp was found but its date could not be read.",
-            "received_date",
-        )
+                return "found"
         ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
-        return
-    if _date_among_stamp_fields(ctx, first_page):
-        return
-    ctx.trace.note("received_date", "receipt stamp", "missed", "no 'Eing.:' on page 1")
+        return "unreadable"
+    return "none"
+
+
+STAMP_MARGIN_X, STAMP_MARGIN_Y = 90.0, 50.0  # points around the stamp's cues
+STAMP_ZONE = 0.35  # top share of page 1 searched when no cue of a stamp was read
+
+
+def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
+    """Full-page OCR lost or garbled the stamp's date: read the stamp alone, straightened by
+    its own angle and with its contrast raised. Its date is kept only if it fits the budget
+    year, and is flagged."""
+    if ctx.reread is None or not first_page or first_page[0].page.method != "ocr":
+        return False
+    page = first_page[0].page
+    cues = [
+        line
+        for line in first_page
+        if RECEIPT.search(line.text) or STAMP_FIELD.match(line.text[leading_noise(line.text) :])
+    ]
+    if cues:
+        box = BBox.enclosing(line.line.bbox for line in cues)
+        spot = BBox(
+            max(0.0, box.x0 - STAMP_MARGIN_X),
+            max(0.0, box.top - STAMP_MARGIN_Y),
+            min(page.width, box.x1 + STAMP_MARGIN_X),
+            min(page.height, box.bottom + STAMP_MARGIN_Y),
+        )
+    else:
+        spot = BBox(0.0, 0.0, page.width, page.height * STAMP_ZONE)
+    reading = ctx.reread.block(page.number, spot)
+    text = reading.text if reading else ""
+    ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
+    labelled = RECEIPT.search(text)
+    dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
+    dates = dates or _stamp_dates(ctx, text)
+    if ctx.record.year is not None:
+        earliest, latest = signing_window(ctx.record.year)
+        dates = [d for d in dates if earliest <= d.value <= latest]
+    if not dates:
+        return False
+    found = dates[0]
+    ctx.record.received_date = found.value.isoformat()
+    ctx.record.evidence["received_date"] = Evidence(
+        page=page.number, bbox=spot.as_list(), text=found.text, confidence=None, method="ocr"
+    )
+    ctx.record.warn(
+        "received_date_reread",
+        f"The receipt date {found.text!r} was read only when the stamp was read on its own "
+        "(full-page OCR garbled it); check it on the scan.",
+        "received_date",
+    )
+    ctx.trace.note("received_date", "stamp read alone", "found", found.text)
+    return True
 
 
 def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
@@ -68,7 +137,7 @@ def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -
     for line in sorted(first_page, key=distance):
         if distance(line) >= STAMP_REACH:
             break
-        dates = find_dates(line.text)
+        dates = _stamp_dates(ctx, line.text)
         if dates:
             _take(ctx, dates[0], line.start)
             ctx.record.warn(
@@ -81,6 +150,55 @@ def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -
             ctx.trace.note("received_date", "stamp fields without 'Eing.:'", "found", line.text)
             return True
     return False
+
+
+_YEAR_TOKEN = re.compile(r"(?<![0-9])[12][0-9]{3}(?![0-9])")
+
+
+def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
+    """The dates in a stamp's text. A stamped year the budget year rules out by one printed
+    digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is that year, flagged as a
+    correction; the year the agreement is for decides, never a guess between two."""
+    dates = [_spaced_day(text, d) for d in find_dates(text)]
+    if dates or ctx.record.year is None:
+        return dates
+    budget_year = ctx.record.year
+
+    def repair(match: re.Match[str]) -> str:
+        read = match.group(0)
+        close = [
+            str(y)
+            for y in (budget_year - 1, budget_year, budget_year + 1)
+            if sum(a != b for a, b in zip(read, str(y), strict=True)) == 1
+        ]
+        return close[0] if len(close) == 1 and int(read) != budget_year else read
+
+    repaired = _YEAR_TOKEN.sub(repair, text)
+    if repaired == text:
+        return []
+    return [replace(_spaced_day(repaired, d), corrected=True) for d in find_dates(repaired)]
+
+
+_DIGIT_BEFORE = re.compile(r"(?<![0-9])([0-9]) $")
+
+
+def _spaced_day(text: str, found: FoundDate) -> FoundDate:
+    """A stamp's digits are spaced: "1 7.04.23" is the 17th, not the 7th. The day with the
+    digit before it, if that is a date, flagged as a correction."""
+    before = _DIGIT_BEFORE.search(text[: found.start])
+    if before is None:
+        return found
+    merged = text[before.start() : before.end() - 1] + text[found.start : found.end]
+    again = find_dates(merged)
+    if not again or again[0].start != 0:
+        return found
+    return replace(
+        again[0],
+        start=before.start(),
+        end=found.end,
+        text=text[before.start() : found.end],
+        corrected=True,
+    )
 
 
 def _take(ctx: ParseContext, found: FoundDate, offset: int) -> None:
