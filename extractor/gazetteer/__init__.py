@@ -123,6 +123,8 @@ def ministry_for_year(year: int) -> MinistryEntry | None:
 
 # The category of a project under a heading that is none of the measure types above.
 OTHER_CATEGORY = "sonstige"
+# First words of a heading of that kind: "Sonstige Maßnahmen (Sprachförderung)".
+OTHER_HEADING_WORDS = frozenset({"sonstige", "sonstiges", "weitere"})
 
 
 @cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import gazetteer
@@ -23,13 +23,16 @@ from extractor.record import Project
 
 CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
-_RULING = re.compile(r"^[|¦!\[\]]+$")
+_RULING = re.compile(r"^[|¦!\[\]]+[-–—]?$")  # a table's rule, a marker glued to it: "|-"
 # "•" comes out of Tesseract as "e", "«", "®", "°" …; those count as markers only before a capital.
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
-    r"^\s*(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
-    r"|(?:«e?|»|®|©|e|o)(?=\s+[A-ZÄÖÜ0-9]))\s*(?=\S)"
+    r"^\s*(?:[.,'‚‘’`´|](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)))\s?)?"  # a speck before "f)"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
+    r"|(?:«e?|»|®|©|e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
+# The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
+REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\))\s*(?=\S)")
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
@@ -125,6 +128,8 @@ def heading_slug(text: str) -> str | None:
     if contained := _wording_in(folded):
         return contained
     lead = folded.split()[:HEADING_LEAD_WORDS]
+    if lead[:1] and lead[0] in gazetteer.OTHER_HEADING_WORDS and len(folded.split()) <= 6:
+        return gazetteer.OTHER_CATEGORY
     for category in gazetteer.categories():
         for keyword in category.keywords:
             key = fold(keyword)
@@ -188,12 +193,69 @@ _SENTENCE_START = {
 }  # fmt: skip
 
 
+# Finite verbs of the sentences around a list ("Die Projekte werden …", "Grundlage der
+# Förderung ist …"); project names are noun phrases.
+_SENTENCE_VERBS = frozenset({"ist", "sind", "wird", "werden", "erfolgt", "erlaesst", "gilt"})
+_VERB_SENTENCE_WORDS = 6
+
+
 def _is_sentence(text: str) -> bool:
     """Prose that follows the list ("Die Förderung der aufgeführten Maßnahmen erfolgt …")."""
     words = text.strip().split()
     if text.strip().endswith(".") and len(words) >= 5:
         return True
+    if len(words) >= _VERB_SENTENCE_WORDS and _SENTENCE_VERBS & set(fold(text).split()):
+        return True
     return len(words) >= _SENTENCE_WORDS and fold(words[0]) in _SENTENCE_START
+
+
+# A token before a project that is a bullet read as dust, or dust: "«", "+", "'", "°", "\\",
+# "|", ".", or one lower-case letter standing alone ("j", "x").
+_GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}|[jxileo])$")
+_GLUED_GLYPH = re.compile(r"^[\'‚`´|_]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM"
+MIN_CELL_LETTERS = 2
+MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
+
+
+def _clean_cells(cells: list[Cell]) -> list[Cell]:
+    """Dust lines dropped. Where a list's items are marked (most lines start with a marker
+    or with one glyph before a capital: a bullet as OCR reads it), every glyph in the bullet
+    column is a bullet; where they are not, such glyphs are specks and are removed."""
+    cells = [c for c in cells if not _is_dust(c.text)]
+    body = [c for c in cells if not (heading_slug(c.text) and _is_heading_text(c.text))]
+    real = sum(1 for c in body if REAL_MARKER.match(c.text))
+    glyph = sum(1 for c in body if _glyph_lead(c) is not None and not REAL_MARKER.match(c.text))
+    if real >= 2 or (body and real + glyph >= MARKED_SHARE * len(body)):
+        return cells
+    return [_without_glyphs(c) for c in cells]
+
+
+def _is_dust(text: str) -> bool:
+    letters = sum(c.isalnum() for c in text)
+    return letters < MIN_CELL_LETTERS or (
+        letters == MIN_CELL_LETTERS and not text.strip().isupper()
+    )
+
+
+def _glyph_lead(cell: Cell) -> tuple[int, float] | None:
+    """(characters, x where the words start) of the glyphs before the cell's first word."""
+    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    skip = 0
+    while len(words) > 1 and _GLYPH_TOKEN.match(words[0].text) and words[1].text[:1].isupper():
+        skip += len(words[0].text) + 1
+        words = words[1:]
+    glued = _GLUED_GLYPH.match(words[0].text) if words else None
+    if glued:
+        skip += glued.end()
+    return (skip, words[0].bbox.x0) if skip else None
+
+
+def _without_glyphs(cell: Cell) -> Cell:
+    lead = _glyph_lead(cell)
+    if lead is None:
+        return cell
+    skip, x0 = lead
+    return replace(cell, start=cell.start + skip, x0=x0, text=cell.text[skip:])
 
 
 _DOUBLED_DASH = re.compile(r"^\s*[-–—_]+\s*(?=\S)")
@@ -204,7 +266,13 @@ def _strip_marker(text: str) -> str:
     but a number after a dash is the name's own ("- 2. Chance")."""
     text = MARKER.sub("", text, count=1)
     text = _DOUBLED_DASH.sub("", text, count=1)
-    return text.strip().lstrip("_")
+    text = _LEAD_GLYPHS.sub("", text.strip(), count=1)
+    return _GLUED_LEAD.sub("", text, count=1)
+
+
+# Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass".
+_LEAD_GLYPHS = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©]{1,3}\s+)+(?=\S)")
+_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
 def _is_table_header(text: str) -> bool:
@@ -237,6 +305,7 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         ctx.trace.note("projects", "§ 5 list", "missed", "no § 5 found")
         return
     cells = [cell for line in _body_lines(ctx, section) for cell in split_cells(line)]
+    cells = _clean_cells(cells)
     cells = [c for c in cells if not _is_table_header(c.text)]
     boundary = _table_boundary(cells)
     if boundary is not None:
@@ -250,8 +319,9 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     else:
         items = _list_items(ctx, cells)
     rereads = _reread_doubtful_cells(ctx, items)
+    numbered = sum(1 for i in items if _NUMBERED.match(i.cells[0].text)) > len(items) / 2
     for item in items:
-        _add_project(ctx, item, rereads)
+        _add_project(ctx, item, rereads, numbered)
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
 
@@ -429,7 +499,20 @@ _PLACEHOLDERS = frozenset(
 )  # fmt: skip
 
 
-def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]) -> None:
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s?[.)]\s")
+_SPECK_THEN_NUMBER = re.compile(r"^\s*[-–—.,'‚|]\s?(?=\d{1,2}[.)]\s)")
+
+
+def _add_project(
+    ctx: ParseContext, item: Item, readings: dict[int, SpotReading], numbered: bool
+) -> None:
+    """One project from its item. In a numbered list a dash before the number is a speck
+    ("- 2. Kompetenzcheck"); in a list of dashes a number after one is the name's own."""
+    if numbered and (speck := _SPECK_THEN_NUMBER.match(item.cells[0].text)):
+        first = item.cells[0]
+        item.cells[0] = replace(
+            first, start=first.start + speck.end(), text=first.text[speck.end() :]
+        )
     first, last = item.cells[0], item.cells[-1]
     marker = _marker_length(item)  # a dash's confidence says nothing
     texts: list[str] = []
@@ -453,6 +536,7 @@ def _add_project(ctx: ParseContext, item: Item, readings: dict[int, SpotReading]
     name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
+    name = _without_trailing_noise(name)
     if not name:
         return
     if not fold(name) or fold(name) in _PLACEHOLDERS:
@@ -571,6 +655,18 @@ def _same_letters(first: str, second: str) -> bool:
 def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
     words = ctx.text.words_in(cell.start + skip, cell.end)
     return min((w.confidence for w, _page in words), default=1.0)
+
+
+# What OCR leaves after a name: a stray letter, a stroke, a colon or a full stop; and the
+# Roman numerals of the social code books read with an l ("SGB Il").
+_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|[\s.:;|]+|(?<=[a-zäöüß])-)$")
+_SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
+
+
+def _without_trailing_noise(name: str) -> str:
+    while (stripped := _TRAILING_NOISE.sub("", name)) != name and len(stripped.split()) >= 1:
+        name = stripped
+    return _SGB_NUMERAL.sub(lambda m: m.group(1) + re.sub(r"[l|]", "I", m.group(2)), name)
 
 
 def _join_hyphen(match: re.Match[str]) -> str:
