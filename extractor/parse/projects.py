@@ -23,11 +23,12 @@ from extractor.record import Project
 
 CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
-_RULING = re.compile(r"^[|¦!\[\]]+[-–—]?$")  # a table's rule, a marker glued to it: "|-"
+_RULING = re.compile(r"^[|¦!\[\]]+$")
+_RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with the marker after it: "|-"
 # "•" comes out of Tesseract as "e", "«", "®", "°" …; those count as markers only before a capital.
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
-    r"^\s*(?:[.,'‚‘’`´|](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)))\s?)?"  # a speck before "f)"
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•]))\s?)?"  # speck before "f)"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
     r"|(?:«e?|»|®|©|e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
@@ -97,6 +98,10 @@ def split_cells(line: IndexedLine) -> list[Cell]:
     for word in line.line.words:
         if _RULING.match(word.text):
             close()
+        elif _RULED_MARKER.match(word.text):
+            close()  # the marker starts a new cell
+            current.append((offset, word))
+            previous = word
         else:
             if previous is not None and word.bbox.x0 - previous.bbox.x1 > CELL_GAP:
                 close()
@@ -377,7 +382,11 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
         if (
             last is not None
             and last.heading is heading
-            and (cell.text[:1].islower() or cell.x0 > last.marker_x + INDENT)
+            and (
+                cell.text[:1].islower()
+                or cell.x0 > last.marker_x + INDENT
+                or _CONNECTOR.search(last.cells[-1].text.strip())  # "… für" / "Mitarbeitende"
+            )
             and not MARKER.match(cell.text)
         ):
             last.cells.append(cell)
@@ -476,7 +485,11 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
         return False
     if cell.x0 < item.marker_x + (INDENT if item.marker_x < previous.x0 else -ALIGN):
         return False
-    return previous.x1 > 0.8 * right_edge or cell.text[:1].islower()
+    return (
+        previous.x1 > 0.8 * right_edge
+        or cell.text[:1].islower()
+        or bool(_CONNECTOR.search(previous.text.strip()))  # "… für" / "Mitarbeitende …"
+    )
 
 
 @cache
