@@ -135,6 +135,10 @@ class SpotReader(Protocol):
         """Read the spot with the characters limited to what a date can hold."""
         ...
 
+    def handwriting(self, page: int, box: BBox) -> SpotReading | None:
+        """Read the spot with the handwriting engine (digits and dates only)."""
+        ...
+
     def block(self, page: int, box: BBox) -> SpotReading | None:
         """Read the spot as a block of lines, straightened by its own angle (a stamp)."""
         ...

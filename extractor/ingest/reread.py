@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from extractor.document import BBox, Document, SpotReading
-from extractor.ingest import IngestOptions, preprocess, profiles, tesseract
+from extractor.ingest import IngestOptions, handwriting, preprocess, profiles, tesseract
 from extractor.ingest.render import PageImage, image_pages, open_pdf, pdf_page_image
 
 DATE_CHARACTERS = "0123456789."
@@ -53,6 +53,21 @@ class SpotRereader:
             what=f"targeted OCR of a date on page {page}",
         )
         return _reading(words)
+
+    def handwriting(self, page: int, box: BBox) -> SpotReading | None:
+        """The spot read by the handwriting engine (digits and dates only: it has no umlauts)."""
+        images = self._spot_images([(page, box)], DATE_SCALE)
+        if images[0] is None:
+            return None
+        image, _dpi = images[0]
+        boxes = handwriting.read_spot(image)
+        image.close()
+        if not boxes:
+            return None
+        return SpotReading(
+            text=" ".join(text for text, _conf, _x in boxes),
+            confidence=round(min(conf for _text, conf, _x in boxes), 3),
+        )
 
     def block(self, page: int, box: BBox) -> SpotReading | None:
         """The spot read as a block of lines after undoing its own rotation: a rubber stamp

@@ -8,7 +8,8 @@ them: "15 Juli 2024", "3..April 2025", "04, MÄRZ 2024".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.matcher.levenshtein import levenshtein
@@ -111,3 +112,80 @@ def find_dates(text: str) -> list[FoundDate]:
                 )
             )
     return sorted(found, key=lambda f: f.start)
+
+
+def _one_digit_apart(read: str, wanted: str) -> bool:
+    return len(read) == len(wanted) and sum(a != b for a, b in zip(read, wanted, strict=True)) == 1
+
+
+def repair_year(text: str, budget_year: int) -> str:
+    """`text` with a four-digit year that the budget year rules out by one digit ("2924" in
+    a 2024 agreement: a printed 0 read as 9) written as the year it must be. Only one year
+    may fit (the budget year or a neighbour); otherwise nothing is changed."""
+
+    def repair(match: re.Match[str]) -> str:
+        read = match.group(0)
+        if int(read) in (budget_year - 1, budget_year, budget_year + 1):
+            return read
+        close = [
+            str(y) for y in (budget_year - 1, budget_year, budget_year + 1)
+            if _one_digit_apart(read, str(y))
+        ]  # fmt: skip
+        return close[0] if len(close) == 1 else read
+
+    return re.sub(r"(?<![0-9])[12][0-9]{3}(?![0-9])", repair, text)
+
+
+# What a handwriting engine makes of handwritten digits: a 7 for a 2 ("74.4.73" for
+# "24.4.23"), Z and L for 2, a space inside a number ("2 4.6.19").
+_HAND_LETTERS = str.maketrans({"Z": "2", "z": "2", "L": "2"})
+_HAND_DIGIT_SLIP = ("7", "2")
+_LOOSE_NUMERIC = re.compile(
+    r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,]\s?(?P<month>[0-9]{1,2})\s?[.,]\s?['’´`]?"
+    r"(?P<year>[0-9]{2}|[0-9]{4})(?![0-9])"
+)
+
+
+def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
+    """The dates a handwriting engine's reading can stand for, within the signing window of
+    the budget year. Read as is first; else each number the calendar or the year rules out
+    is read with the engine's known slips, and kept only if exactly one date results.
+    Every date from a repair is marked corrected."""
+    earliest, latest = signing_window(budget_year)
+    cleaned = re.sub(r"(?<=[0-9]) (?=[0-9])", "", text.translate(_HAND_LETTERS))
+    plain = [d for d in find_dates(cleaned) if earliest <= d.value <= latest]
+    if plain:
+        return [replace(d, corrected=d.corrected or cleaned != text) for d in plain]
+    found: list[FoundDate] = []
+    for match in _LOOSE_NUMERIC.finditer(cleaned):
+        days = _slipped(match["day"], lambda n: 1 <= n <= 31)
+        months = _slipped(match["month"], lambda n: 1 <= n <= 12)
+        read_year = match["year"]
+        years = [
+            y
+            for y in range(earliest.year, latest.year + 1)
+            if _one_digit_apart(read_year, str(y)[-len(read_year) :])
+            or read_year == str(y)[-len(read_year) :]
+        ]
+        values = set()
+        for day in days:
+            for month in months:
+                for year in years:
+                    try:
+                        value = date(year, month, day)
+                    except ValueError:
+                        continue
+                    if earliest <= value <= latest:
+                        values.add(value)
+        if len(values) == 1:
+            found.append(
+                FoundDate(values.pop(), match.start(), match.end(), match.group(0), corrected=True)
+            )
+    return found
+
+
+def _slipped(raw: str, valid: Callable[[int], bool]) -> list[int]:
+    if valid(int(raw)):
+        return [int(raw)]
+    fixed = raw.replace(*_HAND_DIGIT_SLIP)
+    return [int(fixed)] if fixed != raw and valid(int(fixed)) else []

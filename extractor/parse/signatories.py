@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from extractor import gazetteer
 from extractor.document import BBox
 from extractor.parse.context import ParseContext
-from extractor.parse.dates import FoundDate, find_dates, signing_window
+from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
 from extractor.parse.fuzzy import fold, levenshtein
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
@@ -512,6 +512,21 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     ctx.trace.note(
         f"{path}/date", "targeted re-OCR of the date", "found" if found else "missed", repr(text)
     )
+    engine = "a second, targeted OCR pass over the handwriting"
+    if not found and ctx.record.year is not None:
+        # Tesseract is not trained on handwriting: the handwriting engine reads the spot, and
+        # the budget year decides between what its known slips can stand for.
+        result = ctx.reread.handwriting(line.page.number, spot)
+        text = result.text if result else None
+        found = handwritten_dates(text or "", ctx.record.year)
+        engine = "the handwriting recogniser" + (
+            " (digits it often confuses were read to fit the budget year)"
+            if found and found[0].corrected
+            else ""
+        )
+        ctx.trace.note(
+            f"{path}/date", "handwriting engine", "found" if found else "missed", repr(text)
+        )
     if not found:
         return False
     signatory.date = found[0].value.isoformat()
@@ -524,8 +539,7 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     )
     ctx.record.warn(
         "signing_date_reread",
-        f"The signing date {found[0].text!r} was read only in a second, targeted OCR pass over "
-        "the handwriting; check it on the scan.",
+        f"The signing date {found[0].text!r} was read only by {engine}; check it on the scan.",
         f"{path}/date",
     )
     return True

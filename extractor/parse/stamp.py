@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from extractor.document import BBox
 from extractor.parse.context import ParseContext
-from extractor.parse.dates import FoundDate, find_dates, signing_window
+from extractor.parse.dates import FoundDate, find_dates, repair_year, signing_window
 from extractor.parse.noise import leading_noise
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence
@@ -152,9 +152,6 @@ def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -
     return False
 
 
-_YEAR_TOKEN = re.compile(r"(?<![0-9])[12][0-9]{3}(?![0-9])")
-
-
 def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     """The dates in a stamp's text. A stamped year the budget year rules out by one printed
     digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is that year, flagged as a
@@ -162,18 +159,7 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     dates = [_spaced_day(text, d) for d in find_dates(text)]
     if dates or ctx.record.year is None:
         return dates
-    budget_year = ctx.record.year
-
-    def repair(match: re.Match[str]) -> str:
-        read = match.group(0)
-        close = [
-            str(y)
-            for y in (budget_year - 1, budget_year, budget_year + 1)
-            if sum(a != b for a, b in zip(read, str(y), strict=True)) == 1
-        ]
-        return close[0] if len(close) == 1 and int(read) != budget_year else read
-
-    repaired = _YEAR_TOKEN.sub(repair, text)
+    repaired = repair_year(text, ctx.record.year)
     if repaired == text:
         return []
     return [replace(_spaced_day(repaired, d), corrected=True) for d in find_dates(repaired)]
