@@ -60,6 +60,11 @@ class MinistryEntry:
     minister: str
     minister_title: str
     seat: str  # where the ministry signs
+    abbreviation_variants: tuple[str, ...] = ()  # other abbreviations its texts use ("HMAIJS")
+
+    @property
+    def abbreviations(self) -> tuple[str, ...]:
+        return (self.abbreviation, *self.abbreviation_variants)
 
     def covers(self, year: int) -> bool:
         return self.from_year <= year and (self.to_year is None or year <= self.to_year)
@@ -112,6 +117,7 @@ def ministries() -> tuple[MinistryEntry, ...]:
             minister=row["minister"],
             minister_title=row["minister_title"],
             seat=row["seat"],
+            abbreviation_variants=tuple(filter(None, row["abbreviation_variants"].split("|"))),
         )
         for row in _rows("ministries.csv")
     )

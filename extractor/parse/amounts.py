@@ -10,10 +10,11 @@ from extractor.parse.digits import PRINTED
 
 _D = PRINTED.char_class()
 _NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
-_CENTS = rf"(?:,\s?(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
+_CENTS = rf"(?:[,;]\s?(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"  # OCR reads the comma as ";"
 _CURRENCY = r"(?:Euro|EUR|€)"
 AMOUNT = re.compile(
-    rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])\s?(?P<post>{_CURRENCY})?",
+    rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])"
+    rf"(?:\s?[‚'`´|]?\s?(?P<post>{_CURRENCY}))?",  # a speck may sit before the currency
 )
 
 

@@ -1,10 +1,35 @@
-"""The § 4 budget: the sum the ministry makes available to the region for the year."""
+"""The § 4 budget: the sum the ministry makes available to the region for the year.
+
+§ 4 often names more amounts than the sum: its parts ("Darin enthalten sind 108.000 € für
+…", "davon Sprachförderung"), last year's sum ("Gegenüber dem Vorjahr (915.400 Euro)").
+Each amount is judged by the words before it; the sum is the amount labelled as the total
+("in Höhe von insgesamt", "Budget gesamt"), else the one amount that is neither a part nor
+last year's. Only when that leaves a real choice is the budget flagged ambiguous.
+"""
 
 from __future__ import annotations
 
-from extractor.parse.amounts import find_amounts
+import re
+
+from extractor.parse.amounts import FoundAmount, find_amounts
 from extractor.parse.context import ParseContext
 from extractor.parse.sections import Section, section_for
+
+CONTEXT_CHARS = 90  # how far before an amount its label is looked for
+_SENTENCE_END = re.compile(r"[.:!?](?=\s)")
+_PART = re.compile(r"\b(?:davon|hiervon|darin|enthalten|zweckgebunden|zzgl|zuzüglich)\b", re.I)
+_PREVIOUS_YEAR = re.compile(r"\bVorjahr(?:es)?\b", re.I)
+_TOTAL = re.compile(
+    r"(?:in\s+H[öo]he\s+von|insgesamt|gesamt|Gesamtbudget|Budget)\W{0,4}(?:EUR|Euro|€)?\W{0,2}$",
+    re.I,
+)
+
+
+def _label(body: str, found: FoundAmount) -> str:
+    """The words before the amount, back to the end of the previous sentence."""
+    before = body[max(0, found.start - CONTEXT_CHARS) : found.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    return " ".join(before[ends[-1].end() :].split() if ends else before.split())
 
 
 def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
@@ -16,16 +41,42 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
         return
     body = ctx.text.text[section.heading.end : section.end]
     amounts = find_amounts(body)
-    if not amounts:
+    labels = [_label(body, a) for a in amounts]
+    parts = [a for a, label in zip(amounts, labels, strict=True) if _PART.search(label)]
+    previous = [a for a, label in zip(amounts, labels, strict=True) if _PREVIOUS_YEAR.search(label)]
+    candidates = [a for a in amounts if a not in parts and a not in previous]
+    totals = [
+        a
+        for a, label in zip(amounts, labels, strict=True)
+        if a in candidates and _TOTAL.search(label)
+    ]
+    chosen = totals or candidates
+    if not chosen:
         ctx.trace.note("budget", "amount in § 4", "missed", body[:200])
+        if amounts:
+            ctx.record.warn(
+                "budget_ambiguous",
+                "§ 4 names only parts of the budget or last year's: "
+                + ", ".join(a.text for a in amounts)
+                + "; no sum was taken.",
+                "budget.amount",
+            )
         return
-    if len({a.amount for a in amounts}) > 1:
+    found = chosen[0]
+    if len({a.amount for a in chosen}) > 1:
         ctx.record.warn(
             "budget_ambiguous",
-            "§ 4 names more than one amount: " + ", ".join(a.text for a in amounts) + ".",
+            "§ 4 names more than one amount that could be the sum: "
+            + ", ".join(a.text for a in chosen)
+            + ".",
             "budget.amount",
         )
-    found = amounts[0]
+    elif parts and sum(a.amount for a in parts) > found.amount:
+        ctx.record.warn(
+            "budget_ambiguous",
+            f"The parts of the budget named in § 4 add up to more than {found.text!r}.",
+            "budget.amount",
+        )
     ctx.record.budget = Budget(amount=found.amount, currency="EUR", text=found.text)
     start = section.heading.end + found.start
     ctx.cite("budget.amount", start, start + len(found.text))
@@ -42,4 +93,6 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
             "been lost or misread.",
             "budget.amount",
         )
-    ctx.trace.note("budget", "amount in § 4", "found", found.text)
+    ctx.trace.note(
+        "budget", "amount in § 4", "found", f"{found.text} ({labels[amounts.index(found)]!r})"
+    )

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from extractor import gazetteer
 from extractor.parse.context import ParseContext
+from extractor.parse.fuzzy import levenshtein
 from extractor.parse.title import TitleBlock
 from extractor.record import Ministry, Region
 
@@ -38,21 +39,27 @@ def parse_ministry(ctx: ParseContext, block: TitleBlock) -> None:
         return
     span = spans[0]
     entry = _ministry_entry(span)
-    after = ctx.text.text[span.end_char : span.end_char + 12]
-    written = _ABBREVIATION.match(after.strip())
-    abbreviation = written["abbr"] if written else None
-    if abbreviation is None:
-        # The abbreviation is usually introduced once, at the first full mention in the text.
-        for other in ctx.entities("MINISTRY"):
-            match = _ABBREVIATION.match(ctx.text.text[other.end_char : other.end_char + 12].strip())
-            if match:
-                abbreviation = match["abbr"]
-                break
-    ctx.record.parties.ministry = Ministry(
-        name=entry.name, abbreviation=abbreviation or entry.abbreviation
-    )
+    abbreviation = _abbreviation(ctx, entry)
+    ctx.record.parties.ministry = Ministry(name=entry.name, abbreviation=abbreviation)
     ctx.cite("parties.ministry.name", span.start_char, span.end_char)
     ctx.trace.note("parties.ministry", "ministry named in the title block", "found", span.text)
+
+
+def _abbreviation(ctx: ParseContext, entry: gazetteer.MinistryEntry) -> str:
+    """The abbreviation the text uses for the ministry: the known one it uses most often
+    ("HMSI" or "HMAIJS" from 2024), else the one it introduces in brackets after the name,
+    read against the known ones ("(HMST)" is HMSI), else the ministry's usual one."""
+    words = Counter(re.findall(r"\b[A-ZÄÖÜ]{3,7}\b", ctx.text.text))
+    used = [(words[a], a) for a in entry.abbreviations if words[a]]
+    if used:
+        return max(used)[1]
+    for span in ctx.entities("MINISTRY"):
+        written = _ABBREVIATION.match(ctx.text.text[span.end_char : span.end_char + 12].strip())
+        if written:
+            read = written["abbr"]
+            close = [a for a in entry.abbreviations if levenshtein(read, a, 1) <= 1]
+            return close[0] if close else read
+    return entry.abbreviation
 
 
 def region_of(span: Span) -> Region:
