@@ -136,10 +136,10 @@ def _block_around_office(
     office = lines[index]
     above: list[IndexedLine] = []
     for line in reversed(lines[max(0, index - LINES_ABOVE_OFFICE) : index]):
+        if not _aligned(line, office):
+            continue  # the other column's lines interleave in reading order
         if line.number in held or len(line.text.split()) > 2 * OFFICE_LINE_WORDS:
             break
-        if not _aligned(line, office):
-            continue
         nearest = above[-1] if above else office
         if line.page is not nearest.page or _is_office_line(ctx, line):
             break
@@ -395,7 +395,7 @@ REREAD_ABOVE, REREAD_BELOW = 22.0, 8.0  # handwriting rises above the printed li
 @dataclass(frozen=True, slots=True)
 class PlaceReading:
     line: IndexedLine
-    place: str  # as it goes into the record
+    place: str | None  # as it goes into the record; None where it could not be read
     place_start: int  # offsets in the document text of the place as read
     place_end: int
     date_start: int  # where the date's part of the line starts (after "den")
@@ -440,6 +440,7 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
     return (place, False) if best[1] == 0 else (best[0], True)
 
 
+_DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
 _PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
 # The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
 # "den"/"am" or digit.
@@ -477,7 +478,19 @@ def _place_reading(
             continue
         snapped = _snap(ctx, match["place"], party)
         if snapped is None:
-            continue
+            unreadable = _DEN_DATE.search(candidate.text)
+            if unreadable is None:
+                continue
+            # "…, den <date>" with the place itself unreadable: keep the date's spot.
+            return PlaceReading(
+                line=candidate,
+                place=None,
+                place_start=candidate.start,
+                place_end=candidate.start + unreadable.start(),
+                date_start=candidate.start + unreadable.end(),
+                date_text=candidate.text[unreadable.end() :],
+                snapped=None,
+            )
         return PlaceReading(
             line=candidate,
             place=snapped[0],
@@ -508,24 +521,34 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     )
     result = ctx.reread.date(line.page.number, spot)
     text = result.text if result else None
-    found = [d for d in find_dates(text or "") if _plausible(ctx, d)]
+    printed = [d for d in find_dates(text or "") if _plausible(ctx, d)]
     ctx.trace.note(
-        f"{path}/date", "targeted re-OCR of the date", "found" if found else "missed", repr(text)
+        f"{path}/date", "targeted re-OCR of the date", "found" if printed else "missed", repr(text)
     )
-    engine = "a second, targeted OCR pass over the handwriting"
-    if not found and ctx.record.year is not None:
-        # Tesseract is not trained on handwriting: the handwriting engine reads the spot, and
-        # the budget year decides between what its known slips can stand for.
+    # Tesseract is not trained on handwriting: a second engine reads the spot too, and the
+    # budget year decides between what its known slips can stand for.
+    hand: list[FoundDate] = []
+    if ctx.record.year is not None:
         result = ctx.reread.handwriting(line.page.number, spot)
-        text = result.text if result else None
-        found = handwritten_dates(text or "", ctx.record.year)
+        hand_text = result.text if result else None
+        hand = handwritten_dates(hand_text or "", ctx.record.year)
+        ctx.trace.note(
+            f"{path}/date", "handwriting engine", "found" if hand else "missed", repr(hand_text)
+        )
+    found = printed or hand
+    agree = bool(printed and hand) and printed[0].value == hand[0].value
+    if printed and hand and not agree:
+        engine = (
+            f"a second OCR pass ({printed[0].text!r}); the handwriting recogniser read "
+            f"{hand[0].text!r}, another date"
+        )
+    elif printed:
+        engine = "a second, targeted OCR pass over the handwriting"
+    else:
         engine = "the handwriting recogniser" + (
             " (digits it often confuses were read to fit the budget year)"
-            if found and found[0].corrected
+            if hand and hand[0].corrected
             else ""
-        )
-        ctx.trace.note(
-            f"{path}/date", "handwriting engine", "found" if found else "missed", repr(text)
         )
     if not found:
         return False
@@ -537,6 +560,9 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
         confidence=None,
         method="ocr",
     )
+    if agree:
+        ctx.trace.note(f"{path}/date", "two engines agree", "found", found[0].text)
+        return True  # two readings by two engines: sure
     ctx.record.warn(
         "signing_date_reread",
         f"The signing date {found[0].text!r} was read only by {engine}; check it on the scan.",
@@ -557,7 +583,14 @@ def _place_and_date(
         ctx.trace.note(f"{path}/place", "place line or a seat above the name", "missed")
         return
     signatory.place = reading.place
-    ctx.cite(f"{path}/place", reading.place_start, reading.place_end, reading.place)
+    if reading.place is not None:
+        ctx.cite(f"{path}/place", reading.place_start, reading.place_end, reading.place)
+    else:
+        ctx.record.warn(
+            "signatory_place_unreadable",
+            f"The place of signing in {reading.line.text!r} could not be read; check the scan.",
+            f"{path}/place",
+        )
     if reading.snapped is not None:
         ctx.record.warn(
             "signatory_place_snapped",

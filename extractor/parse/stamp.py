@@ -154,15 +154,14 @@ def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -
 
 def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     """The dates in a stamp's text. A stamped year the budget year rules out by one printed
-    digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is that year, flagged as a
-    correction; the year the agreement is for decides, never a guess between two."""
+    digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is the one year it can be;
+    the year the agreement is for decides, never a guess between two."""
     dates = [_spaced_day(text, d) for d in find_dates(text)]
     if dates or ctx.record.year is None:
         return dates
+    # Only one year fits the stamp of an agreement for this budget year: not a doubt.
     repaired = repair_year(text, ctx.record.year)
-    if repaired == text:
-        return []
-    return [replace(_spaced_day(repaired, d), corrected=True) for d in find_dates(repaired)]
+    return [_spaced_day(repaired, d) for d in find_dates(repaired)]
 
 
 _DIGIT_BEFORE = re.compile(r"(?<![0-9])([0-9]) $")
