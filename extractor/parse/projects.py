@@ -37,6 +37,7 @@ REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\d{1,2
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
+UMLAUT = re.compile(r"[äöüÄÖÜ]")
 LOST_SPACE = re.compile(r"[a-zäöüß][A-ZÄÖÜ](?:$|[\s,:;)])")
 
 
@@ -573,6 +574,13 @@ def _add_project(
             f"over that line read {after!r}, which was kept. Check it on the scan.",
             f"projects/{index}/name",
         )
+    if stray := _stray_umlaut(ctx, name):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has an umlaut the document writes nowhere else ({stray!r}; "
+            "without the dots it does): OCR may have read a speck as the dots.",
+            f"projects/{index}/name",
+        )
     if LOST_SPACE.search(name):
         ctx.record.warn(
             "project_name_suspect",
@@ -680,6 +688,25 @@ def _without_trailing_noise(name: str) -> str:
     while (stripped := _TRAILING_NOISE.sub("", name)) != name and len(stripped.split()) >= 1:
         name = stripped
     return _SGB_NUMERAL.sub(lambda m: m.group(1) + re.sub(r"[l|]", "I", m.group(2)), name)
+
+
+UMLAUT_PLAIN = str.maketrans("äöüÄÖÜ", "aouAOU")
+UMLAUT_BEFORE, UMLAUT_AFTER = 1, 2  # letters around an umlaut that make its word part
+
+
+def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
+    """A part of the name around an umlaut ("fäch" in "Integrationsfächkräfte") that the rest
+    of the document never writes with the umlaut but does without it ("Fachkräfte…")."""
+    lowered = name.lower()
+    text = ctx.text.text.lower().replace(lowered, " ")
+    for match in UMLAUT.finditer(lowered):
+        start = max(0, match.start() - UMLAUT_BEFORE)
+        part = lowered[start : match.end() + UMLAUT_AFTER]
+        if len(part) < UMLAUT_BEFORE + 1 + UMLAUT_AFTER or not part.isalpha():
+            continue
+        if part not in text and part.translate(UMLAUT_PLAIN) in text:
+            return part
+    return None
 
 
 def _join_hyphen(match: re.Match[str]) -> str:
