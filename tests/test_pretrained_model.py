@@ -13,8 +13,9 @@ from extractor.nlp import load_pipeline
 from extractor.parse import extract_record
 from tests.textdoc import document_from_text, paginate
 
-# A name the typed-name pattern cannot take (dotless ı, cedilla): only a model knows it.
-FOREIGN_NAME = "Ayşe Yıldız"
+# A name the typed-name pattern cannot take (Vietnamese letters beyond Latin Extended-A):
+# only a model knows it.
+FOREIGN_NAME = "Nguyễn Thảo"
 
 
 def _tiny_pretrained_model(path: Path) -> Path:
