@@ -40,3 +40,42 @@ def test_the_two_setup_commands_are_in_the_readme() -> None:
     assert "bash scripts/bootstrap.sh test" in README
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
     assert "bash scripts/bootstrap.sh test" in ci
+
+
+def test_types_checks_and_the_checks_table_are_documented() -> None:
+    from extractor.dataset.parquet import markdown_types
+    from extractor.report.checks import CHECKS, markdown_check_codes
+
+    assert markdown_types() in README
+    assert markdown_check_codes() in README
+    section = README.split(f"### `{CHECKS.file_name}`", 1)[1].split("\n## ", 1)[0]
+    assert markdown_table(CHECKS) in section
+
+
+def test_loading_one_liners_run(tmp_path: Path) -> None:
+    """The README's pandas and DuckDB lines, run on a report over synthetic records (R's
+    arrow::read_parquet reads the same file; R is not installed here)."""
+    import duckdb
+
+    from extractor.export import write_document_outputs
+    from extractor.report.build import build_report
+    from tests.records import synthetic_records
+
+    for key, record in synthetic_records().items():
+        write_document_outputs(tmp_path, key, record, "text")
+    build_report(tmp_path)
+    python = re.search(r"```python\n(.*?)\n```", README, re.S).group(1)  # type: ignore[union-attr]
+    sql = re.search(r'duckdb -c "(.*?)"', README).group(1)  # type: ignore[union-attr]
+    assert 'arrow::read_parquet("OUT_DIR/dataset/agreements.parquet")' in README
+    scope: dict[str, object] = {}
+    exec(python.replace("OUT_DIR", str(tmp_path)), scope)
+    assert len(scope["agreements"]) == 78  # type: ignore[arg-type]
+    totals = duckdb.sql(sql.replace("OUT_DIR", str(tmp_path))).fetchall()
+    assert [year for year, _ in totals] == [2022, 2023, 2024]
+    assert str(totals[0][1]) == "22750013.00"
+
+
+def test_the_report_screenshot_is_in_the_readme() -> None:
+    shot = Path(__file__).resolve().parent.parent / "docs" / "report.png"
+    assert "](docs/report.png)" in README
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size < 200_000

@@ -16,7 +16,7 @@ from extractor.export.tables import CsvDialect
 
 DATAPACKAGE_FILE = "datapackage.json"
 
-_FRICTIONLESS_TYPES = {
+FRICTIONLESS_TYPES = {
     Kind.STRING: "string",
     Kind.INTEGER: "integer",
     Kind.MONEY: "number",
@@ -29,7 +29,7 @@ _FRICTIONLESS_TYPES = {
 def _field(column: Column, dialect: CsvDialect) -> dict[str, Any]:
     field: dict[str, Any] = {
         "name": column.name,
-        "type": _FRICTIONLESS_TYPES[column.kind],
+        "type": FRICTIONLESS_TYPES[column.kind],
         "format": "default",
         "description": column.description,
     }

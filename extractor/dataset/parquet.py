@@ -16,11 +16,13 @@ from extractor.export.columns import (
     AGREEMENTS,
     MONEY_PRECISION,
     MONEY_SCALE,
+    PANDAS_DTYPES,
     PROJECTS,
     SIGNATORIES,
     Column,
     Kind,
     TableSpec,
+    kind_label,
 )
 from extractor.export.tables import TableFrame
 
@@ -64,3 +66,34 @@ def write_parquet(out_dir: Path, tables: list[TableFrame]) -> list[Path]:
             pq.write_table(arrow, fh)
         paths.append(path)
     return paths
+
+
+def markdown_types() -> str:
+    """The README's table of column types: how each is written, stored and loaded."""
+    from extractor.dataset.datapackage import FRICTIONLESS_TYPES
+
+    lines = [
+        "| type | in the CSVs | data package type | Parquet type | pandas dtype |",
+        "|---|---|---|---|---|",
+    ]
+    examples = {
+        Kind.STRING: "text",
+        Kind.INTEGER: "`2024`, empty when unknown",
+        Kind.MONEY: "`498730.50` (`498730,50` in excel-de)",
+        Kind.DATE: "`2024-07-15`",
+        Kind.BOOLEAN: "`True` / `False`",
+        Kind.CATEGORY: "one of the values the data package lists",
+    }
+    loaded_as = {Kind.MONEY: " of decimal.Decimal", Kind.DATE: " of datetime.date"}
+    for kind in Kind:
+        arrow = _ARROW_TYPES[kind]
+        stored = (
+            f"dictionary({arrow.index_type}, {arrow.value_type})"
+            if kind is Kind.CATEGORY
+            else arrow
+        )
+        lines.append(
+            f"| {kind_label(kind)} | {examples[kind]} | {FRICTIONLESS_TYPES[kind]} | {stored} | "
+            f"{PANDAS_DTYPES[kind]}{loaded_as.get(kind, '')} |"
+        )
+    return "\n".join(lines)

@@ -47,6 +47,10 @@ def money(amount: float | None) -> Decimal | None:
     return None if amount is None else Decimal(repr(amount)).quantize(_CENT)
 
 
+def kind_label(kind: Kind) -> str:
+    return f"decimal({MONEY_PRECISION},{MONEY_SCALE})" if kind is Kind.MONEY else str(kind)
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
@@ -60,9 +64,7 @@ class Column:
     @property
     def type_label(self) -> str:
         """The type as the README shows it."""
-        if self.kind is Kind.MONEY:
-            return f"decimal({MONEY_PRECISION},{MONEY_SCALE}), {self.unit}"
-        return str(self.kind)
+        return f"{kind_label(self.kind)}, {self.unit}" if self.unit else kind_label(self.kind)
 
 
 @dataclass(frozen=True, slots=True)
