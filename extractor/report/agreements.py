@@ -15,6 +15,7 @@ from extractor.record import Record, Status
 class Agreement:
     key: str
     region_ags: str
+    region_name: str
     year: int
     amount: Decimal | None
     current: bool  # false when a later-received agreement for the region and year supersedes it
@@ -37,6 +38,7 @@ def agreements(records: Mapping[str, Record]) -> list[Agreement]:
             Agreement(
                 key=key,
                 region_ags=region.ags,
+                region_name=region.name,
                 year=record.year,
                 amount=money(record.budget.amount) if record.budget else None,
                 current=key not in superseded,

@@ -57,7 +57,8 @@ class Check:
 
     @property
     def region_name(self) -> str | None:
-        return gazetteer.region_by_ags(self.region_ags).canonical_name if self.region_ags else None
+        names = {region.ags: region.canonical_name for region in gazetteer.regions()}
+        return names.get(self.region_ags) if self.region_ags else None
 
 
 CHECKS = TableSpec(

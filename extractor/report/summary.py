@@ -54,7 +54,7 @@ def summarise(
     mix: dict[int, dict[str, int]] = {}
     counts: dict[int, int] = {}
     for agreement in current:
-        name = gazetteer.region_by_ags(agreement.region_ags).canonical_name
+        name = agreement.region_name
         counts[agreement.year] = counts.get(agreement.year, 0) + 1
         if agreement.amount is not None:
             region_amounts.setdefault(name, {})[agreement.year] = agreement.amount
