@@ -97,6 +97,7 @@ def test_the_page_shows_matrix_totals_and_checks(report_out: Path) -> None:
     states = re.findall(r'data-state="([^"]+)"', page)
     assert len(states) == 26 * 3
     assert states.count("missing") == 1 and states.count("two versions") == 1
+    assert "current: 2024__06412_amended.pdf; superseded: 2024__06412.pdf" in page
     assert states.count("needs review") == 1 and states.count("ok") == 26 * 3 - 3
     # A review link only where the review page exists.
     assert page.count('href="../review/') == 1 and f'href="../review/{MISSPELT}.html"' in page

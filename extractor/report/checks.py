@@ -4,6 +4,7 @@ OUT_DIR/dataset/checks.csv."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -33,7 +34,7 @@ class CheckCode(StrEnum):
 CHECK_MEANINGS = {
     CheckCode.BUDGET_JUMP: "a region's budget differs by more than the jump factor (default "
     f"{DEFAULT_JUMP_FACTOR:g}) from its previous and its next year's (at the ends: from its "
-    "one neighbour's), a likely digit slip",
+    "one neighbour's, unless that neighbour stands out itself), a likely digit slip",
     CheckCode.NAME_SPELLING: "a signatory's name is written differently (one or two letters) "
     "from the same party's name in other years; the rarer spelling is flagged",
     CheckCode.CATEGORY_MOVED: "a region's project stands under another measure type than in "
@@ -57,8 +58,12 @@ class Check:
 
     @property
     def region_name(self) -> str | None:
-        names = {region.ags: region.canonical_name for region in gazetteer.regions()}
-        return names.get(self.region_ags) if self.region_ags else None
+        return _region_names().get(self.region_ags) if self.region_ags else None
+
+
+@functools.cache
+def _region_names() -> dict[str, str]:
+    return {region.ags: region.canonical_name for region in gazetteer.regions()}
 
 
 CHECKS = TableSpec(

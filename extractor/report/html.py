@@ -67,8 +67,11 @@ def _td(text: object, numeric: bool = False) -> str:
 
 
 def _cell(cell: Cell) -> str:
-    documents = ", ".join(cell.documents)
-    title = f"{cell.year}: {cell.state}" + (f" ({documents})" if documents else "")
+    title = f"{cell.year}: {cell.state}"
+    if len(cell.documents) > 1:
+        title += f" (current: {cell.documents[-1]}; superseded: {', '.join(cell.documents[:-1])})"
+    elif cell.documents:
+        title += f" ({cell.documents[0]})"
     symbol = _SYMBOLS[cell.state]
     inner = f'<a href="{escape(cell.review_link)}">{symbol}</a>' if cell.review_link else symbol
     return (
