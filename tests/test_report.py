@@ -145,3 +145,18 @@ def test_batch_with_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert result.exit_code == ExitCode.OK, result.output
     assert "report: " in result.output and (out / "report" / "index.html").is_file()
     assert (out / "dataset" / "agreements.parquet").is_file()
+
+
+def test_money_per_year_counts_agreements_whose_amount_was_not_read(tmp_path: Path) -> None:
+    from extractor.report.agreements import agreements
+    from extractor.report.published import published_totals
+    from extractor.report.summary import summarise
+
+    records = synthetic_records()
+    records["2023__06411.pdf"] = replace(records["2023__06411.pdf"], budget=None)
+    found = agreements(records)
+    data = summarise(records, found, tmp_path, published_totals(), [])
+    assert data.agreement_counts == {2022: 26, 2023: 26, 2024: 26}
+    assert data.unpriced_counts == {2023: 1}
+    assert str(data.totals[2023]) == "23140012.50"  # 23,660,013.00 without Darmstadt's 520,000.50
+    assert data.mix[2023] == {c: 26 for c in data.categories if c != "sonstige"}

@@ -32,7 +32,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em auto; max-width: 75em
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { margin-top: 1.8em; font-size: 1.2em; }
 table { border-collapse: collapse; margin: .5em 0; }
 th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.coverage td.cell { text-align: center; min-width: 2.6em; font-weight: bold; }
 td.cell a { color: inherit; text-decoration: none; display: block; }
 .ok { background: #d7f0d2; } .needs-review { background: #fff1bf; }
@@ -114,6 +114,7 @@ def _money_section(data: ReportData) -> str:
             [
                 _td(year),
                 _td(data.agreement_counts.get(year, 0), True),
+                _td(data.unpriced_counts.get(year, 0), True),
                 _td(euros(total), True),
                 _td(euros(ref.amount) if ref else "", True),
                 _td(_difference(total, ref.amount) if ref else "", True),
@@ -130,6 +131,7 @@ def _money_section(data: ReportData) -> str:
     head = [
         "year",
         "#agreements",
+        "#of them without amount",
         "#sum of budgets",
         "#published total",
         "#difference",

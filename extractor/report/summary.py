@@ -32,6 +32,7 @@ class ReportData:
     unplaced: list[Unplaced]
     totals: dict[int, Decimal]  # sum of the current agreements' budgets per year
     agreement_counts: dict[int, int]  # current agreements per year
+    unpriced_counts: dict[int, int]  # of them, those whose amount was not read
     published: dict[int, PublishedTotal]
     region_amounts: dict[str, dict[int, Decimal]]  # by region name, then year
     region_projects: dict[str, dict[int, int]]
@@ -53,11 +54,14 @@ def summarise(
     region_projects: dict[str, dict[int, int]] = {}
     mix: dict[int, dict[str, int]] = {}
     counts: dict[int, int] = {}
+    unpriced: dict[int, int] = {}
     for agreement in current:
         name = agreement.region_name
         counts[agreement.year] = counts.get(agreement.year, 0) + 1
         if agreement.amount is not None:
             region_amounts.setdefault(name, {})[agreement.year] = agreement.amount
+        else:
+            unpriced[agreement.year] = unpriced.get(agreement.year, 0) + 1
         region_projects.setdefault(name, {})[agreement.year] = len(agreement.record.projects)
         year_mix = mix.setdefault(agreement.year, {})
         for project in agreement.record.projects:
@@ -74,6 +78,7 @@ def summarise(
         ],
         totals=year_totals(found),
         agreement_counts=dict(sorted(counts.items())),
+        unpriced_counts=unpriced,
         published=published,
         region_amounts=region_amounts,
         region_projects=region_projects,
