@@ -4,7 +4,10 @@ records written as the pipeline writes them."""
 from __future__ import annotations
 
 import csv
+import json
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -90,6 +93,12 @@ def test_the_whole_output_folder_is_a_valid_data_package(report_out: Path) -> No
         "agreements", "projects", "signatories", "errors", "checks",
     ]  # fmt: skip
     assert (report_out / "dataset" / "agreements.parquet").stat().st_size > 0
+    # The command an analyst runs says the same.
+    command = [str(Path(sys.executable).parent / "frictionless"), "validate", "--json"]
+    done = subprocess.run(
+        [*command, str(report_out / "datapackage.json")], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["valid"] is True
 
 
 def test_the_page_shows_matrix_totals_and_checks(report_out: Path) -> None:
