@@ -73,6 +73,11 @@ def test_a_project_moving_between_measure_types() -> None:
              for p in record.projects]  # fmt: skip
     records[DARMSTADT_2024] = replace(record, projects=moved)
     assert checks_of(records) == [("project_category_moved", 2024, DARMSTADT_2024)]
+    (check,) = run_checks(agreements(records), published_totals())
+    assert check.message == (
+        "project 'Ausbildungscoaching Darmstadt' is under qualifizierung here, "
+        "under ausbildung in 2022, 2023"
+    )
     new_project = [*moved, Project("ausbildung", "Neu im Programm")]
     records[DARMSTADT_2024] = replace(record, projects=new_project)
     assert ("project_category_moved", 2024, DARMSTADT_2024) in checks_of(records)

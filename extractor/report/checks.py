@@ -8,7 +8,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -159,10 +159,10 @@ def _minority_checks(
     variants: dict[str, list[Agreement]],
     related: list[tuple[str, str]],
     code: CheckCode,
-    describe: str,
+    describe: Callable[[str, str, str], str],
 ) -> list[Check]:
     """For each related pair of variants, flag the documents of the rarer one (of both when
-    they are as common): `describe` words the finding with {this} and {other}."""
+    they are as common): `describe(this, other, other's years)` words the finding."""
     flagged: dict[str, Check] = {}
     for a, b in related:
         for this, other in ((a, b), (b, a)):
@@ -170,7 +170,7 @@ def _minority_checks(
                 continue
             years = ", ".join(str(y) for y in sorted({x.year for x in variants[other]}))
             for agreement in variants[this]:
-                message = describe.format(this=this, other=other, years=years)
+                message = describe(this, other, years)
                 flagged.setdefault(
                     agreement.key,
                     Check(code, message, agreement.year, agreement.region_ags, agreement.key),
@@ -197,28 +197,38 @@ def name_spellings(found: list[Agreement]) -> list[Check]:
             variants,
             related,
             CheckCode.NAME_SPELLING,
-            "signatory '{this}' is written '{other}' in {years}",
+            lambda this, other, years: f"signatory '{this}' is written '{other}' in {years}",
         )
     return checks
+
+
+def _moved_message(name: str) -> Callable[[str, str, str], str]:
+    def describe(this: str, other: str, years: str) -> str:
+        return f"project '{name}' is under {this} here, under {other} in {years}"
+
+    return describe
 
 
 def category_moves(found: list[Agreement]) -> list[Check]:
     by_region: dict[str, dict[str, dict[str, list[Agreement]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
+    written: dict[str, str] = {}  # a folded name → the name as first written
     for agreement in found:
         for project in agreement.record.projects:
-            by_region[agreement.region_ags][fold(project.name)][project.category].append(agreement)
+            folded = fold(project.name)
+            written.setdefault(folded, project.name)
+            by_region[agreement.region_ags][folded][project.category].append(agreement)
     checks = []
     for projects in by_region.values():
-        for name, categories in projects.items():
+        for folded, categories in projects.items():
             slugs = sorted(categories)
             related = [(a, b) for i, a in enumerate(slugs) for b in slugs[i + 1 :]]
             checks += _minority_checks(
                 categories,
                 related,
                 CheckCode.CATEGORY_MOVED,
-                f"project '{name}' is under {{this}} here, under {{other}} in {{years}}",
+                _moved_message(written[folded]),
             )
     return checks
 
