@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote
 
 from extractor import gazetteer
 from extractor.record import Status
@@ -56,7 +57,7 @@ def _cell(year: int, documents: list[Agreement], out_dir: Path) -> Cell:
     current = ordered[-1]
     state = CellState.TWO_VERSIONS if len(ordered) > 1 else _STATE_OF_STATUS[current.status]
     review = out_dir / REVIEW_DIR / f"{current.key}.html"
-    link = f"../{REVIEW_DIR}/{current.key}.html" if review.is_file() else None
+    link = f"../{REVIEW_DIR}/{quote(current.key)}.html" if review.is_file() else None
     return Cell(year, state, tuple(a.key for a in ordered), link)
 
 
