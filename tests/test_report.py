@@ -169,3 +169,14 @@ def test_money_per_year_counts_agreements_whose_amount_was_not_read(tmp_path: Pa
     assert data.unpriced_counts == {2023: 1}
     assert str(data.totals[2023]) == "23140012.50"  # 23,660,013.00 without Darmstadt's 520,000.50
     assert data.mix[2023] == {c: 26 for c in data.categories if c != "sonstige"}
+
+
+def test_a_folder_of_failed_files_still_gets_a_report(tmp_path: Path) -> None:
+    failed = failed_result("x.pdf", "c" * 64, "x.pdf: is damaged or truncated").record
+    out = write_out(tmp_path, {"x.pdf": failed})
+    result = invoke("report", out)
+    assert result.exit_code == ExitCode.OK
+    assert result.output.endswith("(1 documents; checks: none)\n")
+    page = (out / "report" / "index.html").read_text("utf-8")
+    assert 'data-state="' not in page and "x.pdf: is damaged or truncated" in page
+    assert checks_csv(out) == []
