@@ -179,11 +179,81 @@ def _run_engine(run) -> None:  # type: ignore[no-untyped-def]
     sys.exit(summary.exit_code())
 
 
+# ---- report: typed data, data package, checks and the HTML report (extractor/report) ---------
+
+
+def _report_options(command):  # type: ignore[no-untyped-def]
+    """The options `report` and `batch --report` share."""
+    from extractor.report import DEFAULT_JUMP_FACTOR
+
+    command = click.option(
+        "--jump-factor",
+        type=click.FloatRange(min=1, min_open=True),
+        default=DEFAULT_JUMP_FACTOR,
+        show_default=True,
+        help="A region's budget that differs by more than this factor from its previous and "
+        "next year's is flagged (budget_jump).",
+    )(command)
+    return click.option(
+        "--published",
+        "published_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="CSV of published programme totals (year,amount,source[,additional,"
+        "additional_purpose]) added to, or overriding, the shipped ones.",
+    )(command)
+
+
+def _make_report(out_dir: Path, published_file: Path | None, jump_factor: float):  # type: ignore[no-untyped-def]
+    """Checked options → a function that writes the report and prints where it is."""
+    from extractor.report.build import ReportOptions, build_report
+    from extractor.report.published import PublishedTotalsError, published_totals
+
+    try:
+        published_totals(published_file)  # a bad file is a usage error, found before any work
+    except PublishedTotalsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.USAGE)
+
+    def make() -> None:
+        result = build_report(out_dir, ReportOptions(published_file, jump_factor))
+        counts: dict[str, int] = {}
+        for check in result.checks:
+            counts[check.code] = counts.get(check.code, 0) + 1
+        found = ", ".join(f"{code} {n}" for code, n in counts.items()) or "none"
+        click.echo(f"report: {result.index} ({result.documents} documents; checks: {found})")
+
+    return make
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_report_options
+def report(out_dir: Path, published_file: Path | None, jump_factor: float) -> None:
+    """Write typed data, checks and an HTML report for the records under OUT_DIR.
+
+    OUT_DIR/dataset/{agreements,projects,signatories}.parquet (typed), OUT_DIR/datapackage.json
+    (a Frictionless Data Package describing the CSV tables), OUT_DIR/dataset/checks.csv
+    (cross-document checks) and OUT_DIR/report/index.html (coverage, money, checks; static,
+    offline). The CSV tables are rewritten from the records in the dialect they have.
+    Exit code 0, or 3 when OUT_DIR holds no records or an option is unusable.
+    """
+    from extractor.export.documents import RECORDS_DIR
+
+    make = _make_report(out_dir, published_file, jump_factor)
+    if not any((out_dir / RECORDS_DIR).glob("*.json")):
+        click.echo(f"{out_dir}: no records found under {RECORDS_DIR}/", err=True)
+        sys.exit(ExitCode.USAGE)
+    make()
+
+
 @main.command(cls=_EngineCommand, epilog=EXIT_CODES_EPILOG)
 @click.argument("scan_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_engine_options
 @click.option("--force", is_flag=True, help="Process every file again, changed or not.")
 @click.option("--retry-failed", is_flag=True, help="Process the files that failed last time again.")
+@click.option("--report", "with_report", is_flag=True, help="Then run `extractor report OUT_DIR`.")
+@_report_options
 def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
     """Process every PDF, TIFF, PNG and JPEG under SCAN_DIR (recursively) into OUT_DIR.
 
@@ -203,7 +273,19 @@ def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
     from extractor.batch import run_batch
 
     options = _batch_options(**kw)
-    _run_engine(lambda progress: run_batch(scan_dir, out_dir, options, progress=progress))
+    make_report = (
+        _make_report(out_dir, kw["published_file"], kw["jump_factor"])  # type: ignore[arg-type]
+        if kw["with_report"]
+        else None
+    )
+
+    def run(progress):  # type: ignore[no-untyped-def]
+        summary = run_batch(scan_dir, out_dir, options, progress=progress)
+        if make_report:
+            make_report()
+        return summary
+
+    _run_engine(run)
 
 
 @main.command(cls=_EngineCommand, epilog=EXIT_CODES_EPILOG)

@@ -75,7 +75,7 @@ def test_extract_command_and_options(cli, tmp_path: Path):
     assert result.exit_code == ExitCode.OK, result.output
     assert sorted(p.name for p in (out / "records").iterdir()) == ["b.png.json", "x__a.pdf.json"]
     assert json.loads((out / "debug" / "b.png.json").read_text())[0]["options_dpi"] == 200
-    assert ";1,5;" in (out / "agreements.csv").read_text("utf-8-sig")
+    assert ";1,50;" in (out / "agreements.csv").read_text("utf-8-sig")  # money to the cent
 
 
 def _manifest(out: Path) -> dict[str, tuple[str, str]]:

@@ -193,7 +193,7 @@ def test_excel_de_dialect_and_debug(scan: Path, tmp_path: Path):
     run(scan, out, csv_dialect=CsvDialect.excel_de(), pipeline=PipelineOptions(debug=True))
     raw = (out / "agreements.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert b";12345,5;" in raw
+    assert b";12345,50;" in raw  # money to the cent
     assert json.loads((out / "debug" / "a.pdf.json").read_text()) == [
         {"step": "fake", "options_dpi": 300}
     ]

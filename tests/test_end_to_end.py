@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +155,25 @@ def test_tables_and_incremental_second_run(batch_out: Path) -> None:
     again = run_cli("batch", str(SAMPLES), "-o", str(batch_out))
     assert again.returncode == 0, again.stdout + again.stderr
     assert "skipped       11 (unchanged)" in again.stdout
+
+
+def test_report_over_the_samples(batch_out: Path, tmp_path: Path) -> None:
+    """The report over the real records: the matrix holds each sample where it belongs, the
+    totals are exact, the data package validates, and no check fires but the (expected)
+    missing regions: the samples are one region each for seven years."""
+    import frictionless
+
+    out = tmp_path / "out"
+    shutil.copytree(batch_out, out)
+    result = run_cli("report", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(11 documents; checks: region_missing 172)" in result.stdout
+    assert frictionless.validate(str(out / "datapackage.json")).valid
+    page = (out / "report" / "index.html").read_text("utf-8")
+    assert len(re.findall(r'data-state="', page)) == 26 * 7  # 2019 to 2025
+    placed = len(re.findall(r'data-state="(?:ok|needs review)"', page))
+    assert placed == 10 and "press_release_2023.pdf" in page
+    assert '<td class="num">498,730.50 €</td>' in page  # Darmstadt 2019, to the cent
+    agreements = pd.read_parquet(out / "dataset" / "agreements.parquet").set_index("document")
+    assert str(agreements.loc["darmstadt_stadt_2019.pdf", "budget_amount"]) == "498730.50"
+    assert agreements["year"].dtype == "Int64" and agreements["current"].all()

@@ -100,4 +100,4 @@ def test_tables_for_german_spreadsheets(tmp_path: Path, giessen_record) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     header, row = raw.decode("utf-8-sig").splitlines()
     assert header.startswith("document;file;sha256")
-    assert ";1266800,0;" in row
+    assert ";1266800,00;" in row

@@ -17,7 +17,9 @@ def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline="") as fh:
+        binary = "b" in mode
+        text_args = {} if binary else {"encoding": encoding, "newline": ""}
+        with os.fdopen(fd, mode, **text_args) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -8,26 +8,31 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.export.atomic import atomic_open
+from extractor.export.columns import (
+    AGREEMENTS,
+    ERRORS,
+    PANDAS_DTYPES,
+    PROJECTS,
+    SIGNATORIES,
+    Kind,
+    TableSpec,
+    money,
+)
+from extractor.export.versions import superseded_keys
 from extractor.record import Record
 
-AGREEMENT_COLUMNS = [
-    "document", "file", "sha256", "pages", "ocr_pages", "status", "error", "document_type",
-    "year", "programme", "ministry_name", "ministry_abbreviation", "region_name", "region_kind",
-    "region_ags", "received_date", "budget_amount", "budget_currency", "budget_text",
-    "project_count", "signatory_count", "warning_count", "warning_codes",
-]  # fmt: skip
-PROJECT_COLUMNS = [
-    "document", "file", "region_name", "region_ags", "year", "position", "category",
-    "category_text", "name", "page",
-]  # fmt: skip
-SIGNATORY_COLUMNS = [
-    "document", "file", "region_name", "region_ags", "year", "position", "party", "name",
-    "title", "on_behalf", "place", "date", "page",
-]  # fmt: skip
-ERROR_COLUMNS = ["document", "file", "sha256", "error"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+AGREEMENT_COLUMNS = AGREEMENTS.names()
+PROJECT_COLUMNS = PROJECTS.names()
+SIGNATORY_COLUMNS = SIGNATORIES.names()
+ERROR_COLUMNS = ERRORS.names()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,15 @@ class CsvDialect:
     @classmethod
     def excel_de(cls) -> CsvDialect:
         return cls(sep=";", encoding="utf-8-sig", decimal=",")
+
+    @classmethod
+    def of_file(cls, path: Path) -> CsvDialect:
+        """The dialect a table was written in (the default when there is none yet)."""
+        if not path.is_file():
+            return cls()
+        with path.open("rb") as fh:
+            head = fh.read(3)
+        return cls.excel_de() if head == "\ufeff".encode() else cls()
 
 
 def _region_fields(record: Record) -> dict[str, object]:
@@ -57,7 +71,7 @@ def _evidence_page(record: Record, key: str) -> int | None:
     return evidence.page if evidence else None
 
 
-def agreement_row(key: str, record: Record) -> dict[str, object]:
+def agreement_row(key: str, record: Record, current: bool = True) -> dict[str, object]:
     ministry, region, budget = record.parties.ministry, record.parties.region, record.budget
     return {
         "document": key,
@@ -83,6 +97,7 @@ def agreement_row(key: str, record: Record) -> dict[str, object]:
         "signatory_count": len(record.signatories),
         "warning_count": len(record.warnings),
         "warning_codes": " ".join(sorted({w.code for w in record.warnings})),
+        "current": current,
     }
 
 
@@ -134,17 +149,58 @@ def error_rows(key: str, record: Record) -> list[dict[str, object]]:
     ]
 
 
-def _write_csv(
-    path: Path, rows: list[dict[str, object]], columns: list[str], dialect: CsvDialect
-) -> None:
+@dataclass(frozen=True, slots=True)
+class TableFrame:
+    """One combined table as a pandas frame typed after its spec (see PANDAS_DTYPES)."""
+
+    spec: TableSpec
+    frame: pd.DataFrame
+
+
+def typed_frame(rows: list[dict[str, object]], spec: TableSpec) -> TableFrame:
     import pandas as pd  # here, not at the top: worker processes never write tables
 
-    frame = pd.DataFrame(rows, columns=columns)
-    for column in ("year", "pages", "position", "page", "project_count", "signatory_count"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
+    frame = pd.DataFrame(rows, columns=spec.names())
+    for column in spec.columns:
+        values = frame[column.name]
+        if column.kind is Kind.MONEY:
+            frame[column.name] = pd.Series([money(v) for v in values], dtype=object)
+        elif column.kind is Kind.DATE:
+            dates = [date.fromisoformat(v) if isinstance(v, str) else None for v in values]
+            frame[column.name] = pd.Series(dates, dtype=object)
+        elif column.kind is Kind.CATEGORY:
+            # A value outside the spec's list is kept (the data package then flags it), not lost.
+            seen = sorted({v for v in values if isinstance(v, str)} - set(column.values))
+            frame[column.name] = pd.Categorical(values, categories=[*column.values, *seen])
+        else:
+            frame[column.name] = values.astype(PANDAS_DTYPES[column.kind])
+    return TableFrame(spec, frame)
+
+
+def table_frames(records: Mapping[str, Record]) -> list[TableFrame]:
+    """The four combined tables over `records` (by document key), in key order."""
+    ordered = sorted(records.items())
+    superseded = superseded_keys(records)
+    rows = {
+        AGREEMENTS: [agreement_row(k, r, k not in superseded) for k, r in ordered],
+        PROJECTS: [row for k, r in ordered for row in project_rows(k, r)],
+        SIGNATORIES: [row for k, r in ordered for row in signatory_rows(k, r)],
+        ERRORS: [row for k, r in ordered for row in error_rows(k, r)],
+    }
+    return [typed_frame(table_rows, spec) for spec, table_rows in rows.items()]
+
+
+def write_csv(path: Path, table: TableFrame, dialect: CsvDialect) -> None:
+    frame = table.frame.copy()
+    for column in table.spec.columns:
+        if column.kind is Kind.MONEY:
+            # Written by hand: pandas' `decimal=` touches floats only.
+            frame[column.name] = [
+                None if v is None else str(v).replace(".", dialect.decimal)
+                for v in frame[column.name]
+            ]
     with atomic_open(path, "w", encoding=dialect.encoding) as fh:
-        frame.to_csv(fh, index=False, sep=dialect.sep, decimal=dialect.decimal, lineterminator="\n")
+        frame.to_csv(fh, index=False, sep=dialect.sep, lineterminator="\n")
 
 
 def write_tables(
@@ -152,18 +208,8 @@ def write_tables(
 ) -> None:
     """Write agreements.jsonl and the four CSV tables for `records` (by document key)."""
     dialect = dialect or CsvDialect()
-    ordered = sorted(records.items())
     with atomic_open(out_dir / "agreements.jsonl", "w") as fh:
-        for _key, record in ordered:
+        for _key, record in sorted(records.items()):
             fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-    tables = {
-        "agreements.csv": ([agreement_row(k, r) for k, r in ordered], AGREEMENT_COLUMNS),
-        "projects.csv": ([row for k, r in ordered for row in project_rows(k, r)], PROJECT_COLUMNS),
-        "signatories.csv": (
-            [row for k, r in ordered for row in signatory_rows(k, r)],
-            SIGNATORY_COLUMNS,
-        ),
-        "errors.csv": ([row for k, r in ordered for row in error_rows(k, r)], ERROR_COLUMNS),
-    }
-    for name, (rows, columns) in tables.items():
-        _write_csv(out_dir / name, rows, columns, dialect)
+    for table in table_frames(records):
+        write_csv(out_dir / table.spec.file_name, table, dialect)
