@@ -24,6 +24,8 @@ install_debian_packages() {
   [ -d /usr/share/fonts/truetype/dkg-handwriting ] || missing+=(fonts-dkg-handwriting)
   [ -d /usr/share/fonts/opentype/comic-neue ] || missing+=(fonts-comic-neue)
   "$python" -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  # The review site's browser tests drive Debian's chromium (Playwright never downloads one).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
   local sudo=""
