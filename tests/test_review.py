@@ -38,7 +38,7 @@ from extractor.review.corrections import (
 from extractor.review.fields import CorrectionError, coerce, set_value, spec_for
 from extractor.review.html import data_script
 from extractor.review.site import build_site
-from extractor.review.view import Trust, document_view
+from extractor.review.view import BoxView, Trust, document_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SHA = "ab" * 32
@@ -309,6 +309,18 @@ def test_trust_of_values() -> None:
     assert {f.path: f.trust for g in view.groups for f in g.fields}[
         "projects/0/name"
     ] is Trust.REVIEWED
+
+
+def test_a_doubtful_value_without_position_is_drawn_on_its_items_box() -> None:
+    record = agreement()
+    record.warn("unknown_category", "not one of the four", "projects/0/category")
+    view = document_view("k", record, [], None, None, None)
+    boxes = {f.path: f.box for g in view.groups for f in g.fields}
+    name = record.evidence["projects/0/name"]
+    assert boxes["projects/0/name"] == BoxView(name.page, name.bbox, borrowed=False)
+    assert boxes["projects/0/category"] == BoxView(name.page, name.bbox, borrowed=True)
+    assert boxes["projects/1/category"] is None  # not in doubt: no second box on the line
+    assert boxes["budget.text"] is None
 
 
 def test_site_renders_pages_once_per_content_and_drops_stale_ones(tmp_path: Path) -> None:

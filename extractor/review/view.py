@@ -31,6 +31,16 @@ class WarningView:
 
 
 @dataclass(frozen=True, slots=True)
+class BoxView:
+    """Where a value is drawn on its page: its own evidence box, or (a doubtful value the
+    pipeline kept no position for, such as a project's category) its item's neighbour's."""
+
+    page: int
+    bbox: list[float]  # points from the upright page's top-left: x0, top, x1, bottom
+    borrowed: bool  # from another value of the same item (drawn dashed)
+
+
+@dataclass(frozen=True, slots=True)
 class FieldView:
     path: str
     label: str
@@ -40,6 +50,7 @@ class FieldView:
     value: Any  # as in the record's JSON
     trust: Trust
     evidence: dict[str, Any] | None  # the record's evidence entry, as in its JSON
+    box: BoxView | None
     warnings: list[WarningView] = field(default_factory=list)
 
 
@@ -130,6 +141,24 @@ def _owner(warning_field: str, field_paths: list[str]) -> str | None:
     return next((p for p in field_paths if p.startswith(warning_field + ".")), None)
 
 
+def _item(path: str) -> str:
+    """The object a value belongs to: "projects/3" for "projects/3/name"."""
+    return path[: max(path.rfind("/"), path.rfind("."))]
+
+
+def _box(record: Record, path: str, doubtful: bool, field_paths: list[str]) -> BoxView | None:
+    evidence = record.evidence.get(path)
+    if evidence is not None and evidence.bbox:
+        return BoxView(evidence.page, evidence.bbox, False)
+    if not doubtful:
+        return None
+    for other in field_paths:  # the item's values in schema order: the name before others
+        near = record.evidence.get(other)
+        if other != path and _item(other) == _item(path) and near is not None and near.bbox:
+            return BoxView(near.page, near.bbox, True)
+    return None
+
+
 def document_view(
     key: str,
     record: Record,
@@ -172,6 +201,7 @@ def document_view(
                     value=value,
                     trust=_trust(value, evidence, warnings),
                     evidence=data["evidence"].get(spec.path),
+                    box=_box(record, spec.path, bool(warnings), field_paths),
                     warnings=[WarningView(w.code, w.message) for w in warnings],
                 )
             )

@@ -94,10 +94,11 @@ const Review = (() => {
     return { button, refresh };
   }
 
-  function formatValue(value) {
+  // Amounts in German notation; a year or other integer field as it is ("2023").
+  function formatValue(value, kind) {
     if (value === null || value === undefined) return "—";
     if (typeof value === "boolean") return value ? "yes" : "no";
-    if (typeof value === "number") return value.toLocaleString("de-DE");
+    if (typeof value === "number" && kind !== "integer") return value.toLocaleString("de-DE");
     return String(value);
   }
 

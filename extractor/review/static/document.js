@@ -124,14 +124,14 @@
     const value = el("span", { class: "value" });
     const pending = el("div", { class: "pending" });
     const show = () => {
-      value.textContent = field.value === null ? "not found" : Review.formatValue(field.value);
+      value.textContent = field.value === null ? "not found" : Review.formatValue(field.value, field.kind);
       const correction = Review.get(doc.key, field.path);
       pending.textContent = "";
       row.classList.toggle("corrected", correction !== null);
       if (correction) {
         const same = JSON.stringify(correction.value) === JSON.stringify(field.value);
         pending.append(
-          same ? "confirmed" : `corrected to “${Review.formatValue(correction.value)}”`,
+          same ? "confirmed" : `corrected to “${Review.formatValue(correction.value, field.kind)}”`,
           correction.note ? ` (${correction.note})` : "",
           " — export to keep it "
         );
@@ -188,11 +188,15 @@
       const row = fieldRow(field);
       rows.set(field.path, row);
       section.append(row);
-      const ev = field.evidence;
-      const target = ev && ev.bbox ? pageFrames.get(ev.page) : undefined;
+      const place = field.box;
+      const target = place ? pageFrames.get(place.page) : undefined;
       if (target) {
-        const [x0, top, x1, bottom] = ev.bbox;
-        const box = el("div", { class: `box trust-${field.trust}`, "data-path": field.path, title: `${field.label}: ${Review.formatValue(field.value)}` });
+        const [x0, top, x1, bottom] = place.bbox;
+        const box = el("div", {
+          class: `box trust-${field.trust}${place.borrowed ? " borrowed" : ""}`,
+          "data-path": field.path,
+          title: `${field.label}: ${Review.formatValue(field.value, field.kind)}`,
+        });
         box.style.left = `${(100 * x0) / target.page.width}%`;
         box.style.top = `${(100 * top) / target.page.height}%`;
         box.style.width = `${(100 * (x1 - x0)) / target.page.width}%`;
