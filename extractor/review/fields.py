@@ -10,7 +10,6 @@ each holds, and how to read or set one by its path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -284,9 +283,3 @@ def _set_budget(record: Record, attribute: str, value: Any, path: str) -> None:
         record.budget = None
     else:
         setattr(record.budget, attribute, value)
-
-
-def paths(record: Record) -> Iterator[str]:
-    for group in groups(record):
-        for spec in group.fields:
-            yield spec.path

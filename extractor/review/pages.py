@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def render_pages(source: Path, record: Record, review_dir: Path) -> list[Rendere
     return rendered
 
 
-def _page_images(source: Path):  # type: ignore[no-untyped-def]
+def _page_images(source: Path) -> Iterator[PageImage]:
     if sniff(source) != "pdf":
         yield from image_pages(source, MAX_PAGE_PIXELS)
         return

@@ -130,10 +130,11 @@
       row.classList.toggle("corrected", correction !== null);
       if (correction) {
         const same = JSON.stringify(correction.value) === JSON.stringify(field.value);
+        const stale = correction.sha256 !== doc.sha256; // made before the file changed
         pending.append(
           same ? "confirmed" : `corrected to “${Review.formatValue(correction.value, field.kind)}”`,
           correction.note ? ` (${correction.note})` : "",
-          " — export to keep it "
+          stale ? " — made on an earlier version of the file: it will be refused " : " — export to keep it "
         );
         const undo = el("button", { type: "button", class: "undo" }, "Undo");
         undo.addEventListener("click", (event) => {
