@@ -367,3 +367,30 @@ def test_pages_have_a_csp_and_no_inline_script(tmp_path: Path) -> None:
             "script-src &#x27;self&#x27;; style-src &#x27;self&#x27;; img-src &#x27;self&#x27;;"
         ) in text
         assert re.findall(r"<script(?![^>]*\bsrc=)", text) == []  # every script is a file
+
+
+def test_an_unreadable_record_is_left_out_and_named(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "records").mkdir(parents=True)
+    (out / "records" / "a.json").write_text(record_json(agreement()), "utf-8")
+    (out / "records" / "b.json").write_text("{not json", "utf-8")
+    summary = build_site(out)
+    assert summary.documents == 1
+    assert summary.notes[0].startswith("b.json: not shown, the record is unreadable")
+    assert sorted(p.name for p in (out / "review" / "doc").iterdir()) == ["a.html", "a.js"]
+
+
+def test_commands_say_what_is_wrong_with_exit_code_3(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["review", str(empty)])
+    assert result.exit_code == 3 and "no records found" in result.output
+    broken = tmp_path / "corrections.json"
+    broken.write_text('{"corrections": [{"field": "year"}]}', "utf-8")
+    result = CliRunner().invoke(main, ["apply-corrections", str(empty), str(broken)])
+    assert result.exit_code == 3
+    assert "correction 1 lacks document, sha256 or field" in result.output

@@ -251,10 +251,16 @@ def test_injected_markup_shows_as_text_and_runs_nothing(site: Path, tmp_path: Pa
     data["source"]["file"] = "<script>alert(2)</script>.pdf"
     data["warnings"] = [{"code": "x", "field": "projects/0/name", "message": "<b onclick=x>m</b>"}]
     path.write_text(json.dumps(data), "utf-8")
+    # A document key holding what URLs treat specially ("#", "%", "?", a space).
+    odd = "a #1 %20?.pdf"
+    (out / "records" / f"{odd}.json").write_text(json.dumps(data), "utf-8")
     assert run_cli("review", str(out)).returncode == 0
 
     page = visit.open(out / "review" / "index.html")
     assert "<script>alert(2)</script>.pdf" in page.inner_text("#documents")
+    page.click(f'tr[data-key="{odd}"] a')
+    page.wait_for_selector(".field")
+    assert page.inner_text('.field[data-path="projects/0/name"] .value') == XSS
     page = visit.open(doc_page(out, "darmstadt_stadt_2019.pdf"))
     assert page.inner_text('.field[data-path="projects/0/name"] .value') == XSS
     assert page.inner_text("h1") == "<script>alert(2)</script>.pdf"

@@ -11,6 +11,7 @@ are rendered only for file contents not rendered before, so a second build costs
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from extractor.batch.manifest import MANIFEST_NAME, SCAN_DIR_META, Manifest
 from extractor.errors import ExtractorError
-from extractor.export import read_records
+from extractor.export.documents import RECORDS_DIR
 from extractor.record import Record, Status
 from extractor.review.html import data_script, shell, url_part
 from extractor.review.pages import PAGES_DIR, RenderedPage, cached_pages, render_pages
@@ -93,7 +94,7 @@ def build_site(out_dir: Path, options: SiteOptions | None = None) -> SiteSummary
     started = time.monotonic()
     summary = SiteSummary()
     review_dir = out_dir / REVIEW_DIR
-    records = read_records(out_dir)
+    records = _read_records(out_dir, summary)
     order = review_order(records)
     summary.documents = len(order)
 
@@ -172,6 +173,17 @@ def build_site(out_dir: Path, options: SiteOptions | None = None) -> SiteSummary
     _remove_stale(review_dir, set(order), {r.source.sha256 for r in records.values()})
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _read_records(out_dir: Path, summary: SiteSummary) -> dict[str, Record]:
+    """Every readable record; one that is not (edited by hand, say) is left out and named."""
+    records: dict[str, Record] = {}
+    for path in sorted((out_dir / RECORDS_DIR).glob("*.json")):
+        try:
+            records[path.stem] = Record.from_dict(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            summary.notes.append(f"{path.name}: not shown, the record is unreadable ({exc})")
+    return records
 
 
 def _write_assets(review_dir: Path) -> None:
