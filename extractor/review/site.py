@@ -83,6 +83,8 @@ def source_paths(
 
 def _render(job: tuple[Path, Record, Path]) -> list[RenderedPage] | str:
     source, record, review_dir = job
+    if not source.is_file():
+        return f"{record.source.file}: no page images (no file at {source}; see --scan-dir)"
     try:
         return render_pages(source, record, review_dir)
     except (ExtractorError, OSError) as exc:
