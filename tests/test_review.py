@@ -394,3 +394,14 @@ def test_commands_say_what_is_wrong_with_exit_code_3(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["apply-corrections", str(empty), str(broken)])
     assert result.exit_code == 3
     assert "correction 1 lacks document, sha256 or field" in result.output
+
+
+def test_schema_1_1_still_accepts_1_0_records_and_reads_them() -> None:
+    data = agreement().to_dict()
+    data["schema_version"] = "1.0"
+    del data["reviews"]
+    del data["source"]["page_geometry"]
+    assert schema_errors(data) == []
+    record = Record.from_dict(data)
+    assert record.reviews == [] and record.source.page_geometry == []
+    assert record.schema_version == "1.0"  # as written; apply-corrections makes it 1.1
