@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from extractor.batch import BatchOptions, run_batch
 from extractor.batch.progress import SilentProgress
@@ -405,3 +406,21 @@ def test_schema_1_1_still_accepts_1_0_records_and_reads_them() -> None:
     record = Record.from_dict(data)
     assert record.reviews == [] and record.source.page_geometry == []
     assert record.schema_version == "1.0"  # as written; apply-corrections makes it 1.1
+
+
+def test_a_record_without_page_geometry_gets_its_sideways_page_turned_upright(
+    tmp_path: Path,
+) -> None:
+    """Records written before 1.1 do not say how a page was turned: the page images ask the
+    orientation profiles the OCR step asks first."""
+    from extractor.review.pages import render_pages
+
+    sample = ROOT / "samples" / "wetterau_2023.pdf"  # page 2 was scanned sideways
+    record = agreement(source=Source("w.pdf", sha256_of(sample), 3, [1, 2, 3]))
+    pages = render_pages(sample, record, tmp_path)
+    assert [(p.number, p.width, p.height) for p in pages] == [
+        (n, 595.28, 841.89) for n in (1, 2, 3)
+    ]
+    for page in pages:
+        with Image.open(tmp_path / "pages" / record.source.sha256 / page.file) as picture:
+            assert picture.width == 1000 and picture.height > picture.width
