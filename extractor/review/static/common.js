@@ -98,7 +98,10 @@ const Review = (() => {
   function formatValue(value, kind) {
     if (value === null || value === undefined) return "—";
     if (typeof value === "boolean") return value ? "yes" : "no";
-    if (typeof value === "number" && kind !== "integer") return value.toLocaleString("de-DE");
+    if (typeof value === "number" && kind !== "integer") {
+      const cents = Number.isInteger(value) ? {} : { minimumFractionDigits: 2 };
+      return value.toLocaleString("de-DE", cents);
+    }
     return String(value);
   }
 
