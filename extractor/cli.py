@@ -335,6 +335,69 @@ def validate(out_dir: Path) -> None:
     sys.exit(ExitCode.FAILED if invalid else ExitCode.OK)
 
 
+# ---- review / apply-corrections (extractor/review) -------------------------------------------
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--scan-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the inputs were read from (default: the one the last batch read, as the "
+    "manifest says; for extract outputs, file names as they stand).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes rendering page images.",
+)
+def review(out_dir: Path, scan_dir: Path | None, workers: int) -> None:
+    """Write the review site OUT_DIR/review/ (open review/index.html in a browser).
+
+    Static and self-contained: it opens from the file system, offline. Page images are
+    rendered once per file content; a second run renders only new or changed documents.
+    Exit code 3 when OUT_DIR holds no records.
+    """
+    from extractor.export.documents import RECORDS_DIR
+    from extractor.review.site import SiteOptions, build_site
+
+    if not any((out_dir / RECORDS_DIR).glob("*.json")):
+        click.echo(f"{out_dir}: no records found under {RECORDS_DIR}/", err=True)
+        sys.exit(ExitCode.USAGE)
+    summary = build_site(out_dir, SiteOptions(scan_dir=scan_dir, workers=workers))
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"open {out_dir / 'review' / 'index.html'}")
+
+
+@main.command("apply-corrections")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("corrections_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def apply_corrections(out_dir: Path, corrections_file: Path) -> None:
+    """Write the corrections exported from the review site into OUT_DIR's records.
+
+    Each corrected or confirmed value replaces the machine's (evidence method "review",
+    the machine's reading kept beside it); status and warnings are worked out again, the
+    tables rebuilt, and the corrections recorded in the manifest, so that a later batch
+    keeps them while the file is unchanged. Exit code 0 when all were applied, 2 when
+    some were refused (each printed with its reason), 3 when the file cannot be used.
+    """
+    from extractor.review.apply import apply_corrections_file
+    from extractor.review.corrections import CorrectionsFileError
+
+    try:
+        summary = apply_corrections_file(out_dir, corrections_file)
+    except CorrectionsFileError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.USAGE)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(ExitCode.FAILED if summary.refused else ExitCode.OK)
+
+
 # ---- build-model ------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from extractor.errors import ExtractorError, MissingDependencyError
 from extractor.ingest import IngestOptions
 from extractor.ingest.sniff import sha256_of
-from extractor.record import Record, Source, Status
+from extractor.record import PageGeometry, Record, Source, Status
 
 
 @dataclass(slots=True)
@@ -88,6 +88,11 @@ def process_file(path: Path, display_name: str, options: PipelineOptions) -> Res
         reread=SpotRereader(path, document, options.ingest),
     )
     validate_record(record)
+    # Kept so that a page image can be turned the way it was read (the review site).
+    record.source.page_geometry = [
+        PageGeometry(p.number, round(p.width, 2), round(p.height, 2), p.rotation, round(p.skew, 3))
+        for p in document.pages
+    ]
     timings["parse"] = time.perf_counter() - parse_started
     timings["total"] = time.perf_counter() - started
     return Result(record=record, text=document.text, timings=timings, debug=trace)

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+# 1.1 added source.page_geometry, reviews and evidence.machine (review corrections).
+SCHEMA_VERSION = "1.1"
 
 
 class Status(StrEnum):
@@ -16,11 +17,23 @@ class Status(StrEnum):
 
 
 @dataclass(slots=True)
+class PageGeometry:
+    """How a page was turned to be read: evidence boxes are on the upright, straightened page."""
+
+    page: int
+    width: float  # points, upright
+    height: float
+    rotation: int = 0  # degrees turned clockwise to be upright
+    skew: float = 0.0  # degrees of skew removed (counter-clockwise positive)
+
+
+@dataclass(slots=True)
 class Source:
     file: str
     sha256: str
     pages: int
     ocr_pages: list[int] = field(default_factory=list)
+    page_geometry: list[PageGeometry] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -67,12 +80,34 @@ class Signatory:
 
 
 @dataclass(slots=True)
+class MachineReading:
+    """What the pipeline read where a person later reviewed the value."""
+
+    text: str | None = None
+    confidence: float | None = None
+    method: str | None = None
+
+
+@dataclass(slots=True)
 class Evidence:
     page: int
     bbox: list[float] | None = None
     text: str | None = None
     confidence: float | None = None
-    method: str | None = None
+    method: str | None = None  # "text_layer" | "ocr" | "review"
+    machine: MachineReading | None = None  # set when method is "review"
+
+
+@dataclass(slots=True)
+class Review:
+    """A value a person corrected or confirmed (``extractor apply-corrections``)."""
+
+    field: str  # field path, as the evidence keys: "budget.amount", "projects/3/name"
+    value: Any
+    machine_value: Any
+    sha256: str  # of the file the person looked at
+    note: str | None = None
+    reviewed_at: str | None = None  # UTC, ISO 8601
 
 
 @dataclass(slots=True)
@@ -97,6 +132,7 @@ class Record:
     signatories: list[Signatory] = field(default_factory=list)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
     def warn(self, code: str, message: str, field_path: str | None = None) -> None:
@@ -110,10 +146,13 @@ class Record:
             key: {k: v for k, v in ev.items() if v is not None}
             for key, ev in data["evidence"].items()
         }
+        for ev in data["evidence"].values():
+            if "machine" in ev:
+                ev["machine"] = {k: v for k, v in ev["machine"].items() if v is not None}
         ordered_keys = [
             "schema_version", "source", "status", "error", "document_type", "year",
             "programme", "parties", "received_date", "budget", "projects",
-            "signatories", "warnings", "evidence",
+            "signatories", "warnings", "evidence", "reviews",
         ]  # fmt: skip
         return {key: data[key] for key in ordered_keys}
 
@@ -125,7 +164,7 @@ class Record:
         budget = data.get("budget")
         return cls(
             schema_version=data.get("schema_version", SCHEMA_VERSION),
-            source=Source(**data["source"]),
+            source=_source(data["source"]),
             status=Status(data["status"]),
             error=data.get("error"),
             document_type=data.get("document_type"),
@@ -139,6 +178,17 @@ class Record:
             budget=Budget(**budget) if budget else None,
             projects=[Project(**p) for p in data.get("projects", [])],
             signatories=[Signatory(**s) for s in data.get("signatories", [])],
-            evidence={k: Evidence(**v) for k, v in (data.get("evidence") or {}).items()},
+            evidence={k: _evidence(v) for k, v in (data.get("evidence") or {}).items()},
             warnings=[Warning(**w) for w in data.get("warnings", [])],
+            reviews=[Review(**r) for r in data.get("reviews", [])],
         )
+
+
+def _source(data: dict[str, Any]) -> Source:
+    geometry = [PageGeometry(**g) for g in data.get("page_geometry", [])]
+    return Source(**{**data, "page_geometry": geometry})
+
+
+def _evidence(data: dict[str, Any]) -> Evidence:
+    machine = data.get("machine")
+    return Evidence(**{**data, "machine": MachineReading(**machine) if machine else None})

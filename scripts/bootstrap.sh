@@ -23,7 +23,8 @@ install_debian_packages() {
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ -d /usr/share/fonts/truetype/dkg-handwriting ] || missing+=(fonts-dkg-handwriting)
   [ -d /usr/share/fonts/opentype/comic-neue ] || missing+=(fonts-comic-neue)
-  # The browser the report's screenshot test drives (Playwright with executable_path, no download).
+  # The browser the review site's and the report's tests drive (Playwright with
+  # executable_path: it never downloads one).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   "$python" -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0

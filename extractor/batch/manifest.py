@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST_NAME = "manifest.sqlite"
+SCAN_DIR_META = "scan_dir"  # meta row: the folder the last batch read (absolute)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -99,6 +100,13 @@ class Manifest:
         self.conn.execute(
             "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
         )
+
+    def set_meta(self, name: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def meta(self, name: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
 
     def delete(self, path: str) -> None:
         self.conn.execute("DELETE FROM files WHERE path = ?", (path,))

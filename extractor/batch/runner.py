@@ -22,7 +22,7 @@ from pathlib import Path
 import extractor
 from extractor.batch.discover import InputFile, collect_paths, walk_folder
 from extractor.batch.executors import DaskExecutor, Job, LocalExecutor, Task, default_workers
-from extractor.batch.manifest import Manifest, ManifestRow
+from extractor.batch.manifest import SCAN_DIR_META, Manifest, ManifestRow
 from extractor.batch.progress import BatchSummary, Progress, SilentProgress
 from extractor.export import CsvDialect, document_key, record_path, text_path, write_tables
 from extractor.export.atomic import remove_stale_temporaries
@@ -36,6 +36,7 @@ from extractor.pipeline import (
     sha256_of,
 )
 from extractor.record import Record
+from extractor.review.ledger import carry_over
 
 FAKE_TASK_VARIABLE = "EXTRACTOR_FAKE_TASK"  # module:function, for tests only
 
@@ -184,6 +185,8 @@ def run_batch(
     version = extractor.PIPELINE_VERSION
 
     with Manifest.open(out_dir) as manifest:
+        # Where the inputs are: `extractor review` shows their pages.
+        manifest.set_meta(SCAN_DIR_META, str(scan_dir.resolve()))
         try:
             files = walk_folder(scan_dir, exclude=[out_dir])
             rows = manifest.rows()
@@ -212,6 +215,8 @@ def run_batch(
 
             def commit(item: InputFile, key: str, result: Result, seconds: float) -> None:
                 record = result.record
+                # Reviewers' corrections: into the new record, or listed if the file changed.
+                carry_over(manifest.conn, out_dir, key, record, progress.note)
                 sha256 = record.source.sha256
                 if not sha256 or sha256 == UNKNOWN_SHA256:
                     sha256 = _hash_or_unknown(item.path)
