@@ -352,7 +352,7 @@ def test_corrections_made_in_the_page_export_apply_and_show(
     assert run_cli("validate", str(out)).returncode == 0
     table = (out / "agreements.csv").read_text("utf-8")
     row = next(line for line in table.splitlines() if line.startswith(GIESSEN))
-    assert ",ok," in row and ",1300000.0," in row
+    assert ",ok," in row and ",1300000.00," in row
 
     rebuilt = run_cli("review", str(out))
     assert "pages rendered for 0, 11 from earlier builds" in rebuilt.stdout
