@@ -31,6 +31,7 @@ def _outputs(out: Path) -> dict[str, str]:
             path.is_file()
             and path.name != "manifest.sqlite"
             and not path.name.startswith("manifest.sqlite-")
+            and path.name != ".extractor.lock"  # names the process that last held it
         ):
             files[path.relative_to(out).as_posix()] = path.read_text("utf-8")
     return files

@@ -1,6 +1,12 @@
 """Combined outputs over all documents: agreements.jsonl and the CSV tables, written with pandas.
 
-Rebuilt from the per-document records every time, so they always agree with them.
+Rebuilt from the per-document records every time, so they always agree with them; all
+five are written first and renamed into place together, so they agree with each other.
+
+CSV cells are text from scanned documents and file names, which anyone can shape: a cell
+that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
+return) is written with a leading apostrophe, as OWASP recommends against CSV injection.
+agreements.jsonl and the records keep every value as read.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.export.atomic import atomic_open
+from extractor.export.atomic import Staging, staged
 from extractor.record import Record
 
 AGREEMENT_COLUMNS = [
@@ -134,16 +140,34 @@ def error_rows(key: str, record: Record) -> list[dict[str, object]]:
     ]
 
 
+# What makes a spreadsheet (Excel, LibreOffice, Google Sheets) evaluate a cell (OWASP,
+# "CSV Injection"); the full-width forms are read as the same by some of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made plain text with a leading
+    apostrophe; anything else (numbers, other text) as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_csv(
-    path: Path, rows: list[dict[str, object]], columns: list[str], dialect: CsvDialect
+    staging: Staging,
+    path: Path,
+    rows: list[dict[str, object]],
+    columns: list[str],
+    dialect: CsvDialect,
 ) -> None:
     import pandas as pd  # here, not at the top: worker processes never write tables
 
-    frame = pd.DataFrame(rows, columns=columns)
+    safe_rows = [{k: neutralise_cell(v) for k, v in row.items()} for row in rows]
+    frame = pd.DataFrame(safe_rows, columns=columns)
     for column in ("year", "pages", "position", "page", "project_count", "signatory_count"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
-    with atomic_open(path, "w", encoding=dialect.encoding) as fh:
+    with staging.open(path, "w", encoding=dialect.encoding) as fh:
         frame.to_csv(fh, index=False, sep=dialect.sep, decimal=dialect.decimal, lineterminator="\n")
 
 
@@ -153,9 +177,6 @@ def write_tables(
     """Write agreements.jsonl and the four CSV tables for `records` (by document key)."""
     dialect = dialect or CsvDialect()
     ordered = sorted(records.items())
-    with atomic_open(out_dir / "agreements.jsonl", "w") as fh:
-        for _key, record in ordered:
-            fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     tables = {
         "agreements.csv": ([agreement_row(k, r) for k, r in ordered], AGREEMENT_COLUMNS),
         "projects.csv": ([row for k, r in ordered for row in project_rows(k, r)], PROJECT_COLUMNS),
@@ -165,5 +186,9 @@ def write_tables(
         ),
         "errors.csv": ([row for k, r in ordered for row in error_rows(k, r)], ERROR_COLUMNS),
     }
-    for name, (rows, columns) in tables.items():
-        _write_csv(out_dir / name, rows, columns, dialect)
+    with staged() as staging:
+        with staging.open(out_dir / "agreements.jsonl", "w") as fh:
+            for _key, record in ordered:
+                fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        for name, (rows, columns) in tables.items():
+            _write_csv(staging, out_dir / name, rows, columns, dialect)
