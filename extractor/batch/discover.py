@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.export.documents import valid_text
 from extractor.ingest.sniff import SUFFIXES
 
 SUPPORTED_SUFFIXES = frozenset(SUFFIXES)
@@ -45,7 +46,7 @@ class Walk:
 def display_name(name: str) -> str:
     """A file name as valid UTF-8: bytes that are not UTF-8 (os.fsdecode keeps them as
     lone surrogates) are written as \\xNN, so the name stays unambiguous."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return valid_text(name)
 
 
 def is_supported(path: Path) -> bool:

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS files (
     seconds REAL,                   -- wall time spent on the file
     timings TEXT,                   -- JSON: per-step seconds reported by the pipeline
     processed_at TEXT NOT NULL,     -- UTC, ISO 8601
-    raw_path BLOB                   -- the path's bytes on disk (path may show them as \\xNN)
+    -- raw_path: the path's bytes on disk (path shows bytes that are not UTF-8 as \\xNN)
+    raw_path BLOB
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import extractor
-from extractor.batch.discover import InputFile, Walk, collect_paths, display_name, walk
+from extractor.batch.discover import InputFile, Walk, collect_paths, walk
 from extractor.batch.executors import (
     DaskExecutor,
     Job,
@@ -35,7 +35,14 @@ from extractor.batch.progress import BatchSummary, Progress, SilentProgress
 from extractor.errors import OutputFolderError
 from extractor.export import CsvDialect, document_key, record_path, text_path, write_tables
 from extractor.export.atomic import remove_stale_temporaries
-from extractor.export.documents import OUTPUT_DIRS, debug_path, is_safe_key, write_document_outputs
+from extractor.export.documents import (
+    OUTPUT_DIRS,
+    clean_record,
+    debug_path,
+    is_safe_key,
+    valid_text,
+    write_document_outputs,
+)
 from extractor.ingest.render import count_pages
 from extractor.pipeline import (
     UNKNOWN_SHA256,
@@ -92,11 +99,12 @@ def _unique_key(item: InputFile, taken: set[str]) -> str:
     """The file's output key, made unique among ``taken``: "a/b.pdf" and "a__b.pdf" would
     share a key, and so would two files both named "a.pdf" given to ``extract``, or two
     names differing only in bytes that are not UTF-8."""
-    key = document_key(item.name)
-    for salt in (item.name, os.fsdecode(item.raw_name), str(item.path)):
+    name = os.fsdecode(item.raw_name) if item.raw_name else item.name  # as on disk
+    key = document_key(name)
+    for salt in (name, str(item.path)):
         if key not in taken:
             break
-        key = document_key(item.name, salt)
+        key = document_key(name, salt)
     taken.add(key)
     return key
 
@@ -153,10 +161,11 @@ def _process(
                 error = f"{item.name}: {outcome.error}"
                 sha256 = UNKNOWN_SHA256 if item.problem else _hash_or_unknown(item.path)
                 result = failed_result(item.name, sha256, error)
-            record = result.record
-            # Error sentences may quote a path whose bytes are not UTF-8 (from an OSError).
+            # A name whose bytes are not UTF-8 may be quoted anywhere (an error sentence,
+            # a value read from it): the outputs get valid UTF-8.
+            result.record = record = clean_record(result.record)
+            result.text = valid_text(result.text)
             record.source.file = item.name
-            record.error = display_name(record.error) if record.error else record.error
             key = keys[outcome.job.index]
             debug = result.debug if options.pipeline.debug else None
             if options.pipeline.debug and debug is None:

