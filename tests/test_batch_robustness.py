@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -314,3 +315,143 @@ def test_second_run_on_the_same_output_folder_is_refused(tmp_path: Path):
     )
     assert not (out / "records").exists()
     assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW  # lock released
+
+
+# ---- child processes and temporaries die with their worker and their run -----------------------
+
+
+def _hanging_input(scan: Path, tmp_path: Path, name: str = "hang.pdf") -> dict[str, Path]:
+    files = {k: tmp_path / f"{k}.txt" for k in ("pid_file", "child_pid_file", "temp_file_log")}
+    write_fake_input(scan / name, behaviour="hang", **{k: str(v) for k, v in files.items()})
+    return files
+
+
+def _pid(path: Path) -> int:
+    return int(path.read_text())
+
+
+def _spawn(*args: object) -> subprocess.Popen:
+    env = {**os.environ, "EXTRACTOR_FAKE_TASK": FAKE}
+    return subprocess.Popen(
+        [*EXTRACTOR, *map(str, args)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal would give it
+    )
+
+
+def test_timeout_kills_the_workers_child_and_removes_its_page_images(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    hang = _hanging_input(scan, tmp_path)
+    write_fake_input(scan / "ok.pdf")
+    result = cli("batch", scan, "-o", out, "--timeout", 2, "--workers", 1, timeout=60)
+    assert result.returncode == ExitCode.FAILED, result.stderr
+    assert rows(out)["hang.pdf"][1] == "failed" and rows(out)["ok.pdf"][1] == "ok"
+    page_image = Path(hang["temp_file_log"].read_text())
+    assert page_image.parent.parent == out / ".extractor-work"  # the run's own folder
+    assert not page_image.exists() and not (out / ".extractor-work").exists()
+    assert wait_until(lambda: not alive(_pid(hang["child_pid_file"])))
+    assert not alive(_pid(hang["pid_file"]))
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_stopping_the_run_kills_workers_and_their_children(tmp_path: Path, how: str):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    hang = _hanging_input(scan, tmp_path)
+    proc = _spawn("batch", scan, "-o", out, "--timeout", 600, "--workers", 1)
+    try:
+        assert wait_until(lambda: hang["child_pid_file"].exists() or proc.poll() is not None)
+        if how == "SIGTERM":
+            proc.send_signal(signal.SIGTERM)  # to the coordinator alone, as `kill` does
+        else:
+            os.killpg(proc.pid, signal.SIGINT)  # to the terminal's process group
+        _stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == ExitCode.INTERRUPTED, stderr
+    assert wait_until(lambda: not alive(_pid(hang["child_pid_file"])))
+    assert not alive(_pid(hang["pid_file"]))
+    assert not (out / ".extractor-work").exists()
+
+
+def test_killed_coordinator_takes_its_workers_and_their_children_along(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    hang = _hanging_input(scan, tmp_path)
+    proc = _spawn("batch", scan, "-o", out, "--timeout", 600, "--workers", 1)
+    try:
+        assert wait_until(lambda: hang["temp_file_log"].exists() or proc.poll() is not None)
+        assert wait_until(lambda: hang["child_pid_file"].exists() or proc.poll() is not None)
+        os.kill(proc.pid, signal.SIGKILL)  # the coordinator alone
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert wait_until(lambda: not alive(_pid(hang["pid_file"])))
+    assert wait_until(lambda: not alive(_pid(hang["child_pid_file"])))
+    left = Path(hang["temp_file_log"].read_text())
+    assert left.exists()  # nobody was left to remove it ...
+
+    write_fake_input(scan / "hang.pdf")  # ... until the next run, which sweeps it
+    result = cli("batch", scan, "-o", out, timeout=60)
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert not left.exists() and not (out / ".extractor-work").exists()
+
+
+# ---- the tables stay in step -------------------------------------------------------------------
+
+
+def test_sigterm_while_the_tables_are_written_leaves_them_in_step(tmp_path: Path, monkeypatch):
+    from extractor.batch.testing import fake_task
+    from extractor.export import tables
+    from extractor.pipeline import PipelineOptions
+
+    first = write_fake_input(tmp_path / "a.pdf")
+    second = write_fake_input(tmp_path / "b.pdf", region="Stadt Kassel")
+    records = {p.name: fake_task(p, p.name, PipelineOptions()).record for p in (first, second)}
+    out = tmp_path / "out"
+    out.mkdir()
+    tables.write_tables(out, {"a.pdf": records["a.pdf"]})
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        # Stopped while a table is written: none of the five is replaced.
+        real_write = tables._write_csv
+
+        def write_then_stop(staging, path, *args):
+            if path.name == "projects.csv":
+                os.kill(os.getpid(), signal.SIGTERM)
+            return real_write(staging, path, *args)
+
+        monkeypatch.setattr(tables, "_write_csv", write_then_stop)
+        with pytest.raises(KeyboardInterrupt):
+            tables.write_tables(out, records)
+        assert len((out / "agreements.jsonl").read_text().splitlines()) == 1
+        assert [r["document"] for r in table(out / "agreements.csv")] == ["a.pdf"]
+        assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+        # Stopped while the finished tables are renamed into place: all five are replaced.
+        monkeypatch.setattr(tables, "_write_csv", real_write)
+        real_replace = os.replace
+        calls = []
+
+        def replace_then_stop(source, target):
+            calls.append(Path(target).name)
+            if len(calls) == 1:
+                os.kill(os.getpid(), signal.SIGTERM)
+            return real_replace(source, target)
+
+        monkeypatch.setattr(os, "replace", replace_then_stop)
+        with pytest.raises(KeyboardInterrupt):
+            tables.write_tables(out, records)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert len(calls) == 5
+    assert len((out / "agreements.jsonl").read_text().splitlines()) == 2
+    assert [r["document"] for r in table(out / "agreements.csv")] == ["a.pdf", "b.pdf"]
+    assert len(table(out / "projects.csv")) == 2
