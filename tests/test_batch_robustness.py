@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -455,3 +456,104 @@ def test_sigterm_while_the_tables_are_written_leaves_them_in_step(tmp_path: Path
     assert len((out / "agreements.jsonl").read_text().splitlines()) == 2
     assert [r["document"] for r in table(out / "agreements.csv")] == ["a.pdf", "b.pdf"]
     assert len(table(out / "projects.csv")) == 2
+
+
+# ---- folders that cannot be read, symlinks, names, lost outputs, edited manifests, umask --------
+
+
+def test_unreadable_folder_or_scan_dir_deletes_no_record(tmp_path: Path, monkeypatch):
+    from extractor.batch import BatchOptions, discover, run_batch
+    from extractor.batch.testing import fake_task
+
+    scan, out = _two_files(tmp_path)
+    options = BatchOptions(workers=1, timeout=5)
+    assert run_batch(scan, out, options, fake_task).processed == 2
+    real_walk = os.walk
+
+    def walk_without_sub(top, onerror=None, **kw):  # what a folder without permission gives
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kw):
+            if "sub" in dirnames:
+                dirnames.remove("sub")
+                onerror(PermissionError(13, "Permission denied", str(Path(dirpath) / "sub")))
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(discover.os, "walk", walk_without_sub)
+    summary = run_batch(scan, out, options, fake_task)
+    assert (summary.unreadable, summary.disappeared, summary.skipped) == (["sub"], [], 1)
+    assert summary.exit_code() == ExitCode.FAILED
+    assert "unreadable    1 folder(s)" in "\n".join(summary.lines())
+    assert sorted(rows(out)) == ["a.pdf", "sub/b.pdf"]
+    assert (out / "records" / "sub__b.pdf.json").exists()
+    monkeypatch.undo()
+
+    scan.rename(tmp_path / "moved")  # a mount that went away, a mistyped path
+    summary = run_batch(scan, out, options, fake_task)
+    assert (summary.unreadable, summary.disappeared) == ([""], [])
+    assert summary.exit_code() == ExitCode.FAILED
+    assert sorted(rows(out)) == ["a.pdf", "sub/b.pdf"]
+    assert len(table(out / "agreements.csv")) == 2
+
+
+def test_symlinks_leading_out_of_scan_dir_are_not_followed(tmp_path: Path):
+    scan, out, outside = tmp_path / "scan", tmp_path / "out", tmp_path / "outside"
+    write_fake_input(scan / "real" / "a.pdf")
+    write_fake_input(outside / "secret.pdf", region="not for this batch")
+    (scan / "passwd.pdf").symlink_to("/etc/passwd")
+    (scan / "secret.pdf").symlink_to(outside / "secret.pdf")
+    (scan / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (scan / "inside.pdf").symlink_to(scan / "real" / "a.pdf")
+
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert sorted(rows(out)) == ["inside.pdf", "real/a.pdf"]
+    assert "not followed  3 symlink(s) leading out of the scanned folder" in result.stdout
+    for name in ("elsewhere", "passwd.pdf", "secret.pdf"):
+        assert f"not followed: {name} is a symlink leading out" in result.stderr
+    assert "root:" not in (out / "errors.csv").read_text()
+
+
+def test_control_characters_in_a_file_name_cannot_forge_log_lines(tmp_path: Path):
+    scan, out = tmp_path / "scan", tmp_path / "out"
+    write_fake_input(scan / "a\n[2/2] forged.pdf: ok, 1 page(s), 0.0 s\x1b[2K.pdf")
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.OK, result.stderr
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("[2/2]")]
+    assert "[1/1] a\\n[2/2] forged.pdf: ok, 1 page(s), 0.0 s\\x1b[2K.pdf: ok" in result.stderr
+    (key,) = [key for key, *_ in rows(out).values()]
+    assert "\n" not in key and "\x1b" not in key
+
+
+def test_deleted_text_file_is_written_again(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    (out / "text" / "a.pdf.txt").unlink()
+    result = cli("batch", scan, "-o", out)
+    assert "processed     1" in result.stdout and "skipped       1" in result.stdout
+    assert (out / "text" / "a.pdf.txt").read_text() == "Text von a.pdf"
+
+
+def test_a_manifest_key_is_never_used_as_a_path_outside_the_output_folders(tmp_path: Path):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    victim = out / "victim.json"  # records/../victim.json
+    victim.write_text("not the tool's")
+    with sqlite3.connect(out / "manifest.sqlite") as db:
+        db.execute("UPDATE files SET key = '../victim' WHERE path = 'a.pdf'")
+        db.execute("UPDATE files SET key = '/etc/passwd' WHERE path = 'sub/b.pdf'")
+    (scan / "a.pdf").unlink()  # a disappeared file's outputs are deleted by its key
+
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.NEEDS_REVIEW, result.stderr
+    assert victim.read_text() == "not the tool's"
+    assert "the manifest's key '../victim' is unusable" in result.stderr
+    assert {p: r[0] for p, r in rows(out).items()} == {"sub/b.pdf": "sub__b.pdf"}
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o027, 0o640), (0o002, 0o664)])
+def test_outputs_follow_the_umask(tmp_path: Path, umask: int, mode: int):
+    scan, out = _two_files(tmp_path)
+    assert cli("batch", scan, "-o", out, umask=umask).returncode == ExitCode.NEEDS_REVIEW
+    for path in [out / "records" / "a.pdf.json", out / "text" / "a.pdf.txt", out / "errors.csv",
+                 out / "agreements.csv", out / "agreements.jsonl"]:  # fmt: skip
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path.name
