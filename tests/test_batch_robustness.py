@@ -486,11 +486,18 @@ def test_unreadable_folder_or_scan_dir_deletes_no_record(tmp_path: Path, monkeyp
     assert (out / "records" / "sub__b.pdf.json").exists()
     monkeypatch.undo()
 
-    scan.rename(tmp_path / "moved")  # a mount that went away, a mistyped path
+    scan.rename(tmp_path / "moved")  # gone during the run
     summary = run_batch(scan, out, options, fake_task)
     assert (summary.unreadable, summary.disappeared) == ([""], [])
     assert summary.exit_code() == ExitCode.FAILED
     assert sorted(rows(out)) == ["a.pdf", "sub/b.pdf"]
+    assert len(table(out / "agreements.csv")) == 2
+
+    scan.mkdir()  # an unmounted share: its empty mount point, through the command line
+    result = cli("batch", scan, "-o", out)
+    assert result.returncode == ExitCode.FAILED
+    assert "the scanned folder holds no input file, while the manifest lists 2" in result.stderr
+    assert "disappeared   0" in result.stdout and sorted(rows(out)) == ["a.pdf", "sub/b.pdf"]
     assert len(table(out / "agreements.csv")) == 2
 
 

@@ -38,7 +38,7 @@ class Walk:
 
     files: list[InputFile] = field(default_factory=list)
     # Folders (display name relative to the scanned folder, "" for the folder itself)
-    # that could not be listed, with the reason.
+    # that could not be listed, with what went wrong ("cannot be read (Permission denied)").
     unreadable: dict[str, str] = field(default_factory=dict)
     outside_links: list[str] = field(default_factory=list)  # symlinks leaving the folder
 
@@ -101,12 +101,11 @@ def walk(scan_dir: Path, exclude: Iterable[Path] = ()) -> Walk:
     def unreadable(error: OSError) -> None:
         where = Path(error.filename or root)
         relative = where.relative_to(root).as_posix() if where.is_relative_to(root) else ""
-        result.unreadable[display_name("" if relative == "." else relative)] = (
-            error.strerror or str(error)
-        )
+        reason = f"cannot be read ({error.strerror or error})"
+        result.unreadable[display_name("" if relative == "." else relative)] = reason
 
     if not root.is_dir():
-        result.unreadable[""] = "no such folder" if not root.exists() else "not a folder"
+        result.unreadable[""] = "does not exist" if not root.exists() else "is not a folder"
         return result
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         current = Path(dirpath)

@@ -207,10 +207,10 @@ def _output_folder(out_dir: Path, progress: Progress) -> Iterator[Path]:
 
 
 def _report_walk(found: Walk, summary: BatchSummary, progress: Progress) -> None:
-    for folder, reason in sorted(found.unreadable.items()):
-        shown = folder or "the scanned folder itself"
+    for folder, problem in sorted(found.unreadable.items()):
+        shown = f"folder {folder}" if folder else "the scanned folder"
         summary.unreadable.append(folder)
-        progress.note(f"cannot read folder {shown} ({reason}); its files are kept as they were")
+        progress.note(f"{shown} {problem}; the records of its files are kept as they were")
     for link in found.outside_links:
         summary.outside_links.append(link)
         progress.note(f"not followed: {link} is a symlink leading out of the scanned folder")
@@ -241,10 +241,17 @@ def run_batch(
         with manifest:
             try:
                 found = walk(scan_dir, exclude=[out_dir])
-                _report_walk(found, summary, progress)
                 if damaged:
                     _rebuild_manifest(out_dir, manifest, found.files)
                 rows = _usable_rows(manifest, progress)
+                if rows and not found.files and not found.unreadable:
+                    # An unmounted share leaves an empty mount point: not a night on which
+                    # every document was deleted.
+                    found.unreadable[""] = (
+                        f"holds no input file, while the manifest lists {len(rows)} "
+                        "(is it mounted?)"
+                    )
+                _report_walk(found, summary, progress)
                 present = {item.name for item in found.files}
 
                 for name, row in list(rows.items()):
