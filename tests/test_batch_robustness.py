@@ -3,9 +3,11 @@ probe from the hostile test, asserting on what ends up in OUT_DIR."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import random
 import signal
 import sqlite3
 import stat
@@ -564,3 +566,77 @@ def test_outputs_follow_the_umask(tmp_path: Path, umask: int, mode: int):
     for path in [out / "records" / "a.pdf.json", out / "text" / "a.pdf.txt", out / "errors.csv",
                  out / "agreements.csv", out / "agreements.jsonl"]:  # fmt: skip
         assert stat.S_IMODE(path.stat().st_mode) == mode, path.name
+
+
+# ---- fault injection ---------------------------------------------------------------------------
+
+
+def _pids(folder: Path) -> set[int]:
+    found = set()
+    for path in folder.glob("*.pid"):
+        with contextlib.suppress(ValueError, OSError):
+            found.add(int(path.read_text()))
+    return found
+
+
+def test_random_kills_of_coordinator_worker_and_tesseract_leave_everything_in_agreement(
+    tmp_path: Path,
+):
+    rng = random.Random(12)
+    scan, out, pids = tmp_path / "scan", tmp_path / "out", tmp_path / "pids"
+    pids.mkdir()
+    names = [f"d{i % 3}/f{i:02}.pdf" for i in range(10)]
+    for i, name in enumerate(names):
+        write_fake_input(
+            scan / name,
+            sleep=0.4,
+            pid_file=str(pids / f"worker{i}.pid"),
+            child_pid_file=str(pids / f"child{i}.pid"),
+            temp_file_log=str(pids / f"temp{i}.log"),
+        )
+    seen: set[int] = set()
+    victims = []
+    for _round in range(6):
+        proc = _spawn("batch", scan, "-o", out, "--workers", 2, "--retry-failed")
+        try:
+            time.sleep(rng.uniform(0.2, 2.5))  # a random moment, not a timing assertion
+            victim = rng.choice(["coordinator", "worker", "tesseract"])
+            victims.append(victim)
+            seen |= _pids(pids)
+            if victim == "coordinator":
+                os.kill(proc.pid, signal.SIGKILL)
+            else:
+                prefix = "worker" if victim == "worker" else "child"
+                running = [pid for pid in _pids(pids) if alive(pid)]
+                chosen = [p for p in pids.glob(f"{prefix}*.pid") if int(p.read_text()) in running]
+                if chosen:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(int(rng.choice(chosen).read_text()), signal.SIGKILL)
+            proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+        seen |= _pids(pids)
+    assert set(victims) == {"coordinator", "worker", "tesseract"}
+
+    final = cli("batch", scan, "-o", out, "--workers", 2, "--retry-failed", timeout=180)
+    assert final.returncode == ExitCode.OK, final.stderr
+    seen |= _pids(pids)
+    assert wait_until(lambda: not [pid for pid in seen if alive(pid)])
+    # Outputs, tables and manifest agree; no temporary is left anywhere.
+    manifest = rows(out)
+    assert sorted(manifest) == sorted(names)
+    assert {status for _key, status, _sha, _raw in manifest.values()} == {"ok"}
+    keys = sorted(key for key, *_ in manifest.values())
+    assert sorted(p.stem for p in (out / "records").glob("*.json")) == keys
+    assert sorted(p.stem for p in (out / "text").glob("*.txt")) == keys
+    for key, _status, sha256, _raw in manifest.values():
+        record = json.loads((out / "records" / f"{key}.json").read_text())
+        assert record["source"]["sha256"] == sha256
+    assert sorted(r["document"] for r in table(out / "agreements.csv")) == keys
+    jsonl = (out / "agreements.jsonl").read_text().splitlines()
+    assert sorted(json.loads(line)["source"]["file"] for line in jsonl) == sorted(names)
+    assert not [p for p in out.rglob("*") if p.name.startswith(".extractor-tmp-")]
+    assert not (out / ".extractor-work").exists()
+    for log in pids.glob("temp*.log"):
+        assert not Path(log.read_text()).exists()
