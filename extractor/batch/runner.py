@@ -37,6 +37,7 @@ from extractor.export import CsvDialect, document_key, record_path, text_path, w
 from extractor.export.atomic import remove_stale_temporaries
 from extractor.export.documents import (
     OUTPUT_DIRS,
+    RECORDS_DIR,
     clean_record,
     debug_path,
     is_safe_key,
@@ -326,15 +327,17 @@ def _rebuild_manifest(out_dir: Path, manifest: Manifest, files: list[InputFile])
     keeps its key (and is gone from the outputs if it is gone from SCAN_DIR). A record
     does not say which pipeline version wrote it, so every file is processed again."""
     by_name = {item.name: item for item in files}
-    folder = out_dir / "records"
+    known: set[str] = set()
+    folder = out_dir / RECORDS_DIR
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         key = path.stem
         try:
             record = Record.from_dict(json.loads(path.read_text("utf-8")))
         except (OSError, ValueError, TypeError, KeyError):
             continue
-        if not is_safe_key(key) or record.source.file in manifest.rows():
+        if not is_safe_key(key) or record.source.file in known:
             continue
+        known.add(record.source.file)
         item = by_name.get(record.source.file)
         manifest.upsert(
             ManifestRow(
