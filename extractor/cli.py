@@ -237,7 +237,9 @@ def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
     end of every run. Every file is written atomically: a run killed at any moment
     loses at most the files in progress, and the next run picks them up.
 
-    Hidden files and an OUT_DIR inside SCAN_DIR are skipped.
+    Hidden files, an OUT_DIR inside SCAN_DIR and symlinks leading out of SCAN_DIR are
+    skipped; a file that cannot be read (or is no regular file) becomes a failed record.
+    One run at a time per OUT_DIR: a second one exits with code 6.
     """
     from extractor.batch import run_batch
 
