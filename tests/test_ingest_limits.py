@@ -71,16 +71,40 @@ def test_huge_embedded_image_is_refused_before_it_is_decoded(tmp_path: Path):
     )
 
 
-def test_page_of_countless_text_objects_is_refused_before_its_text_is_read(tmp_path: Path):
-    count = MAX_PAGE_OBJECTS + 1
-    words = b"".join(
+def _words(count: int) -> bytes:
+    return b"".join(
         b"BT /F1 2 Tf %d %d Td (w) Tj ET\n" % (10 + (i % 280) * 2, 10 + (i // 280) % 400 * 2)
         for i in range(count)
     )
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-    pdf = _pdf(tmp_path / "words.pdf", words, b"<< /Font << /F1 5 0 R >> >>", [font])
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+TOO_COMPLEX = f"page 1 is too complex to read (more than {MAX_PAGE_OBJECTS} drawing objects)"
+
+
+def test_page_of_countless_text_objects_is_refused_before_its_text_is_read(tmp_path: Path):
+    pdf = _pdf(
+        tmp_path / "words.pdf", _words(MAX_PAGE_OBJECTS + 1), b"<< /Font << /F1 5 0 R >> >>", [FONT]
+    )
     with pytest.raises(PageTooLargeError) as caught:
         load_document(pdf, IngestOptions())
-    assert caught.value.problem == (
-        f"page 1 is too complex to read ({count} drawing objects; limit {MAX_PAGE_OBJECTS})"
+    assert caught.value.problem == TOO_COMPLEX
+
+
+def test_objects_inside_a_form_count_too(tmp_path: Path):
+    words = _words(MAX_PAGE_OBJECTS + 1)
+    form = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 6 0 R"
+        b" >> >> /Length %d >>\nstream\n" % len(words) + words + b"\nendstream"
     )
+    pdf = _pdf(tmp_path / "form.pdf", b"/Fm1 Do", b"<< /XObject << /Fm1 5 0 R >> >>", [form, FONT])
+    with pytest.raises(PageTooLargeError) as caught:
+        load_document(pdf, IngestOptions())
+    assert caught.value.problem == TOO_COMPLEX
+
+    small = _words(50)
+    form = (
+        form.split(b"/Length")[0] + b"/Length %d >>\nstream\n" % len(small) + small + b"\nendstream"
+    )
+    pdf = _pdf(tmp_path / "ok.pdf", b"/Fm1 Do", b"<< /XObject << /Fm1 5 0 R >> >>", [form, FONT])
+    assert [page.number for page in load_document(pdf, IngestOptions()).pages] == [1]

@@ -18,6 +18,7 @@ and 43 s) is refused before its text is read.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,15 +73,33 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     return document
 
 
+def _count_objects(count: int, get: object, limit: int, depth: int = 0) -> int:
+    """Objects in a list of `count` (got by index with `get`), those inside forms (Form
+    XObjects, nested) included; stops counting once past `limit`."""
+    total = count
+    for index in range(count):
+        if total > limit or depth >= 16:  # a nesting deeper than any real page: refused
+            return max(total, limit + 1)
+        obj = get(index)  # type: ignore[operator]
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = pdfium_c.FPDFFormObj_CountObjects(obj)
+            if inner > 0:
+                getter = functools.partial(pdfium_c.FPDFFormObj_GetObject, obj)
+                total += _count_objects(inner, getter, limit - total, depth + 1)
+    return total
+
+
 def check_page_objects(page: pdfium.PdfPage, path: Path, number: int) -> None:
-    """Refuse a page with more drawing objects than MAX_PAGE_OBJECTS (one C call; objects
-    inside a form are not counted)."""
-    count = pdfium_c.FPDFPage_CountObjects(page)
+    """Refuse a page with more drawing objects than MAX_PAGE_OBJECTS, counting those inside
+    forms too (C calls only; the count stops at the limit)."""
+    raw = page.raw
+    top = pdfium_c.FPDFPage_CountObjects(raw)
+    getter = functools.partial(pdfium_c.FPDFPage_GetObject, raw)
+    count = _count_objects(top, getter, MAX_PAGE_OBJECTS)
     if count > MAX_PAGE_OBJECTS:
         raise PageTooLargeError(
             path,
-            f"page {number} is too complex to read ({count} drawing objects; "
-            f"limit {MAX_PAGE_OBJECTS})",
+            f"page {number} is too complex to read (more than {MAX_PAGE_OBJECTS} drawing objects)",
         )
 
 
