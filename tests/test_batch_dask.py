@@ -99,7 +99,14 @@ def dask_processes(tmp_path: Path):
     """A scheduler and two nanny-supervised workers, as separate processes on localhost."""
     dask = Path(sys.executable).parent / "dask"
     scheduler_file = tmp_path / "scheduler.json"
-    common = {"cwd": tmp_path, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    worker_tmp = tmp_path / "worker-tmp"  # the workers' temporary folder
+    worker_tmp.mkdir()
+    common = {
+        "cwd": tmp_path,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+        "env": {**os.environ, "TMPDIR": str(worker_tmp)},
+    }
     scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                  "--scheduler-file", scheduler_file]  # fmt: skip
     workers = [dask, "worker", "--scheduler-file", scheduler_file, "--nthreads", "1",
@@ -130,6 +137,12 @@ def _alive(pid: int) -> bool:
 
 def test_dask_workers_under_their_nanny_run_hang_and_crash_files(dask_processes, tmp_path):
     scan, out = tmp_path / "scan", tmp_path / "out"
+    # What a Dask worker killed with SIGKILL left: swept by the workers' first file.
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = tmp_path / "worker-tmp" / f"extractor-file-{gone.pid}-abc"
+    stale.mkdir()
+    (stale / "page.pgm").write_bytes(b"P5 1 1 255 \x00")
     write_fake_input(scan / "a.pdf", pages=2)
     write_fake_input(scan / "b.pdf", status="needs_review")
     pids = {name: tmp_path / f"{name}.pid" for name in ("hang", "child")}
@@ -158,6 +171,8 @@ def test_dask_workers_under_their_nanny_run_hang_and_crash_files(dask_processes,
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _alive(pid), pid_file.name
+    ours = [p.name for p in (tmp_path / "worker-tmp").iterdir() if p.name.startswith("extractor")]
+    assert ours == []  # the stale folder swept, and the run's own removed
     # No Dask worker went down.
     with distributed.Client(dask_processes, timeout=30) as client:
         assert len(client.scheduler_info()["workers"]) == 2

@@ -10,6 +10,7 @@ raised by the task stops the run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -304,7 +305,8 @@ def _dask_call(
     os.environ.update(WORKER_ENVIRONMENT)
     started = time.monotonic()
     _allow_children()
-    temp_dir = tempfile.mkdtemp(prefix="extractor-file-")
+    _sweep_dask_temporaries()
+    temp_dir = tempfile.mkdtemp(prefix=f"{DASK_TEMP_PREFIX}{os.getpid()}-")
     worker = _Worker(_context(DASK_PRELOAD), task, temp_dir)
     try:
         while True:
@@ -332,6 +334,32 @@ def _dask_call(
     finally:
         worker.stop(kill=worker.job is not None)
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+DASK_TEMP_PREFIX = "extractor-file-"  # + the Dask worker's process id + "-"
+
+
+@functools.cache  # once per Dask worker process
+def _sweep_dask_temporaries() -> None:
+    """Remove per-file folders that a Dask worker killed with SIGKILL left in the temporary
+    folder: those whose worker process (named in the folder's name) no longer runs."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            if not entry.name.startswith(DASK_TEMP_PREFIX) or not entry.is_dir():
+                continue
+            owner = entry.name[len(DASK_TEMP_PREFIX) :].split("-", 1)[0]
+            if owner.isdigit() and not _running(int(owner)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: running
+    return True
 
 
 def _allow_children() -> None:
