@@ -25,7 +25,7 @@ Exit codes:
   0    every processed document ok (or nothing to do)
   1    some documents need review, none failed
   2    some documents failed (see errors.csv; the others are written)
-  3    usage error (bad option, missing folder, unusable output folder)
+  3    usage error (bad option, missing folder, unusable output folder or manifest)
   4    a dependency is missing (Tesseract or its German data)
   5    internal error (a bug): one sentence here, the details in the crash log it names
   6    another run is writing OUT_DIR (it holds the folder's lock)
