@@ -293,8 +293,8 @@ def main() -> None:
                 continue
             folder = tmp / label.split()[0]
             folder.mkdir()
-            for path in members:
-                (folder / path.name).symlink_to(path.resolve())
+            for path in members:  # copies: `batch` follows no symlink out of its folder
+                shutil.copy2(path, folder / path.name)
             images: list[Path] | None = None
             scans = label.startswith("image")
             if scans:

@@ -25,8 +25,10 @@ Exit codes:
   0    every processed document ok (or nothing to do)
   1    some documents need review, none failed
   2    some documents failed (see errors.csv; the others are written)
-  3    usage error (bad option, missing folder, unusable output folder)
+  3    usage error (bad option, missing folder, unusable output folder or manifest)
   4    a dependency is missing (Tesseract or its German data)
+  5    internal error (a bug): one sentence here, the details in the crash log it names
+  6    another run is writing OUT_DIR (it holds the folder's lock)
   130  interrupted (Ctrl-C); the documents finished so far are kept
 """
 
@@ -150,28 +152,65 @@ def _batch_options(**kw: object):  # type: ignore[no-untyped-def]
     )
 
 
-def _run_engine(run) -> None:  # type: ignore[no-untyped-def]
+def _crash_log(out_dir: Path, details: str) -> Path:
+    """Write a crash's traceback where the user looks first (OUT_DIR), else to /tmp."""
+    import tempfile
+    from datetime import UTC, datetime
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for folder in (out_dir, Path(tempfile.gettempdir())):
+        path = folder / f"extractor-crash-{stamp}.log"
+        try:
+            path.write_text(details, "utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("(not written)")
+
+
+def _run_engine(run, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """Run batch/extract, print the summary, exit with its code; errors as one sentence."""
     import signal
+    import sqlite3
+    import traceback
 
-    from extractor.batch.progress import Progress
-    from extractor.errors import MissingDependencyError
+    from extractor.batch.progress import Progress, printable
+    from extractor.errors import (
+        ManifestError,
+        MissingDependencyError,
+        OutputFolderError,
+        OutputLockedError,
+    )
 
     def stop_on_sigterm(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
+
+    def fail(message: str, code: ExitCode) -> None:
+        click.echo(printable(f"error: {message}"), err=True)
+        sys.exit(code)
 
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         summary = run(Progress())
     except MissingDependencyError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(ExitCode.MISSING_DEPENDENCY)
+        fail(str(exc), ExitCode.MISSING_DEPENDENCY)
+    except OutputLockedError as exc:
+        fail(str(exc), ExitCode.LOCKED)
+    except (ManifestError, OutputFolderError) as exc:
+        fail(str(exc), ExitCode.USAGE)
+    except sqlite3.Error as exc:  # the manifest failed while the run wrote it (disk full)
+        fail(f"the manifest in {out_dir} cannot be written ({exc}).", ExitCode.USAGE)
     except OSError as exc:  # unreachable scheduler, unwritable output folder, disk full
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(ExitCode.USAGE)
+        fail(str(exc), ExitCode.USAGE)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    except Exception as exc:  # a bug: its own exit code, never one a normal night gives
+        log = _crash_log(out_dir, traceback.format_exc())
+        fail(
+            f"internal error ({type(exc).__name__}: {exc}); the details are in {log}",
+            ExitCode.CRASH,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
     for line in summary.lines():
@@ -268,7 +307,9 @@ def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
     end of every run. Every file is written atomically: a run killed at any moment
     loses at most the files in progress, and the next run picks them up.
 
-    Hidden files and an OUT_DIR inside SCAN_DIR are skipped.
+    Hidden files, an OUT_DIR inside SCAN_DIR and symlinks leading out of SCAN_DIR are
+    skipped; a file that cannot be read (or is no regular file) becomes a failed record.
+    One run at a time per OUT_DIR: a second one exits with code 6.
     """
     from extractor.batch import run_batch
 
@@ -285,7 +326,7 @@ def batch(scan_dir: Path, out_dir: Path, **kw: object) -> None:
             make_report()
         return summary
 
-    _run_engine(run)
+    _run_engine(run, out_dir)
 
 
 @main.command(cls=_EngineCommand, epilog=EXIT_CODES_EPILOG)
@@ -302,7 +343,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, **kw: object) -> None:
     from extractor.batch import run_extract
 
     options = _batch_options(**kw)
-    _run_engine(lambda progress: run_extract(paths, out_dir, options, progress=progress))
+    _run_engine(lambda progress: run_extract(paths, out_dir, options, progress=progress), out_dir)
 
 
 # ---- validate ---------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ class ExitCode(IntEnum):
     FAILED = 2  # at least one document failed (others may be fine)
     USAGE = 3  # bad command line or unusable output folder
     MISSING_DEPENDENCY = 4  # Tesseract or its German data not installed
+    CRASH = 5  # an unexpected error in the tool itself (a bug): details in the crash log
+    LOCKED = 6  # another run is writing the same output folder
     INTERRUPTED = 130
 
 
@@ -37,3 +39,15 @@ class MissingDependencyError(ExtractorError):
 
 class FileTimeoutError(ExtractorError):
     pass
+
+
+class ManifestError(ExtractorError):
+    """The batch manifest cannot be opened or written (disk full, no permission)."""
+
+
+class OutputLockedError(ExtractorError):
+    """Another run holds the output folder's lock."""
+
+
+class OutputFolderError(ExtractorError):
+    """The output folder cannot be used for this command."""

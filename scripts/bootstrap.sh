@@ -21,7 +21,8 @@ install_debian_packages() {
   fi
   # Fonts for regenerating the sample scans (tools/samplegen); the bundled samples do not need them.
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-  [ -d /usr/share/fonts/truetype/dkg-handwriting ] || missing+=(fonts-dkg-handwriting)
+  # fonts-dkg-handwriting installs its faces under fifthhorseman/, not dkg-handwriting/.
+  [ -e /usr/share/fonts/truetype/fifthhorseman/dkg.ttf ] || missing+=(fonts-dkg-handwriting)
   [ -d /usr/share/fonts/opentype/comic-neue ] || missing+=(fonts-comic-neue)
   # The browser the review site's and the report's tests drive (Playwright with
   # executable_path: it never downloads one).

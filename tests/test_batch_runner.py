@@ -178,12 +178,20 @@ def test_missing_dependency_stops_the_run(scan: Path, tmp_path: Path):
     assert_tables_match_manifest(tmp_path / "out")
 
 
-def test_stale_temporaries_removed_at_start(scan: Path, tmp_path: Path):
+def test_stale_temporaries_removed_at_start_and_nothing_else(scan: Path, tmp_path: Path):
     out = tmp_path / "out"
     (out / "records").mkdir(parents=True)
-    (out / "records" / ".a.pdf.json.abc123.tmp").write_text("{half")
+    (out / "records" / ".extractor-tmp-0123456789abcdef.tmp").write_text("{half")
+    (out / ".extractor-tmp-00aa.tmp").write_text("half a table")
+    # A user's own hidden temporaries (a scanner's partial upload) beside and below OUT_DIR.
+    (out / ".scan.pdf.abc123.tmp").write_text("user")
+    (out / "inbox").mkdir()
+    (out / "inbox" / ".extractor-tmp-0000.tmp").write_text("user, our name but not our folder")
     run(scan, out)
-    assert not list(out.rglob("*.tmp"))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.tmp")) == [
+        ".scan.pdf.abc123.tmp",
+        "inbox/.extractor-tmp-0000.tmp",
+    ]
 
 
 def test_excel_de_dialect_and_debug(scan: Path, tmp_path: Path):

@@ -79,3 +79,15 @@ def test_the_report_screenshot_is_in_the_readme() -> None:
     shot = Path(__file__).resolve().parent.parent / "docs" / "report.png"
     assert "](docs/report.png)" in README
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size < 200_000
+
+
+def test_every_exit_code_is_in_the_readme_and_the_help() -> None:
+    from extractor.cli import EXIT_CODES_EPILOG
+    from extractor.errors import ExitCode
+
+    table = README.split("### Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(row.split("|")[1]) for row in table.splitlines() if row.startswith("| ")
+                  and row.split("|")[1].strip().isdigit()}  # fmt: skip
+    assert documented == {int(code) for code in ExitCode}
+    for code in ExitCode:
+        assert re.search(rf"^  {int(code)} ", EXIT_CODES_EPILOG, re.M), code

@@ -10,10 +10,13 @@ raised by the task stops the run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 import uuid
@@ -88,9 +91,44 @@ def _warm_up_in_background(task: Task) -> None:
     threading.Thread(target=run, daemon=True, name="extractor warm-up").start()
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, task: Task) -> None:
+def _die_with_parent(lifeline: multiprocessing.connection.Connection) -> None:
+    """Kill this worker and its Tesseract when the coordinator is gone.
+
+    The coordinator never writes to the lifeline; it reads EOF only once the coordinator's
+    end is closed, by the kernel when the coordinator dies in any way (SIGKILL included).
+    Then the worker's whole process group goes: the worker and the Tesseract it started.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv()
+        _kill_own_group()
+
+    threading.Thread(target=watch, daemon=True, name="extractor lifeline").start()
+
+
+def _kill_own_group() -> None:
+    if os.getpgid(0) == os.getpid():  # never the coordinator's group
+        os.killpg(0, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _worker_main(
+    conn: multiprocessing.connection.Connection,
+    lifeline: multiprocessing.connection.Connection,
+    task: Task,
+    temp_dir: str | None,
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides how to stop
+    # A process group of its own: stopping the worker (time limit, Ctrl-C, SIGTERM) kills
+    # the Tesseract it started with it, which would otherwise OCR on, beyond --workers.
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
+    _die_with_parent(lifeline)
     os.environ.update(WORKER_ENVIRONMENT)
+    if temp_dir:  # page images for Tesseract go to the run's own folder, removed at its end
+        os.environ["TMPDIR"] = temp_dir
+        tempfile.tempdir = temp_dir
     conn.send(("ready",))
     _warm_up_in_background(task)
     while True:
@@ -119,11 +157,15 @@ def _answer(message: tuple[Any, ...]) -> tuple[Result | None, str | None]:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, task: Task) -> None:
+    def __init__(self, ctx: Any, task: Task, temp_dir: str | None = None) -> None:
         parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, task), daemon=True)
+        lifeline_child, self.lifeline = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, lifeline_child, task, temp_dir), daemon=True
+        )
         self.process.start()
         child.close()
+        lifeline_child.close()
         self.conn = parent
         self.ready = False
         self.job: Job | None = None
@@ -134,10 +176,16 @@ class _Worker:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
             self.process.join(2)
-        if self.process.is_alive():
-            self.process.kill()
+        if kill or self.process.is_alive():
+            # The worker's group holds it and its Tesseract (see _worker_main); a worker
+            # killed before it made its group has started no Tesseract yet.
+            with contextlib.suppress(OSError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                self.process.kill()
             self.process.join()
         self.conn.close()
+        self.lifeline.close()
 
 
 # Imported once by the fork server, so that new workers start in milliseconds and every
@@ -173,9 +221,10 @@ def _context(preload: list[str] = PRELOAD) -> Any:
 class LocalExecutor:
     """A pool of worker processes; a worker that hangs past `timeout` or dies is replaced."""
 
-    def __init__(self, workers: int, timeout: float) -> None:
+    def __init__(self, workers: int, timeout: float, temp_dir: Path | None = None) -> None:
         self.workers = max(1, workers)
         self.timeout = timeout
+        self.temp_dir = str(temp_dir) if temp_dir else None
         self.description = f"{self.workers} local worker process(es)"
         self.parallel = self.workers > 1
 
@@ -184,7 +233,7 @@ class LocalExecutor:
         if not pending:
             return
         ctx = _context()
-        pool = [_Worker(ctx, task) for _ in range(min(self.workers, len(pending)))]
+        pool = [_Worker(ctx, task, self.temp_dir) for _ in range(min(self.workers, len(pending)))]
         failed_starts = 0
         try:
             while pending or any(w.job for w in pool):
@@ -216,7 +265,7 @@ class LocalExecutor:
                         if worker.job and time.monotonic() - worker.started >= self.timeout:
                             job, worker.job = worker.job, None
                             worker.stop(kill=True)
-                            pool[index] = _Worker(ctx, task)
+                            pool[index] = _Worker(ctx, task, self.temp_dir)
                             yield Outcome(job, None, timeout_message(self.timeout), self.timeout)
                         continue
                     # The worker died: a crash (segfault, os._exit, out-of-memory kill).
@@ -230,7 +279,7 @@ class LocalExecutor:
                             raise RuntimeError(
                                 f"worker processes fail to start ({_describe_exit(exitcode)})"
                             )
-                    pool[index] = _Worker(ctx, task)
+                    pool[index] = _Worker(ctx, task, self.temp_dir)
                     if job is not None:
                         seconds = time.monotonic() - worker.started
                         error = f"worker process crashed ({_describe_exit(exitcode)})"
@@ -255,7 +304,10 @@ def _dask_call(
     """
     os.environ.update(WORKER_ENVIRONMENT)
     started = time.monotonic()
-    worker = _Worker(_context(DASK_PRELOAD), task)
+    _allow_children()
+    _sweep_dask_temporaries()
+    temp_dir = tempfile.mkdtemp(prefix=f"{DASK_TEMP_PREFIX}{os.getpid()}-")
+    worker = _Worker(_context(DASK_PRELOAD), task, temp_dir)
     try:
         while True:
             remaining = started + timeout - time.monotonic()
@@ -281,6 +333,45 @@ def _dask_call(
             return *_answer(message), time.monotonic() - started
     finally:
         worker.stop(kill=worker.job is not None)
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+DASK_TEMP_PREFIX = "extractor-file-"  # + the Dask worker's process id + "-"
+
+
+@functools.cache  # once per Dask worker process
+def _sweep_dask_temporaries() -> None:
+    """Remove per-file folders that a Dask worker killed with SIGKILL left in the temporary
+    folder: those whose worker process (named in the folder's name) no longer runs."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            if not entry.name.startswith(DASK_TEMP_PREFIX) or not entry.is_dir():
+                continue
+            owner = entry.name[len(DASK_TEMP_PREFIX) :].split("-", 1)[0]
+            if owner.isdigit() and not _running(int(owner)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: running
+    return True
+
+
+def _allow_children() -> None:
+    """Let this Dask worker start the per-file child process.
+
+    A `dask worker` runs its worker in a daemonic process under a nanny, and
+    multiprocessing refuses to start children from a daemonic process ("daemonic
+    processes are not allowed to have children"), because they could be orphaned when it
+    exits. Ours cannot: `_dask_call` stops its child before it returns, and the child
+    kills itself (and its Tesseract) when this process dies (`_die_with_parent`).
+    """
+    multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
 
 
 class DaskExecutor:

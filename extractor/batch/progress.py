@@ -7,6 +7,7 @@ file, so a log file shows what happened to each one.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -21,6 +22,8 @@ class BatchSummary:
     needs_review: int = 0
     failed: int = 0
     disappeared: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # folders that could not be listed
+    outside_links: list[str] = field(default_factory=list)  # symlinks out of SCAN_DIR, skipped
     pages: int = 0
     elapsed: float = 0.0
     interrupted: bool = False
@@ -43,7 +46,7 @@ class BatchSummary:
 
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        if self.failed:
+        if self.failed or self.unreadable:
             return ExitCode.FAILED
         if self.needs_review:
             return ExitCode.NEEDS_REVIEW
@@ -63,7 +66,28 @@ class BatchSummary:
             f"  pages         {self.pages} ({rate})",
             f"  elapsed       {self.elapsed:.1f} s",
         ]
-        return lines
+        if self.unreadable:
+            lines.append(
+                f"  unreadable    {len(self.unreadable)} folder(s) "
+                "(their files' records are kept; fix the permissions or the path)"
+            )
+        if self.outside_links:
+            lines.append(
+                f"  not followed  {len(self.outside_links)} symlink(s) leading out of the "
+                "scanned folder"
+            )
+        return [printable(line) for line in lines]
+
+
+def printable(text: str) -> str:
+    """One log line, whatever a file name holds: control characters (a newline, an escape
+    sequence) are shown as \\xNN instead of starting a forged line or moving the cursor."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
 
 
 class Progress:
@@ -79,7 +103,7 @@ class Progress:
     def note(self, message: str) -> None:
         if self._bar is not None:
             self.stream.write("\n")
-        click.echo(message, file=self.stream)
+        click.echo(printable(message), file=self.stream)
 
     def start(self, total: int, where: str) -> None:
         self.total, self.done = total, 0
@@ -102,14 +126,14 @@ class Progress:
             self._bar.update(1)
             if status == "failed":
                 self.stream.write("\n")
-                click.echo(f"failed: {error}", file=self.stream)
+                click.echo(printable(f"failed: {error}"), file=self.stream)
             return
         width = len(str(self.total))
         line = f"[{self.done:>{width}}/{self.total}] {name}: {status}"
         line += f", {pages} page(s), {seconds:.1f} s"
         if error:
             line += f" ({error})"
-        click.echo(line, file=self.stream)
+        click.echo(printable(line), file=self.stream)
 
     def finish(self) -> None:
         if self._bar is not None:

@@ -1,32 +1,55 @@
 """Orchestration shared by `extractor batch` and `extractor extract`.
 
-The coordinating process alone writes: per-document outputs first (atomically,
-record last), then the file's manifest row; the combined tables are rebuilt from
-the per-document records at the end of every run, also after Ctrl-C.
+The coordinating process alone writes, holding OUT_DIR's lock: per-document outputs
+first (atomically, record last), then the file's manifest row; the combined tables are
+rebuilt from the per-document records at the end of every run, also after Ctrl-C.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
+import itertools
 import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import extractor
-from extractor.batch.discover import InputFile, collect_paths, walk_folder
-from extractor.batch.executors import DaskExecutor, Job, LocalExecutor, Task, default_workers
-from extractor.batch.manifest import SCAN_DIR_META, Manifest, ManifestRow
+from extractor.batch.discover import InputFile, Walk, collect_paths, walk
+from extractor.batch.executors import (
+    DaskExecutor,
+    Job,
+    LocalExecutor,
+    Outcome,
+    Task,
+    default_workers,
+)
+from extractor.batch.lock import output_lock, run_work_dir
+from extractor.batch.manifest import (
+    MANIFEST_NAME,
+    SCAN_DIR_META,
+    Manifest,
+    ManifestRow,
+    open_manifest,
+)
 from extractor.batch.progress import BatchSummary, Progress, SilentProgress
+from extractor.errors import OutputFolderError
 from extractor.export import CsvDialect, document_key, record_path, text_path, write_tables
 from extractor.export.atomic import remove_stale_temporaries
-from extractor.export.documents import DEBUG_DIR, write_document_outputs
+from extractor.export.documents import (
+    OUTPUT_DIRS,
+    RECORDS_DIR,
+    clean_record,
+    debug_path,
+    is_safe_key,
+    valid_text,
+    write_document_outputs,
+)
 from extractor.ingest.render import count_pages
 from extractor.pipeline import (
     UNKNOWN_SHA256,
@@ -67,28 +90,29 @@ def resolve_task(task: Task | None = None) -> Task:
     return process_file
 
 
-def make_executor(options: BatchOptions) -> LocalExecutor | DaskExecutor:
+def make_executor(options: BatchOptions, temp_dir: Path) -> LocalExecutor | DaskExecutor:
     if options.dask_scheduler:
         return DaskExecutor(options.dask_scheduler, options.timeout)
-    return LocalExecutor(options.workers or default_workers(), options.timeout)
+    return LocalExecutor(options.workers or default_workers(), options.timeout, temp_dir)
 
 
 def _hash_or_unknown(path: Path) -> str:
     try:
-        return sha256_of(path)
+        return sha256_of(path)  # regular files only: a FIFO or device is never read
     except OSError:
         return UNKNOWN_SHA256
 
 
 def _unique_key(item: InputFile, taken: set[str]) -> str:
     """The file's output key, made unique among ``taken``: "a/b.pdf" and "a__b.pdf" would
-    share a key, and so would two files both named "a.pdf" given to ``extract``."""
-    base = document_key(item.name)
-    key = base
-    for salt in (item.name, str(item.path)):
+    share a key, and so would two files both named "a.pdf" given to ``extract``, or two
+    names differing only in bytes that are not UTF-8."""
+    name = os.fsdecode(item.raw_name) if item.raw_name else item.name  # as on disk
+    key = document_key(name)
+    for salt in (name, str(item.path)):
         if key not in taken:
             break
-        key = f"{base}~{hashlib.sha1(salt.encode()).hexdigest()[:8]}"
+        key = document_key(name, salt)
     taken.add(key)
     return key
 
@@ -97,7 +121,7 @@ def _remove_document_outputs(out_dir: Path, key: str) -> None:
     # The record first: without it the document counts as not processed.
     record_path(out_dir, key).unlink(missing_ok=True)
     text_path(out_dir, key).unlink(missing_ok=True)
-    (out_dir / DEBUG_DIR / f"{key}.json").unlink(missing_ok=True)
+    debug_path(out_dir, key).unlink(missing_ok=True)
 
 
 def _preload_pandas() -> None:
@@ -114,28 +138,42 @@ def _process(
     progress: Progress,
     summary: BatchSummary,
     on_written: Callable[[InputFile, str, Result, float], None],
+    temp_dir: Path,
 ) -> None:
-    """Run the task over `files`, write each file's outputs, then call on_written."""
-    executor = make_executor(options)
-    order = list(range(len(files)))
-    if executor.parallel and len(files) > 1:
+    """Run the task over `files`, write each file's outputs, then call on_written.
+
+    A file that is no regular file (see discover) is not handed to a worker: it fails here.
+    """
+    executor = make_executor(options, temp_dir)
+    readable = [index for index, item in enumerate(files) if item.problem is None]
+    if executor.parallel and len(readable) > 1:
         # Longest first (most pages, then most bytes): with several workers, a long scan
         # started last would leave the others idle at the end. File size alone misleads:
         # a bilevel TIFF of three pages is smaller than a one-page greyscale scan.
-        work = [(count_pages(item.path), item.size) for item in files]
-        order.sort(key=lambda index: work[index], reverse=True)
-    jobs = [Job(index, files[index].path, files[index].name) for index in order]
+        work = {index: (count_pages(files[index].path), files[index].size) for index in readable}
+        readable.sort(key=lambda index: work[index], reverse=True)
+    jobs = [Job(index, files[index].path, files[index].name) for index in readable]
+    refused = [
+        Outcome(Job(index, item.path, item.name), None, item.problem, 0.0)
+        for index, item in enumerate(files)
+        if item.problem is not None
+    ]
     # The tables at the end need pandas (0.2 s to import): import it while the workers run.
     threading.Thread(target=_preload_pandas, daemon=True).start()
-    progress.start(len(jobs), executor.description)
+    progress.start(len(files), executor.description)
     try:
-        for outcome in executor.run(jobs, task, options.pipeline):
+        for outcome in itertools.chain(refused, executor.run(jobs, task, options.pipeline)):
             item = files[outcome.job.index]
             result = outcome.result
             if result is None:
                 error = f"{item.name}: {outcome.error}"
-                result = failed_result(item.name, _hash_or_unknown(item.path), error)
-            record = result.record
+                sha256 = UNKNOWN_SHA256 if item.problem else _hash_or_unknown(item.path)
+                result = failed_result(item.name, sha256, error)
+            # A name whose bytes are not UTF-8 may be quoted anywhere (an error sentence,
+            # a value read from it): the outputs get valid UTF-8.
+            result.record = record = clean_record(result.record)
+            result.text = valid_text(result.text)
+            record.source.file = item.name
             key = keys[outcome.job.index]
             debug = result.debug if options.pipeline.debug else None
             if options.pipeline.debug and debug is None:
@@ -151,22 +189,43 @@ def _process(
         progress.finish()
 
 
-def _start(
-    out_dir: Path, options: BatchOptions | None, task: Task | None, progress: Progress | None
+def _defaults(
+    options: BatchOptions | None, task: Task | None, progress: Progress | None
 ) -> tuple[BatchOptions, Task, Progress, float, BatchSummary]:
-    """What every run does first: defaults, the output folder, a kill's leftovers removed."""
-    progress = progress or SilentProgress()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stale = remove_stale_temporaries(out_dir)
-    if stale:
-        progress.note(f"removed {stale} temporary file(s) left by an interrupted run")
     return (
         options or BatchOptions(),
         resolve_task(task),
-        progress,
+        progress or SilentProgress(),
         time.monotonic(),
         BatchSummary(),
     )
+
+
+@contextlib.contextmanager
+def _output_folder(out_dir: Path, progress: Progress) -> Iterator[Path]:
+    """What every run does first: the output folder, its lock, a killed run's leftovers
+    removed; yields the run's temporary folder (removed at the end)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir), run_work_dir(out_dir) as temp_dir:
+        folders = [out_dir, *(out_dir / name for name in OUTPUT_DIRS)]
+        stale = remove_stale_temporaries(folders)
+        if stale:
+            progress.note(f"removed {stale} temporary file(s) left by an interrupted run")
+        yield temp_dir
+
+
+def _report_walk(found: Walk, summary: BatchSummary, progress: Progress) -> None:
+    for folder, problem in sorted(found.unreadable.items()):
+        shown = f"folder {folder}" if folder else "the scanned folder"
+        summary.unreadable.append(folder)
+        progress.note(f"{shown} {problem}; the records of its files are kept as they were")
+    for link in found.outside_links:
+        summary.outside_links.append(link)
+        progress.note(f"not followed: {link} is a symlink leading out of the scanned folder")
+
+
+def _under(name: str, folders: Iterable[str]) -> bool:
+    return any(folder == "" or name.startswith(folder + "/") for folder in folders)
 
 
 def run_batch(
@@ -178,72 +237,141 @@ def run_batch(
 ) -> BatchSummary:
     """Process the new, changed, failed-and-retried or outdated files under scan_dir.
 
-    Raises MissingDependencyError (after rebuilding the tables) when the task does;
-    Ctrl-C ends the run with summary.interrupted set.
+    Raises MissingDependencyError (after rebuilding the tables) when the task does,
+    OutputLockedError when another run writes out_dir, ManifestError when the manifest
+    cannot be opened or written; Ctrl-C ends the run with summary.interrupted set.
     """
-    options, task, progress, started, summary = _start(out_dir, options, task, progress)
+    options, task, progress, started, summary = _defaults(options, task, progress)
     version = extractor.PIPELINE_VERSION
 
-    with Manifest.open(out_dir) as manifest:
-        # Where the inputs are: `extractor review` shows their pages.
-        manifest.set_meta(SCAN_DIR_META, str(scan_dir.resolve()))
-        try:
-            files = walk_folder(scan_dir, exclude=[out_dir])
-            rows = manifest.rows()
-            present = {item.name for item in files}
+    with _output_folder(out_dir, progress) as temp_dir:
+        manifest, damaged = open_manifest(out_dir, progress.note)
+        with manifest:
+            # Where the inputs are: `extractor review` shows their pages.
+            manifest.set_meta(SCAN_DIR_META, str(scan_dir.resolve()))
+            try:
+                found = walk(scan_dir, exclude=[out_dir])
+                if damaged:
+                    _rebuild_manifest(out_dir, manifest, found.files)
+                rows = _usable_rows(manifest, progress)
+                if rows and not found.files and not found.unreadable:
+                    # An unmounted share leaves an empty mount point: not a night on which
+                    # every document was deleted.
+                    found.unreadable[""] = (
+                        f"holds no input file, while the manifest lists {len(rows)} "
+                        "(is it mounted?)"
+                    )
+                _report_walk(found, summary, progress)
+                present = {item.name for item in found.files}
 
-            for name, row in rows.items():
-                if name not in present:
+                for name, row in list(rows.items()):
+                    if name in present or _under(name, found.unreadable):
+                        continue
                     _remove_document_outputs(out_dir, row.key)
                     manifest.delete(name)
+                    del rows[name]
                     summary.disappeared.append(name)
                     progress.note(f"disappeared since the last run: {name}")
 
-            todo: list[InputFile] = []
-            for item in files:
-                row = rows.get(item.name)
-                if _needs_processing(item, row, options, version, out_dir, manifest):
-                    todo.append(item)
-                else:
-                    summary.skipped += 1
+                todo: list[InputFile] = []
+                for item in found.files:
+                    row = rows.get(item.name)
+                    if _needs_processing(item, row, options, version, out_dir, manifest):
+                        todo.append(item)
+                    else:
+                        summary.skipped += 1
 
-            taken = {row.key for name, row in rows.items() if name in present}
-            keys = []
-            for item in todo:
-                row = rows.get(item.name)
-                keys.append(row.key if row else _unique_key(item, taken))
+                taken = {row.key for row in rows.values()}
+                keys = []
+                for item in todo:
+                    row = rows.get(item.name)
+                    keys.append(row.key if row else _unique_key(item, taken))
 
-            def commit(item: InputFile, key: str, result: Result, seconds: float) -> None:
-                record = result.record
-                # Reviewers' corrections: into the new record, or listed if the file changed.
-                carry_over(manifest.conn, out_dir, key, record, progress.note)
-                sha256 = record.source.sha256
-                if not sha256 or sha256 == UNKNOWN_SHA256:
-                    sha256 = _hash_or_unknown(item.path)
-                manifest.upsert(
-                    ManifestRow(
-                        path=item.name,
-                        key=key,
-                        size=item.size,
-                        mtime_ns=item.mtime_ns,
-                        sha256=sha256,
-                        pipeline_version=version,
-                        status=str(record.status),
-                        error=record.error,
-                        pages=record.source.pages,
-                        seconds=round(seconds, 3),
-                        timings=result.timings,
-                        processed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                def commit(item: InputFile, key: str, result: Result, seconds: float) -> None:
+                    record = result.record
+                    # Reviewers' corrections: into the new record, or listed if the file changed.
+                    carry_over(manifest.conn, out_dir, key, record, progress.note)
+                    sha256 = record.source.sha256
+                    if not sha256 or sha256 == UNKNOWN_SHA256:
+                        sha256 = UNKNOWN_SHA256 if item.problem else _hash_or_unknown(item.path)
+                    manifest.upsert(
+                        ManifestRow(
+                            path=item.name,
+                            key=key,
+                            size=item.size,
+                            mtime_ns=item.mtime_ns,
+                            sha256=sha256,
+                            pipeline_version=version,
+                            status=str(record.status),
+                            error=record.error,
+                            pages=record.source.pages,
+                            seconds=round(seconds, 3),
+                            timings=result.timings,
+                            processed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                            raw_path=item.raw_name,
+                        )
                     )
-                )
 
-            _process(todo, keys, out_dir, options, task, progress, summary, commit)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        finally:
-            rebuild_tables(out_dir, manifest, options.csv_dialect, progress)
+                _process(todo, keys, out_dir, options, task, progress, summary, commit, temp_dir)
+            except KeyboardInterrupt:
+                summary.interrupted = True
+            finally:
+                rebuild_tables(out_dir, manifest, options.csv_dialect, progress)
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _usable_rows(manifest: Manifest, progress: Progress) -> dict[str, ManifestRow]:
+    """The manifest's rows; one whose key could name a path outside the output folders
+    (an edited or damaged manifest) is dropped, and its file is processed again."""
+    rows = manifest.rows()
+    for name, row in list(rows.items()):
+        if not is_safe_key(row.key):
+            manifest.delete(name)
+            del rows[name]
+            progress.note(f"{name}: the manifest's key {row.key!r} is unusable; processed again")
+    return rows
+
+
+def _rebuild_manifest(out_dir: Path, manifest: Manifest, files: list[InputFile]) -> None:
+    """Rows for the records on disk, after a damaged manifest was moved aside: each file
+    keeps its key (and is gone from the outputs if it is gone from SCAN_DIR). A record
+    does not say which pipeline version wrote it, so every file is processed again."""
+    by_name = {item.name: item for item in files}
+    known: set[str] = set()
+    folder = out_dir / RECORDS_DIR
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        key = path.stem
+        try:
+            record = Record.from_dict(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            continue
+        if not is_safe_key(key) or record.source.file in known:
+            continue
+        known.add(record.source.file)
+        item = by_name.get(record.source.file)
+        manifest.upsert(
+            ManifestRow(
+                path=record.source.file,
+                key=key,
+                size=item.size if item else -1,
+                mtime_ns=item.mtime_ns if item else -1,
+                sha256=record.source.sha256,
+                pipeline_version="",  # unknown: processed again
+                status=str(record.status),
+                error=record.error,
+                pages=record.source.pages,
+                processed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
+
+
+def _record_sha256(out_dir: Path, key: str) -> str | None:
+    try:
+        data = json.loads(record_path(out_dir, key).read_text("utf-8"))
+        return str(data["source"]["sha256"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _needs_processing(
@@ -258,8 +386,14 @@ def _needs_processing(
         return True
     if options.retry_failed and row.status == "failed":
         return True
-    if not record_path(out_dir, row.key).is_file():  # outputs deleted by hand
+    # Outputs deleted by hand, or a record replaced by another document's (`extract` into
+    # this folder): the record must be the one the manifest row speaks of.
+    if _record_sha256(out_dir, row.key) != row.sha256:
         return True
+    if row.status != "failed" and not text_path(out_dir, row.key).is_file():
+        return True
+    if item.problem is not None:  # no regular file (any more): fails, unless it did so already
+        return row.sha256 != UNKNOWN_SHA256
     if row.size == item.size and row.mtime_ns == item.mtime_ns:
         return False
     if row.size == item.size and _hash_or_unknown(item.path) == row.sha256:
@@ -292,21 +426,33 @@ def run_extract(
     task: Task | None = None,
     progress: Progress | None = None,
 ) -> BatchSummary:
-    """Process the given files and folders, always; the tables hold this run's documents."""
-    options, task, progress, started, summary = _start(out_dir, options, task, progress)
-    files = collect_paths(paths, exclude=[out_dir])
-    taken: set[str] = set()
-    keys = [_unique_key(item, taken) for item in files]
-    records: dict[str, Record] = {}
+    """Process the given files and folders, always; the tables hold this run's documents.
 
-    def remember(item: InputFile, key: str, result: Result, seconds: float) -> None:
-        records[key] = result.record
+    Refuses (OutputFolderError) a folder a batch writes: its records and tables would
+    replace the batch's.
+    """
+    options, task, progress, started, summary = _defaults(options, task, progress)
+    if (out_dir / MANIFEST_NAME).exists():
+        raise OutputFolderError(
+            f"{out_dir} is the output folder of `extractor batch` (it holds {MANIFEST_NAME}); "
+            "extract into another folder."
+        )
+    with _output_folder(out_dir, progress) as temp_dir:
+        found = collect_paths(paths, exclude=[out_dir])
+        _report_walk(found, summary, progress)
+        files = found.files
+        taken: set[str] = set()
+        keys = [_unique_key(item, taken) for item in files]
+        records: dict[str, Record] = {}
 
-    try:
-        _process(files, keys, out_dir, options, task, progress, summary, remember)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        write_tables(out_dir, records, options.csv_dialect)
+        def remember(item: InputFile, key: str, result: Result, seconds: float) -> None:
+            records[key] = result.record
+
+        try:
+            _process(files, keys, out_dir, options, task, progress, summary, remember, temp_dir)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            write_tables(out_dir, records, options.csv_dialect)
     summary.elapsed = time.monotonic() - started
     return summary

@@ -6,7 +6,11 @@ document telling the fake what to do, e.g. {"sleep": 0.3, "status": "ok", "pages
 "missing" (MissingDependencyError). Anything that is not such JSON becomes a failed
 record, as a corrupt file would with the real pipeline. Every call appends
 "start NAME" and "done NAME" lines to the "log" file, if one is named, and writes
-its process id to the "pid_file", if one is named.
+its process id to the "pid_file", if one is named. With "child_pid_file" it starts a
+long-running child process first (a stand-in for Tesseract) and writes the child's
+process id there; with "temp_file_log" it leaves a page-image-like file in the
+temporary folder (as Tesseract's wrapper does) and writes that file's path there. The
+child runs for "sleep" seconds and the task waits for it (a killed child ends the wait).
 
 Select it for the command line with EXTRACTOR_FAKE_TASK=extractor.batch.testing:fake_task.
 """
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,8 +47,19 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
     _log(log, "start", display_name)
     if spec.get("pid_file"):
         Path(spec["pid_file"]).write_text(str(os.getpid()), "utf-8")
-    time.sleep(float(spec.get("sleep", 0)))
+    if spec.get("temp_file_log"):
+        fd, page_image = tempfile.mkstemp(prefix="fake-page-", suffix=".pgm")
+        os.close(fd)
+        Path(spec["temp_file_log"]).write_text(page_image, "utf-8")
     behaviour = spec.get("behaviour")
+    if spec.get("child_pid_file"):
+        # Like Tesseract: a program of its own that the task waits for, for "sleep" seconds.
+        seconds = 3600 if behaviour == "hang" else float(spec.get("sleep", 0))
+        child = subprocess.Popen(["sleep", str(seconds)])
+        Path(spec["child_pid_file"]).write_text(str(child.pid), "utf-8")
+        child.wait()
+    else:
+        time.sleep(float(spec.get("sleep", 0)))
     if behaviour == "hang":
         time.sleep(3600)
     elif behaviour == "crash":

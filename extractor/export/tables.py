@@ -1,6 +1,12 @@
 """Combined outputs over all documents: agreements.jsonl and the CSV tables, written with pandas.
 
-Rebuilt from the per-document records every time, so they always agree with them.
+Rebuilt from the per-document records every time, so they always agree with them; all
+five are written first and renamed into place together, so they agree with each other.
+
+CSV cells are text from scanned documents and file names, which anyone can shape: a cell
+that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
+return) is written with a leading apostrophe, as OWASP recommends against CSV injection.
+agreements.jsonl and the records keep every value as read.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractor.export.atomic import atomic_open
+from extractor.export.atomic import Staging, staged
 from extractor.export.columns import (
     AGREEMENTS,
     ERRORS,
@@ -190,7 +196,25 @@ def table_frames(records: Mapping[str, Record]) -> list[TableFrame]:
     return [typed_frame(table_rows, spec) for spec, table_rows in rows.items()]
 
 
+# What makes a spreadsheet (Excel, LibreOffice, Google Sheets) evaluate a cell (OWASP,
+# "CSV Injection"); the full-width forms are read as the same by some of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made plain text with a leading
+    apostrophe; anything else (numbers, other text) as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(path: Path, table: TableFrame, dialect: CsvDialect) -> None:
+    with staged() as staging:
+        _write_csv(staging, path, table, dialect)
+
+
+def _write_csv(staging: Staging, path: Path, table: TableFrame, dialect: CsvDialect) -> None:
     frame = table.frame.copy()
     for column in table.spec.columns:
         if column.kind is Kind.MONEY:
@@ -199,7 +223,9 @@ def write_csv(path: Path, table: TableFrame, dialect: CsvDialect) -> None:
                 None if v is None else str(v).replace(".", dialect.decimal)
                 for v in frame[column.name]
             ]
-    with atomic_open(path, "w", encoding=dialect.encoding) as fh:
+        elif column.kind is Kind.STRING:
+            frame[column.name] = frame[column.name].map(neutralise_cell, na_action="ignore")
+    with staging.open(path, "w", encoding=dialect.encoding) as fh:
         frame.to_csv(fh, index=False, sep=dialect.sep, lineterminator="\n")
 
 
@@ -208,8 +234,9 @@ def write_tables(
 ) -> None:
     """Write agreements.jsonl and the four CSV tables for `records` (by document key)."""
     dialect = dialect or CsvDialect()
-    with atomic_open(out_dir / "agreements.jsonl", "w") as fh:
-        for _key, record in sorted(records.items()):
-            fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-    for table in table_frames(records):
-        write_csv(out_dir / table.spec.file_name, table, dialect)
+    with staged() as staging:
+        with staging.open(out_dir / "agreements.jsonl", "w") as fh:
+            for _key, record in sorted(records.items()):
+                fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        for table in table_frames(records):
+            _write_csv(staging, out_dir / table.spec.file_name, table, dialect)

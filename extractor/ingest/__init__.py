@@ -90,16 +90,21 @@ def _open_plumber(path: Path) -> object | None:
         return None
 
 
-def _fast_words(document: object, index: int) -> tuple[list, float, float] | None:
-    """The page's text layer via pdfium when that settles it (see textlayer)."""
+def _fast_words(document: object, index: int, path: Path) -> tuple[list, float, float] | None:
+    """The page's text layer via pdfium when that settles it (see textlayer); a page too
+    complex to read at all raises PageTooLargeError."""
     from extractor.ingest import textlayer
+    from extractor.ingest.render import check_page_objects
 
     try:
         page = document[index]  # type: ignore[index]
     except Exception:
         return None
     try:
+        check_page_objects(page, path, index + 1)
         return textlayer.fast_page_words(page)
+    except InputError:
+        raise
     except Exception:
         return None
     finally:
@@ -119,7 +124,7 @@ def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
             verdict = textlayer.Verdict(False, "no text layer")
             words: list[layout.Placed] = []
             width = height = 0.0
-            fast = _fast_words(document, index)
+            fast = _fast_words(document, index, path)
             if fast is not None:
                 words, width, height = fast
                 verdict = textlayer.Verdict(True, "text layer holds real text")

@@ -8,12 +8,17 @@
 
 Page size is checked against ``options.max_page_pixels`` before anything is
 decoded or rendered (from the PDF page size or the image header), so a huge page
-is refused rather than exhausting memory.
+is refused rather than exhausting memory. So is every image a PDF page embeds, by
+the pixel size its dictionary declares, before pdfium draws the page (drawing decodes
+each image whole: a 40000 x 40000 image on an A4 page took 1.9 GB), and a page with
+more drawing objects than ``MAX_PAGE_OBJECTS`` (reading 100,000 tiny words took 1.9 GB
+and 43 s) is refused before its text is read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +32,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from extractor.errors import InputError, PageTooLargeError
 
 A4_LONG_SIDE_INCH = 11.69
+# Far above any agreement page (the born-digital samples hold a few hundred objects per
+# page; a dense page of words one object each, some thousands), far below what costs
+# gigabytes.
+MAX_PAGE_OBJECTS = 20_000
 # Allow this many points between the page edge and a "full-page" scan image.
 _EDGE_TOLERANCE = 3.0
 
@@ -62,6 +71,52 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         document.close()
         raise InputError(path, "is damaged or truncated (it has no readable pages)")
     return document
+
+
+def _count_objects(count: int, get: object, limit: int, depth: int = 0) -> int:
+    """Objects in a list of `count` (got by index with `get`), those inside forms (Form
+    XObjects, nested) included; stops counting once past `limit`."""
+    total = count
+    for index in range(count):
+        if total > limit or depth >= 16:  # a nesting deeper than any real page: refused
+            return max(total, limit + 1)
+        obj = get(index)  # type: ignore[operator]
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = pdfium_c.FPDFFormObj_CountObjects(obj)
+            if inner > 0:
+                getter = functools.partial(pdfium_c.FPDFFormObj_GetObject, obj)
+                total += _count_objects(inner, getter, limit - total, depth + 1)
+    return total
+
+
+def check_page_objects(page: pdfium.PdfPage, path: Path, number: int) -> None:
+    """Refuse a page with more drawing objects than MAX_PAGE_OBJECTS, counting those inside
+    forms too (C calls only; the count stops at the limit)."""
+    raw = page.raw
+    top = pdfium_c.FPDFPage_CountObjects(raw)
+    getter = functools.partial(pdfium_c.FPDFPage_GetObject, raw)
+    count = _count_objects(top, getter, MAX_PAGE_OBJECTS)
+    if count > MAX_PAGE_OBJECTS:
+        raise PageTooLargeError(
+            path,
+            f"page {number} is too complex to read (more than {MAX_PAGE_OBJECTS} drawing objects)",
+        )
+
+
+def check_embedded_images(page: pdfium.PdfPage, path: Path, number: int, limit: int) -> None:
+    """Refuse a page embedding an image larger than `limit` pixels, by the size its
+    dictionary declares: nothing is decoded."""
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        try:
+            px_w, px_h = obj.get_px_size()
+        except pdfium.PdfiumError:
+            continue  # no size to read: pdfium will not decode it either
+        if px_w * px_h > limit:
+            raise PageTooLargeError(
+                path,
+                f"page {number} embeds an image too large to decode ({px_w} x {px_h} = "
+                f"{px_w * px_h / 1e6:.0f} million pixels; limit {limit / 1e6:.0f} million)",
+            )
 
 
 def _is_invisible_text(obj: pdfium.PdfObject) -> bool:
@@ -127,6 +182,7 @@ def pdf_page_image(
         pixels = (width * dpi / 72.0) * (height * dpi / 72.0)
         if pixels > max_pixels:
             raise _too_large(path, number, pixels, max_pixels)
+        check_embedded_images(page, path, number, max_pixels)
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         image = bitmap.to_pil().convert("L")
         return PageImage(number, width, height, image, float(dpi), "rendered")

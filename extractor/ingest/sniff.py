@@ -9,6 +9,8 @@ rename script) that a person should look at.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from extractor.errors import InputError
@@ -54,7 +56,7 @@ def _describe(head: bytes) -> str:
 def sniff(path: Path) -> str:
     """Return "pdf", "tiff", "png" or "jpeg"; raise InputError for anything else."""
     try:
-        with Path(path).open("rb") as handle:
+        with os.fdopen(open_regular(Path(path)), "rb") as handle:
             head = handle.read(1024)
     except IsADirectoryError:
         raise InputError(path, "is a folder, not a file") from None
@@ -81,9 +83,24 @@ def sniff(path: Path) -> str:
     return kind
 
 
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of `path`, which must be a regular file: opened without
+    blocking (opening a FIFO for reading would wait for a writer for ever) and checked
+    before a byte is read (reading /dev/zero never ends). Raises OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        raise OSError(22, "not a regular file", str(path))
+    os.set_blocking(fd, True)
+    return fd
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with os.fdopen(open_regular(Path(path)), "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
