@@ -253,7 +253,7 @@ def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path: Path, d
     assert agreements["'@b.pdf"]["file"] == "'@b.pdf"
     assert agreements["'-c.pdf"]["region_name"] == "'\tLandkreis"
     assert agreements["a.pdf"]["budget_amount"] == (
-        "12345,5" if dialect == "excel-de" else "12345.5"
+        "12345,50" if dialect == "excel-de" else "12345.50"
     )
     projects = table(out / "projects.csv", dialect)
     assert {r["region_name"] for r in projects} >= {"'" + formula}

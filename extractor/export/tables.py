@@ -223,8 +223,8 @@ def _write_csv(staging: Staging, path: Path, table: TableFrame, dialect: CsvDial
                 None if v is None else str(v).replace(".", dialect.decimal)
                 for v in frame[column.name]
             ]
-        elif column.kind is Kind.STRING:
-            frame[column.name] = frame[column.name].map(neutralise_cell, na_action="ignore")
+        elif column.kind in (Kind.STRING, Kind.CATEGORY):
+            frame[column.name] = [neutralise_cell(v) for v in frame[column.name]]
     with staging.open(path, "w", encoding=dialect.encoding) as fh:
         frame.to_csv(fh, index=False, sep=dialect.sep, lineterminator="\n")
 
