@@ -325,9 +325,11 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     else:
         items = _list_items(ctx, cells)
     rereads = _reread_doubtful_cells(ctx, items)
-    numbered = sum(1 for i in items if _NUMBERED.match(i.cells[0].text)) > len(items) / 2
-    for item in items:
-        _add_project(ctx, item, rereads, numbered)
+    numbered = [bool(_NUMBERED.match(item.cells[0].text)) for item in items]
+    for index, item in enumerate(items):
+        # In a numbered list (the items around it are numbered) a dash before a number is dust.
+        around = numbered[max(0, index - 1) : index] + numbered[index + 1 : index + 2]
+        _add_project(ctx, item, rereads, bool(around) and all(around))
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
 
@@ -430,6 +432,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
         if (
             isinstance(last, Heading)
             and heading_like
+            and not indented  # an item whose bullet was lost stays where its text was
             and abs(cell.x0 - last.cells[0].x0) < ALIGN
             and slug in (None, last.slug)
             and (

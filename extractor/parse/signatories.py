@@ -239,7 +239,8 @@ def _minister_reading(
         return None
     wanted = fold(ministry.minister)
     budget = max(1, round(len(wanted) * NAME_SNAP_SHARE))
-    lines = [name_line] if name_line is not None else block.lines
+    # The name line first; where it is a scribble read as words, the block's other lines.
+    lines = [name_line, *block.lines] if name_line is not None else block.lines
     for line in lines:
         read = typed_name(line.text)
         folded = fold(read.replace("\\", " "))
