@@ -5,6 +5,7 @@ OCR does and checks that nothing comes out silently wrong and that losses stay b
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -256,7 +257,8 @@ def _ocr_corruptions(draw: st.DrawFn, text: str) -> str:
 
 
 @settings(
-    max_examples=40,
+    # More for a thorough run: HYPOTHESIS_EXAMPLES=400 pytest tests/test_parse_noise.py
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
