@@ -59,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert batch.returncode == 2, batch.stdout + batch.stderr  # the press release fails
     review = run_cli("review", str(out))
     assert review.returncode == 0, review.stdout + review.stderr
-    assert "11 document(s), pages rendered for 11" in review.stdout
+    assert "13 document(s), pages rendered for 13" in review.stdout
     return out
 
 
@@ -129,7 +129,7 @@ def doc_page(out: Path, key: str) -> Path:
 def test_index_lists_every_document_failed_and_needs_review_first(site: Path, visit: Visit):
     page = visit.open(site / "review" / "index.html")
     found = statuses(site)
-    assert len(found) == 11
+    assert len(found) == 13
     assert found[GIESSEN] == found["wetterau_2023.pdf"] == "needs_review"
     assert found["darmstadt_stadt_2019.pdf"] == "ok"
     assert found["press_release_2023.pdf"] == "failed"
@@ -157,7 +157,7 @@ def test_filters_by_status_region_and_year(site: Path, visit: Visit):
     page.select_option("#filter-status", "needs_review")
     review = sorted(key for key, status in statuses(site).items() if status == "needs_review")
     assert visible() == review and GIESSEN in review
-    assert page.inner_text("#shown") == f"{len(review)} of 11 shown"
+    assert page.inner_text("#shown") == f"{len(review)} of 13 shown"
     page.select_option("#filter-region", "Wetteraukreis")
     assert visible() == ["wetterau_2023.pdf"]
     page.select_option("#filter-status", "")
@@ -355,7 +355,7 @@ def test_corrections_made_in_the_page_export_apply_and_show(
     assert ",ok," in row and ",1300000.00," in row
 
     rebuilt = run_cli("review", str(out))
-    assert "pages rendered for 0, 11 from earlier builds" in rebuilt.stdout
+    assert "pages rendered for 0, 13 from earlier builds" in rebuilt.stdout
     page = visit.open(out / "review" / "index.html")
     assert counts(out) != counts(site)  # Gießen is ok now
     assert page.inner_text("#counts") == counts(out)

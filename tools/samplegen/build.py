@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,18 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
     m = ministry(spec.year)
     doc = Doc(rng, font=spec.font)
     H = doc.H
-    if spec.stamp:
+    if spec.stamp and spec.stamp_style == "double":
+        tilt = float(rng.uniform(-3.0, 3.0))
+        doc.stamp_double(
+            doc.ml - 10,
+            H - 40,
+            m["stamp_head"],
+            spec.stamp_label,
+            stamp_date(spec.stamp, spec.stamp_upper),
+            math.copysign(3.0 + abs(tilt) * 2 / 3, tilt),  # 3-5°
+            spec.stamp_colour or (0.35, 0.45, 0.85),
+        )
+    elif spec.stamp:
         doc.stamp(
             doc.ml - 15,
             H - 36,
@@ -61,40 +73,56 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
         space_after=18,
     )
 
+    def ab(text: str) -> str:  # the abbreviation the text uses
+        return text.replace("HMSI", spec.abbreviation)
+
     def paras(items, short_text=None):
         if spec.short and short_text is not None:
-            doc.para(short_text.format(**f))
+            doc.para(ab(short_text.format(**f)))
             return
         for text, keep in items:
             if keep or not spec.short:
-                doc.para(text.format(**f))
+                doc.para(ab(text.format(**f)))
+
+    def section(n: int, title: str | None = None, after: float = 6.0) -> None:
+        speck = n in spec.heading_specks
+        if title is None:
+            doc.heading(f"§ {n}", space_after=2, speck=speck)
+        else:
+            doc.heading(f"§ {n} {title}", space_after=after, speck=speck)
 
     doc.heading("Präambel")
     paras(texts.PRAEAMBEL, texts.PRAEAMBEL_SHORT)
     doc.space(6)
-    doc.heading("§ 1", space_after=2)
+    section(1)
     doc.heading("Ausbildungs- und Qualifizierungsbudget", space_after=2)
     doc.heading("Ziele des Landes")
     paras(texts.PARA_1)
     doc.space(6)
-    doc.heading("§ 2", space_after=2)
+    section(2)
     doc.heading("Verpflichtungen der Vereinbarungspartner")
     paras(texts.PARA_2)
     doc.space(6)
-    doc.heading("§ 3", space_after=2)
+    section(3)
     doc.heading("Umsetzung der UN-Behindertenrechtskonvention")
     paras(texts.PARA_3, texts.PARA_3_SHORT)
     doc.space(6)
-    doc.heading("§ 4", space_after=2)
+    section(4)
     doc.heading("Haushaltsmittel und Eckdaten")
     if spec.amount_style == "sentence":
-        doc.para(texts.PARA_4_SENTENCE.format(amount=spec.amount_text, **f))
+        doc.para(ab(texts.PARA_4_SENTENCE.format(amount=spec.amount_text, **f)))
+    elif spec.amount_style == "table":
+        doc.para(ab(texts.PARA_4_TABLE_PRE.format(**f)), keep_lines=4)
+        rows = [("Budget gesamt", spec.amount_text, True)]
+        doc.amount_table(rows + [(label, amount, False) for label, amount in spec.amount_parts])
     else:
-        doc.para(texts.PARA_4_PRE.format(**f), keep_lines=4)
+        doc.para(ab(texts.PARA_4_PRE.format(**f)), keep_lines=4)
         doc.para(spec.amount_text, bold=True, align="center", size=11.5)
-        doc.para(texts.PARA_4_POST.format(**f))
+        doc.para(ab(texts.PARA_4_POST.format(**f)))
+    if spec.previous_year:
+        doc.para(texts.PARA_4_PREVIOUS.format(previous=spec.previous_year))
     doc.space(6)
-    doc.heading("§ 5", space_after=2)
+    section(5)
     doc.heading(f"Ziele für die Umsetzung {f['reg_gen']}")
     doc.para(texts.PARA_5_INTRO.format(**f), space_after=10)
     if spec.list_style == "table":
@@ -102,21 +130,34 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
         doc.table(rows)
     else:
         count = 0
-        for key, items in spec.categories:
+        for k, (key, items) in enumerate(spec.categories):
             doc.para(texts.HEADINGS[key], bold=True, align="left", keep_lines=3, space_after=4)
             for i, item in enumerate(items, start=1):
                 marker = f"{i}." if spec.list_style == "1." else spec.list_style
-                doc.para(item, align="left", indent=34, marker=marker, space_after=2)
+                speck = count in spec.list_specks
+                first, _, rest = item.partition("\n")  # "\n": the line breaks there
+                after = 0 if rest else 2
+                doc.para(
+                    first, align="left", indent=34, marker=marker, space_after=after, speck=speck
+                )
+                if rest:
+                    doc.para(rest, align="left", indent=34, space_after=2)
+                if count in spec.speck_lines:
+                    doc.speck_line(doc.ml + 34 - 14)
                 count += 1
                 if spec.break_list_after and count == spec.break_list_after:
                     doc.new_page()
-            doc.space(8)
-    doc.para(texts.PARA_5_OUTRO.format(**f))
+            if not (spec.outro and k == len(spec.categories) - 1):
+                doc.space(8)
+    if spec.outro:
+        doc.para(ab(spec.outro.format(**f)))
+    else:
+        doc.para(texts.PARA_5_OUTRO.format(**f))
     doc.space(6)
-    doc.heading("§ 6 Zielsteuerung")
+    section(6, "Zielsteuerung")
     paras(texts.PARA_6)
     doc.space(6)
-    doc.heading("§ 7 Kontinuierlicher Verbesserungsprozess")
+    section(7, "Kontinuierlicher Verbesserungsprozess")
     paras(texts.PARA_7)
     blocks = []
     for s in spec.signers:
@@ -130,6 +171,8 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
                 name_line=f"{s.name_prefix}{s.name}",
                 title_lines=s.title_lines,
                 signature=s.signature,
+                hand=s.hand,
+                scribble_over_date=s.scribble_over_date,
             )
         )
     notes = doc.signature_blocks(blocks, spec.side_by_side)
@@ -157,7 +200,7 @@ def compose_press(rng: np.random.Generator) -> Doc:
 
 def _page_scan(spec: Spec, img, i: int, rng: np.random.Generator):
     skew = spec.skew + float(rng.uniform(-0.3, 0.3))
-    return scan_page(img, rng, skew=skew, rotate=spec.rotations.get(i, 0))
+    return scan_page(img, rng, skew=skew, rotate=spec.rotations.get(i, 0), blur=spec.blur)
 
 
 def _draw_jpeg_page(c: rl_canvas.Canvas, jpg: bytes, size_px: tuple[int, int], dpi: int) -> None:
@@ -252,16 +295,32 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
     m = ministry(spec.year)
     r = REGIONS[spec.region]
     hand = [n for n in notes if n["kind"] == "handwritten_date"]
+    extra = ("hand", "crosses_place_line")
     if hand:
         tn["handwritten"] = [
             {"page": n["page"], "party": n["party"], "text": n["text"], "legible": n["legible"]}
+            | {k: n[k] for k in extra if k in n}
             for n in hand
         ]
     sigs = [n for n in notes if n["kind"] == "signature"]
     if sigs:
-        tn["signature_scribbles"] = [{"page": n["page"], "party": n["party"]} for n in sigs]
-    if spec.stamp:
+        tn["signature_scribbles"] = [
+            {"page": n["page"], "party": n["party"]} | {k: n[k] for k in extra if k in n}
+            for n in sigs
+        ]
+    if spec.stamp and spec.stamp_style == "double":
+        tn["stamp"] = (
+            "receipt stamp on page 1 in faint coloured ink, double frame, small type, rotated "
+            "3-5° (printed text, part of the .txt truth)"
+        )
+    elif spec.stamp:
         tn["stamp"] = "receipt stamp on page 1 (printed text, part of the .txt truth)"
+    if spec.heading_specks:
+        tn["heading_specks"] = [f"§ {n}" for n in spec.heading_specks]
+    if spec.list_specks or spec.speck_lines:
+        tn["list_specks"] = (
+            "dust specks before some § 5 items and/or on a line of their own (not in the .txt)"
+        )
     if spec.list_style == "table":
         tn["table"] = "§ 5 is a ruled table; .txt gives each row's left cell lines, then right"
     return {
@@ -269,7 +328,7 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
         "year": spec.year,
         "programme": PROGRAMME,
         "parties": {
-            "ministry": {"name": m["name"], "abbreviation": m["abbreviation"]},
+            "ministry": {"name": m["name"], "abbreviation": spec.abbreviation},
             "region": {"name": r["name"], "kind": r["kind"], "ags": r["ags"]},
         },
         "received_date": spec.stamp.isoformat() if spec.stamp else None,
@@ -278,7 +337,7 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
             {
                 "category": key.removesuffix("_lang"),
                 "category_text": texts.HEADINGS[key],
-                "name": item,
+                "name": item.replace("\n", " "),
             }
             for key, items in spec.categories
             for item in items

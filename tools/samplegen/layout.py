@@ -45,20 +45,22 @@ _HAND_CANDIDATES = [
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
     "/usr/share/fonts/truetype/dkg-handwriting/dkg.ttf",
 ]
-_hand_font: str | None = None
+_registered: dict[str, str] = {}
+
+
+def _font_from(name: str, paths: list[str], fallback: str) -> str:
+    """Register the first existing font file of paths as name (once); else fallback."""
+    if name not in _registered:
+        path = next((p for p in paths if os.path.exists(p)), None)
+        if path:
+            pdfmetrics.registerFont(TTFont(name, path))
+        _registered[name] = name if path else fallback
+    return _registered[name]
 
 
 def hand_font() -> str:
     """Name of a handwriting-like font (registered on first use); Helvetica-Oblique fallback."""
-    global _hand_font
-    if _hand_font is None:
-        _hand_font = "Helvetica-Oblique"
-        for path in _HAND_CANDIDATES:
-            if os.path.exists(path):
-                pdfmetrics.registerFont(TTFont("Hand", path))
-                _hand_font = "Hand"
-                break
-    return _hand_font
+    return _font_from("Hand", _HAND_CANDIDATES, "Helvetica-Oblique")
 
 
 def sw(text: str, font: str, size: float) -> float:
@@ -320,22 +322,39 @@ def _raster_hand_op(text: str, x: float, y: float, size: float, angle: float) ->
     return op
 
 
-def hand_text_op(text: str, x: float, y: float, size: float, angle: float) -> Op:
+_ROUGH_HAND_PATHS = [
+    "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+    "/usr/share/fonts/truetype/dkg-handwriting/dkg.ttf",
+]
+
+
+def rough_hand_font() -> str:
+    """The dkg handwriting face (fonts-dkg-handwriting): a rough hand whose digits Tesseract
+    cannot read ("2" as "z"/"7", "1" as "J"). Falls back to hand_font()."""
+    return _font_from("HandRough", _ROUGH_HAND_PATHS, hand_font())
+
+
+def hand_text_op(
+    text: str, x: float, y: float, size: float, angle: float, rough: bool = False
+) -> Op:
     """A handwritten string in ballpoint blue: glyph by glyph with a forward slant, slight
     baseline/size/rotation jitter, round pen-dot full stops and a stroke for the
-    apostrophe. The jitter is mild so OCR reads it like the real scans' handwriting."""
-    if _raster_hand_path():
+    apostrophe. The jitter is mild so OCR reads it like the real scans' handwriting.
+    rough: the dkg hand with a steep slant and stronger jitter, which Tesseract cannot read
+    (a second engine may)."""
+    if _raster_hand_path() and not rough:
         return _raster_hand_op(text, x, y, size, angle)
-    font = hand_font()
+    font = rough_hand_font() if rough else hand_font()
     rng = _hand_rng(text, x, y)
-    slant = float(rng.uniform(0.06, 0.13))  # shear: a right-leaning hand
-    pen = size * 0.012  # stroke added around the glyph outlines: ballpoint weight
+    slant = float(rng.uniform(0.28, 0.36) if rough else rng.uniform(0.06, 0.13))  # shear
+    pen = size * (0.03 if rough else 0.012)  # stroke around the glyph outlines: pen weight
+    jitter = 2.0 if rough else 1.0
     glyphs: list[tuple[str, float, float, float, float]] = []  # ch, dx, dy, size, rot
     cx = 0.0
     for ch in text:
-        s = size * float(rng.uniform(0.95, 1.05))
-        dy = float(rng.normal(0.0, size * 0.03))
-        rot = float(rng.uniform(-3.0, 3.0))
+        s = size * float(rng.uniform(1 - 0.05 * jitter, 1 + 0.05 * jitter))
+        dy = float(rng.normal(0.0, size * 0.03 * jitter))
+        rot = float(rng.uniform(-3.0 * jitter, 3.0 * jitter))
         glyphs.append((ch, cx, dy, s, rot))
         cx += _hand_char_advance(ch, font, s)
         if ch not in ". '\u2019":
@@ -383,6 +402,30 @@ def hand_text_op(text: str, x: float, y: float, size: float, angle: float) -> Op
         c.restoreState()
 
     return op
+
+
+def speck_op(x: float, y: float, r: float) -> Op:
+    """A dark dust speck (slightly irregular: two overlapping dots)."""
+
+    def op(c: rl_canvas.Canvas) -> None:
+        c.saveState()
+        c.setFillColorRGB(0.12, 0.12, 0.12)
+        c.circle(x, y, r, stroke=0, fill=1)
+        c.circle(x + r * 0.6, y - r * 0.3, r * 0.7, stroke=0, fill=1)
+        c.restoreState()
+
+    return op
+
+
+def _stamp_pen(c: rl_canvas.Canvas, x: float, y: float, angle: float, colour, width: float):
+    """Save the state, move to a stamp's corner, turn by its angle, ink it (restored by the
+    caller)."""
+    c.saveState()
+    c.translate(x, y)
+    c.rotate(angle)
+    c.setStrokeColorRGB(*colour)
+    c.setFillColorRGB(*colour)
+    c.setLineWidth(width)
 
 
 class Doc:
@@ -442,6 +485,7 @@ class Doc:
         space_after: float = 7.0,
         keep_lines: int = 1,
         font: str | None = None,
+        speck: bool = False,
     ) -> None:
         size = size or self.size
         font = font or self.font
@@ -463,6 +507,9 @@ class Doc:
             elif align == "justify" and i < len(lines) - 1 and len(line) > 1:
                 ws = (width - nat) / (len(line) - 1)
             truth = " ".join(w for w, _ in line)
+            if speck and i == 0:  # dust before the line (or its marker): not in the truth
+                sx = (self.ml + indent - 16 if marker is not None else x) - 9
+                self.op(speck_op(sx, self.y + size * 0.3, size * 0.13))
             if marker is not None and i == 0:
                 self.op(text_line_op([(marker, font)], self.ml + indent - 16, self.y, size))
                 truth = f"{marker} {truth}"
@@ -471,9 +518,17 @@ class Doc:
             self.y -= leading
         self.y -= space_after
 
-    def heading(self, text: str, size: float | None = None, space_after: float = 6.0) -> None:
+    def heading(
+        self, text: str, size: float | None = None, space_after: float = 6.0, speck: bool = False
+    ) -> None:
         self.need(self.leading * 4)
-        self.para(text, bold=True, align="center", size=size, space_after=space_after)
+        self.para(text, bold=True, align="center", size=size, space_after=space_after, speck=speck)
+
+    def speck_line(self, x: float) -> None:
+        """A lone dust speck on a line of its own (not in the truth text)."""
+        self.y -= self.leading * 0.2
+        self.op(speck_op(x, self.y + self.size * 0.3, self.size * 0.2))
+        self.y -= self.leading * 0.8
 
     # -- furniture ----------------------------------------------------------------------
     def stamp(self, x: float, y_top: float, head: str, date_text: str, angle: float) -> None:
@@ -482,12 +537,7 @@ class Doc:
         lines = [head, f"Eing.: {date_text}", "Anl.: Ref.:", "AZ:"]
 
         def op(c: rl_canvas.Canvas) -> None:
-            c.saveState()
-            c.translate(x, y_top - h)
-            c.rotate(angle)
-            c.setStrokeColorRGB(*STAMP_COLOUR)
-            c.setFillColorRGB(*STAMP_COLOUR)
-            c.setLineWidth(1.3)
+            _stamp_pen(c, x, y_top - h, angle, STAMP_COLOUR, 1.3)
             c.roundRect(0, 0, w, h, 5, stroke=1, fill=0)
             c.setFont("Helvetica-Bold", 7.6)
             c.drawCentredString(w / 2, h - 12, head)
@@ -502,6 +552,70 @@ class Doc:
 
         self.op(op)
         self.page.lines.extend(lines)
+
+    def stamp_double(
+        self,
+        x: float,
+        y_top: float,
+        head: str,
+        label: str,
+        date_text: str,
+        angle: float,
+        colour: tuple[float, float, float],
+    ) -> None:
+        """Receipt stamp as a rubber stamp prints it: double frame, faint coloured ink, small
+        type, its own rotation. label "Eingegangen" stands on its own line above the date,
+        "Eing.:" before it."""
+        w, h = 190.0, 54.0
+        own_line = not label.endswith(":")
+        lines = [head, label, date_text] if own_line else [head, f"{label} {date_text}"]
+
+        def op(c: rl_canvas.Canvas) -> None:
+            _stamp_pen(c, x, y_top - h, angle, colour, 1.1)
+            c.rect(0, 0, w, h, stroke=1, fill=0)
+            c.setLineWidth(0.5)
+            c.rect(3, 3, w - 6, h - 6, stroke=1, fill=0)
+            c.setFont("Helvetica", 5.6)
+            c.drawCentredString(w / 2, h - 13, head)
+            if own_line:
+                c.setFont("Helvetica-Bold", 7.5)
+                c.drawCentredString(w / 2, h - 26, label)
+                c.setFont("Courier-Bold", 10)
+                c.drawCentredString(w / 2, h - 40, date_text)
+            else:
+                c.setFont("Courier-Bold", 10)
+                c.drawCentredString(w / 2, h - 32, f"{label} {date_text}")
+            c.restoreState()
+
+        self.op(op)
+        self.page.lines.extend(lines)
+
+    def amount_table(self, rows: list[tuple[str, str, bool]], indent: float = 60.0) -> None:
+        """§ 4 as a small two-column table: label | amount, a short rule between the cells
+        and one under each row; bold rows for the sum. Truth: "label amount" per row."""
+        size = self.size
+        lead = self.leading + 3
+        x0 = self.ml + indent
+        label_w = max(
+            natural_width([(w, bold_of(self.font)) for w in r[0].split()], size) for r in rows
+        )
+        x1 = x0 + label_w + 6
+        self.need(lead * len(rows) + 10)
+        for label, amount, bold in rows:
+            f = bold_of(self.font) if bold else self.font
+            self.op(text_line_op([(w, f) for w in label.split()], x0, self.y, size))
+            self.op(text_line_op([(w, f) for w in amount.split()], x1 + 6, self.y, size))
+            self.page.lines.append(f"{label} {amount}")
+            yy = self.y
+
+            def rule(c, yy=yy):
+                c.setStrokeColorRGB(0, 0, 0)
+                c.setLineWidth(0.7)
+                c.line(x1, yy - 3, x1, yy + size * 0.9)
+
+            self.op(rule)
+            self.y -= lead
+        self.y -= 8
 
     def logo(self, y_top: float) -> None:
         x_r = self.W - self.mr
@@ -634,8 +748,9 @@ class Doc:
             room = x + w - dx - 6  # keep the date (and its slant) inside its column
             while hsize > size and hand_advance(b["date_text"], hsize) > room:
                 hsize -= 0.5
-            self.op(hand_text_op(b["date_text"], dx, y, hsize, angle))
-            legible = mode == "hand"
+            rough = b.get("hand", "neue") == "rough"
+            self.op(hand_text_op(b["date_text"], dx, y, hsize, angle, rough=rough))
+            legible = mode == "hand" and not b.get("scribble_over_date")
             if not legible:
                 strokes = [
                     [(0, 2), ((15, 22), (25, -8), (38, 14)), ((52, 24), (60, 0), (75, 12))],
@@ -644,15 +759,16 @@ class Doc:
                     [(2, 16), ((12, 0), (22, 20), (34, 2)), ((46, 20), (58, -2), (80, 16))],
                 ]
                 self.op(scribble_op(strokes, dx + 1, y - 2, 2.6, (0.05, 0.05, 0.1)))
-            notes.append(
-                {
-                    "page": len(self.pages),
-                    "party": b["party"],
-                    "kind": "handwritten_date",
-                    "text": b["date_text"],
-                    "legible": legible,
-                }
-            )
+            note = {
+                "page": len(self.pages),
+                "party": b["party"],
+                "kind": "handwritten_date",
+                "text": b["date_text"],
+                "legible": legible,
+            }
+            if rough:
+                note["hand"] = "rough (dkg handwriting, steep slant): Tesseract cannot read it"
+            notes.append(note)
         yy = y - lead
         if b.get("iv_line"):
             self.op(text_line_op(parse_runs(b["iv_line"], self.font), x, yy, size))
@@ -662,13 +778,19 @@ class Doc:
         sig = b.get("signature", "scribble")
         if sig in ("scribble", "image"):
             sw_w, sw_h = float(rng.uniform(100, 140)), gap - 12
+            over = bool(b.get("scribble_over_date"))
+            if over:  # a tall signature, up through the "Ort, den" line
+                sw_h = y - name_y + 24
             strokes = scribble_strokes(rng, sw_w, sw_h)
-            sx, sy = x + float(rng.uniform(0, 25)), name_y + 12
+            sx, sy = x + float(rng.uniform(0, 25)), name_y + (4 if over else 12)
             if sig == "scribble":
                 self.op(scribble_op(strokes, sx, sy, float(rng.uniform(1.1, 1.7))))
             else:
                 self.op(image_op(scribble_png(strokes, sw_w, sw_h), sx, sy, sw_w, sw_h))
-            notes.append({"page": len(self.pages), "party": b["party"], "kind": "signature"})
+            note = {"page": len(self.pages), "party": b["party"], "kind": "signature"}
+            if b.get("scribble_over_date"):
+                note["crosses_place_line"] = True
+            notes.append(note)
         yy = name_y
         for line in [b["name_line"], *b["title_lines"]]:
             self.op(text_line_op(parse_runs(line, self.font), x, yy, size))

@@ -87,6 +87,22 @@ REGIONS: dict[str, dict] = {
         dat="dem Wetteraukreis",
         gen="des Wetteraukreises",
     ),
+    "bergstrasse": dict(
+        ags="06431",
+        name="Kreis Bergstraße",
+        kind="Landkreis",
+        nom="der Kreis Bergstraße",
+        dat="dem Kreis Bergstraße",
+        gen="des Kreises Bergstraße",
+    ),
+    "werra_meissner": dict(
+        ags="06636",
+        name="Werra-Meißner-Kreis",
+        kind="Landkreis",
+        nom="der Werra-Meißner-Kreis",
+        dat="dem Werra-Meißner-Kreis",
+        gen="des Werra-Meißner-Kreises",
+    ),
 }
 
 
@@ -135,8 +151,9 @@ MONTHS = [
 ]
 
 
-def stamp_date(d: dt.date) -> str:
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+def stamp_date(d: dt.date, upper: bool = False) -> str:
+    month = MONTHS[d.month - 1]
+    return f"{d.day}. {month.upper() if upper else month} {d.year}"
 
 
 @dataclass
@@ -149,6 +166,8 @@ class Signer:
     date: dt.date | None  # truth date (None = unreadable/missing)
     date_text: str  # as written
     date_mode: str = "hand"  # hand | hand_unreadable | print
+    hand: str = "neue"  # neue: Comic Neue (Tesseract reads it) | rough: dkg hand, steep slant
+    scribble_over_date: bool = False  # the signature stroke crosses the "Ort, den" line
     name_prefix: str = ""  # e.g. "i.V. "
     iv_line: str | None = None  # e.g. "In Vertretung"
     signature: str = "scribble"  # scribble | image | none
@@ -183,6 +202,19 @@ class Spec:
     quality: int = 50
     skew: float = 0.8
     description: str = ""
+    # Variations of real scans (issue 11); the defaults leave the older samples unchanged.
+    blur: float = 0.6  # scan blur (Gaussian radius, px)
+    abbreviation: str = "HMSI"  # the ministry abbreviation the text uses (truth too)
+    heading_specks: tuple[int, ...] = ()  # § numbers with a dust speck before the heading
+    stamp_style: str = "box"  # box | double (small faint coloured type, double frame, 3-5°)
+    stamp_label: str = "Eing.:"  # label of the stamp date ("Eingegangen" on its own line)
+    stamp_colour: tuple[float, float, float] | None = None
+    stamp_upper: bool = False  # month in capitals: "27. MAI 2024"
+    amount_parts: list[tuple[str, str]] = field(default_factory=list)  # "davon …" rows
+    previous_year: str | None = None  # "Gegenüber dem Vorjahr (915.400 Euro) …"
+    list_specks: tuple[int, ...] = ()  # 0-based project indices with a speck before them
+    speck_lines: tuple[int, ...] = ()  # 0-based project indices followed by a lone speck line
+    outro: str | None = None  # closing sentence of § 5, set right after the list
 
 
 def _ministry_signer(year: int, date: dt.date | None, text: str, **kw) -> Signer:
@@ -661,6 +693,127 @@ SPECS: list[Spec] = [
         skew=0.4,
         description="Wetteraukreis ('Landrat des Wetteraukreises'); amount '838.600 EUR'; page 2 "
         "scanned rotated by 90° (landscape page).",
+    ),
+    Spec(
+        name="bergstrasse_2023",
+        kind="scan_pdf",
+        year=2023,
+        region="bergstrasse",
+        amount=754700,
+        amount_text="754.700,00 €",
+        amount_style="table",
+        amount_parts=[("davon Teilzeitausbildung", "89.000,00 €")],
+        list_style="1.",
+        categories=[
+            ("ausbildungsvorbereitung", ["Berufsstart Bergstraße", "Werkstattschule Lampertheim"]),
+            (
+                "ausbildung",
+                [
+                    "Ausbildungscoaching an der Bergstraße",
+                    "Qualifizierung und Coaching für\nAlleinerziehende in Teilzeit",
+                ],
+            ),
+            ("qualifizierung", ["Perspektive Pflege Bensheim", "Grüne Berufe im Ried"]),
+            ("sonstige", ["Deutsch für den Beruf (B1/B2)", "Sprachtreff Viernheim"]),
+        ],
+        signers=[
+            Signer(
+                "region",
+                "Dr. Gerd Rosenthal-Beck",
+                "Landrat",
+                ["Landrat des", "Kreises Bergstraße"],
+                "Heppenheim",
+                None,  # the signature stroke crosses the date: not read with certainty
+                "17.4.2023",
+                scribble_over_date=True,
+            ),
+            _ministry_signer(2023, D(2023, 4, 24), "24.4.'23", hand="rough"),
+        ],
+        stamp=D(2023, 5, 2),
+        stamp_style="double",
+        stamp_colour=(0.86, 0.42, 0.42),
+        stamp_upper=True,
+        heading_specks=(3,),
+        list_specks=(1, 4),
+        outro=(
+            "Die Projekte werden nach Maßgabe des Bewilligungsbescheides des "
+            "Regierungspräsidiums Kassel gefördert; Änderungen innerhalb der Maßnahmenarten "
+            "stimmt {reg_nom} mit dem HMSI ab."
+        ),
+        seed=1212,
+        dpi=200,
+        quality=45,
+        blur=1.0,
+        skew=1.0,
+        description="Kreis Bergstraße (seat Heppenheim); scanned at 200 dpi, JPEG 45, blurred "
+        "(the '§' reads as '8'/'&'/'$'), a dust speck before the § 3 heading; faint red "
+        "receipt stamp with a double frame, rotated 3-5°, 'Eing.: 2. MAI 2023'; § 4 as a table "
+        "'Budget gesamt | 754.700,00 €' with 'davon Teilzeitausbildung 89.000,00 €'; § 5 "
+        "numbered, specks before two items, one item wrapped after 'für', a 'Sonstige "
+        "Maßnahmen (Sprachförderung)' heading, the closing sentence right after the list; "
+        "region block first, its signature crossing the 'Heppenheim, den 17.4.2023' line (truth "
+        "date null); the "
+        "ministry's date '24.4.'23' in a rough hand Tesseract cannot read.",
+    ),
+    Spec(
+        name="werra_meissner_2024",
+        kind="scan_pdf",
+        year=2024,
+        region="werra_meissner",
+        amount=1093800,
+        amount_text="1.093.800 Euro",
+        amount_style="line",
+        previous_year="915.400 Euro",
+        list_style="•",
+        categories=[
+            (
+                "ausbildungsvorbereitung",
+                ["Jugendberufshilfe Eschwege", "Praxisklasse Witzenhausen"],
+            ),
+            ("ausbildung", ["Verbundausbildung Werra-Meißner"]),
+            (
+                "qualifizierung",
+                [
+                    "Qualifizierung Holz und Bau",
+                    "Frauen in Arbeit - Teilzeitqualifizierung",
+                    "Alltagshilfen für Seniorinnen und Senioren",
+                ],
+            ),
+            ("weiterbildung", ["Fachtag Fallmanagement im Kreisjobcenter"]),
+        ],
+        signers=[
+            _ministry_signer(2024, D(2024, 5, 21), "21.5.2024"),
+            Signer(
+                "region",
+                "Katrin Sälzer-Horn",
+                "Landrätin",
+                ["Landrätin des", "Werra-Meißner-Kreises"],
+                "Eschwege",
+                D(2024, 5, 14),
+                "14.5.24",
+                hand="rough",
+            ),
+        ],
+        stamp=D(2024, 5, 27),
+        stamp_style="double",
+        stamp_label="Eingegangen",
+        stamp_colour=(0.58, 0.42, 0.78),
+        stamp_upper=True,
+        abbreviation="HMAIJS",
+        heading_specks=(2, 5),
+        list_specks=(5,),
+        speck_lines=(1, 3),
+        seed=1313,
+        dpi=200,
+        quality=45,
+        blur=0.9,
+        skew=-1.3,
+        description="Werra-Meißner-Kreis (seat Eschwege), 2024: the text uses the ministry "
+        "abbreviation 'HMAIJS'; faint violet double-framed receipt stamp, rotated 3-5°, "
+        "'Eingegangen' above '27. MAI 2024'; 200 dpi, JPEG 45, blurred, specks before the "
+        "§ 2 and § 5 headings; § 4 names last year's sum ('Gegenüber dem Vorjahr (915.400 "
+        "Euro) …') after '1.093.800 Euro'; '•' list with lone speck lines and a speck before "
+        "an item; the region's date '14.5.24' in a rough hand Tesseract cannot read.",
     ),
     Spec(
         name="press_release_2023",

@@ -160,6 +160,16 @@ PARA_7 = [
     ),
 ]
 
+# § 4 as a small table of the total and its parts (amount_parts), and last year's sum.
+PARA_4_TABLE_PRE = (
+    "Das HMSI stellt {reg_dat} im Jahr {year} aus dem Ausbildungs- und "
+    "Qualifizierungsbudget {year} folgende Haushaltsmittel zur Verfügung:"
+)
+PARA_4_PREVIOUS = (
+    "Gegenüber dem Vorjahr ({previous}) ergibt sich damit eine Veränderung, die bei der "
+    "Planung der Maßnahmen berücksichtigt ist."
+)
+
 # The four measure-type headings of § 5 (category slug -> heading as usually written).
 HEADINGS = {
     "ausbildungsvorbereitung": "Ausbildungsvorbereitung",
@@ -170,6 +180,7 @@ HEADINGS = {
         "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der "
         "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung"
     ),
+    "sonstige": "Sonstige Maßnahmen (Sprachförderung)",
 }
 
 # Press release (seed 000): NOT an agreement.
