@@ -516,8 +516,9 @@ _PLACEHOLDERS = frozenset(
 )  # fmt: skip
 
 
-_NUMBERED = re.compile(r"^\s*\d{1,2}\s?[.)]\s")
-_SPECK_THEN_NUMBER = re.compile(r"^\s*[-–—.,'‚|]\s?(?=\d{1,2}[.)]\s)")
+# A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
+_NUMBERED = re.compile(r"^\s*(?:[-–—.,'‚|«»+°•]\s?)?\d{1,2}\s?[.)]\s")
+_SPECK_THEN_NUMBER = re.compile(r"^\s*[-–—.,'‚|«»+°•]\s?(?=\d{1,2}[.)]\s)")
 
 
 def _add_project(

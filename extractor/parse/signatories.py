@@ -402,6 +402,7 @@ class PlaceReading:
     date_start: int  # where the date's part of the line starts (after "den")
     date_text: str
     snapped: str | None  # the place as read, when it was snapped to a party's seat
+    confidence: float | None = None  # of a second reading that replaced the first
 
 
 def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
@@ -501,7 +502,47 @@ def _place_reading(
             date_text=candidate.text[match.end() :],
             snapped=match["place"] if snapped[1] else None,
         )
-    return None
+    return _reread_place_line(ctx, block, party, top)
+
+
+PLACE_LINE_WIDTH = 250.0  # points from the block's left edge: "Bad Homburg v. d. Höhe, den …"
+PLACE_LINE_PAD = 6.0
+
+
+def _reread_place_line(
+    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
+) -> PlaceReading | None:
+    """The line right above the name, garbled by the signature stroke through it ("TR 7"),
+    read again on its own, enlarged; its place is kept only if it is a party's seat."""
+    above = [line for line in block.lines if top is not None and line.number < top.number]
+    if ctx.reread is None or not above or above[-1].page.method != "ocr":
+        return None
+    garbled = above[-1]
+    box = garbled.line.bbox
+    left = min(line.line.bbox.x0 for line in block.lines)
+    spot = BBox(
+        max(0.0, left - PLACE_LINE_PAD),
+        box.top - PLACE_LINE_PAD,
+        min(garbled.page.width, left + PLACE_LINE_WIDTH),
+        box.bottom + PLACE_LINE_PAD,
+    )
+    reading = ctx.reread.lines([(garbled.page.number, spot)])[0]
+    text = reading.text if reading else ""
+    match = _LOOSE_PLACE.match(text, leading_noise(text))
+    snapped = _snap(ctx, match["place"], party) if match else None
+    ctx.trace.note("signatories", "place line read again", "found" if snapped else "missed", text)
+    if match is None or snapped is None:
+        return None
+    return PlaceReading(
+        line=garbled,
+        place=snapped[0],
+        place_start=garbled.start,
+        place_end=garbled.end,
+        date_start=garbled.end,
+        date_text=text[match.end() :],
+        snapped=match["place"] if snapped[1] else None,
+        confidence=reading.confidence if reading else None,
+    )
 
 
 def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
@@ -585,7 +626,13 @@ def _place_and_date(
         return
     signatory.place = reading.place
     if reading.place is not None:
-        ctx.cite(f"{path}/place", reading.place_start, reading.place_end, reading.place)
+        ctx.cite(
+            f"{path}/place",
+            reading.place_start,
+            reading.place_end,
+            reading.place,
+            reading.confidence,
+        )
     else:
         ctx.record.warn(
             "signatory_place_unreadable",

@@ -90,23 +90,32 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     ]
     if cues:
         box = BBox.enclosing(line.line.bbox for line in cues)
-        spot = BBox(
-            max(0.0, box.x0 - STAMP_MARGIN_X),
-            max(0.0, box.top - STAMP_MARGIN_Y),
-            min(page.width, box.x1 + STAMP_MARGIN_X),
-            min(page.height, box.bottom + STAMP_MARGIN_Y),
-        )
+        spots = [
+            BBox(
+                max(0.0, box.x0 - STAMP_MARGIN_X),
+                max(0.0, box.top - STAMP_MARGIN_Y),
+                min(page.width, box.x1 + STAMP_MARGIN_X),
+                min(page.height, box.bottom + STAMP_MARGIN_Y),
+            )
+        ]
     else:
-        spot = BBox(0.0, 0.0, page.width, page.height * STAMP_ZONE)
-    reading = ctx.reread.block(page.number, spot)
-    text = reading.text if reading else ""
-    ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
-    labelled = RECEIPT.search(text)
-    dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
-    dates = dates or _stamp_dates(ctx, text)
-    if ctx.record.year is not None:
-        earliest, latest = signing_window(ctx.record.year)
-        dates = [d for d in dates if earliest <= d.value <= latest]
+        # No cue where the stamp is: it sits in a top corner. Each half is read on its own,
+        # so that the stamp's own angle, not the letterhead's, straightens it.
+        zone = page.height * STAMP_ZONE
+        spots = [BBox(0.0, 0.0, page.width / 2, zone), BBox(page.width / 2, 0.0, page.width, zone)]
+    dates: list[FoundDate] = []
+    for spot in spots:
+        reading = ctx.reread.block(page.number, spot)
+        text = reading.text if reading else ""
+        ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
+        labelled = RECEIPT.search(text)
+        dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
+        dates = dates or _stamp_dates(ctx, text)
+        if ctx.record.year is not None:
+            earliest, latest = signing_window(ctx.record.year)
+            dates = [d for d in dates if earliest <= d.value <= latest]
+        if dates:
+            break
     if not dates:
         return False
     found = dates[0]
