@@ -443,6 +443,7 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
 
 
 _DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
+_LONGER_PLACE = re.compile(r"(?P<place>[^\d]+?)\s*(?:,\s*)?(?:\bden\b|\bam\b\s*\d|\d)")
 _PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
 # The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
 # "den"/"am" or digit.
@@ -460,6 +461,13 @@ def _place_reading(
         assert match is not None
         place = match["place"].strip()
         snapped = _snap(ctx, place, party)
+        if snapped is None:
+            # "Offenbach, an Hain, 01.07.20": the seat's second part after a misread comma.
+            longer = _LONGER_PLACE.match(line.text[match.start("place") :])
+            snapped = _snap(ctx, longer["place"].replace(",", " "), party) if longer else None
+            if snapped is not None and longer is not None:
+                place = " ".join(longer["place"].replace(",", " ").split())
+                snapped = (snapped[0], True)
         return PlaceReading(
             line=line,
             place=snapped[0] if snapped else place,

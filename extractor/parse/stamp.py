@@ -102,7 +102,11 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
         # No cue where the stamp is: it sits in a top corner. Each half is read on its own,
         # so that the stamp's own angle, not the letterhead's, straightens it.
         zone = page.height * STAMP_ZONE
-        spots = [BBox(0.0, 0.0, page.width / 2, zone), BBox(page.width / 2, 0.0, page.width, zone)]
+        spots = [
+            BBox(0.0, 0.0, page.width / 2, zone),
+            BBox(page.width / 2, 0.0, page.width, zone),
+            BBox(0.0, 0.0, page.width, zone),  # a stamp across the middle
+        ]
     dates: list[FoundDate] = []
     for spot in spots:
         reading = ctx.reread.block(page.number, spot)
