@@ -1,6 +1,7 @@
 """Accuracy of the extracted records against the samples' ground truth.
 
     .venv/bin/python benchmarks/accuracy.py [--samples samples] [--records output/records]
+                                            [--devset ../shared/devset]
 
 Without --records it runs the pipeline on every sample that has samples/truth/<stem>.json;
 with --records it reads records an earlier `extractor batch samples -o output` wrote.
@@ -8,6 +9,10 @@ Prints, per field, the share of exact matches; the projects' precision, recall a
 over (category, name) pairs; and the silent errors: wrong values that no warning on that
 field points at (the rule is that a wrong value never goes out unflagged).
 Targets on the bundled samples: every field 100 %, projects F1 1.0, zero silent errors.
+
+With --devset DIR (a development set lent by a customer: DIR/corpus, DIR/truth and its own
+scorer DIR/score.py) it also runs `extractor extract DIR/corpus` and prints that scorer's
+summary and the share of agreements that came out `ok`, beside the samples' figures.
 """
 
 from __future__ import annotations
@@ -120,6 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--records", type=Path, default=None)
+    parser.add_argument("--devset", type=Path, default=None)
     args = parser.parse_args()
     truth_dir = args.samples / "truth"
     samples = sorted(
@@ -161,7 +167,38 @@ def main() -> int:
     met = worst == 1.0 and f1 == 1.0 and not all_silent
     verdict = "met" if met else "NOT met"
     print(f"\ntargets (every field 100%, projects F1 1.0, 0 silent errors): {verdict}")
+    if args.devset is not None:
+        score_devset(args.devset)
     return 0 if met else 1
+
+
+def score_devset(devset: Path) -> None:
+    """The development set through the whole command and its own scorer."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        extractor = Path(sys.executable).with_name("extractor")
+        subprocess.run(
+            [str(extractor), "extract", str(devset / "corpus"), "-o", out],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        scored = subprocess.run(
+            [sys.executable, str(devset / "score.py"), out, "--errors", "0"],
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+        records = [json.loads(p.read_text("utf-8")) for p in Path(out, "records").glob("*.json")]
+    ok = sum(1 for r in records if r.get("status") == "ok")
+    print(f"\ndevelopment set {devset}:")
+    print(
+        "  " + next((line for line in scored if line.strip().startswith("status of")), "").strip()
+    )
+    print(f"  agreements ok: {ok} of {len(records)} ({ok / max(len(records), 1):.0%})")
+    print("  " + (scored[-1] if scored else "scorer printed nothing"))
 
 
 if __name__ == "__main__":
