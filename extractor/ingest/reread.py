@@ -28,6 +28,7 @@ BORDER = 20  # white pixels around the spot: Tesseract misreads glyphs touching 
 STACK_GAP = 40  # white pixels between stacked spots, so each stays a line of its own
 STACK_PSM = 6  # the stacked spots are one uniform block of lines
 BLOCK_SCALE = 2
+BLOCK_ENLARGE_MAX_AREA = 60_000.0  # square points (a stamp is ~300 × 120 pt)
 BLOCK_MAX_SKEW = 8.0  # degrees: a stamp's own angle to the page
 
 
@@ -73,7 +74,10 @@ class SpotRereader:
         """The spot read as a block of lines after undoing its own rotation: a rubber stamp
         sits at 2–6° to the page, in faint or coloured ink, so the page's deskew leaves it
         askew and full-page OCR garbles its small type."""
-        images = self._spot_images([(page, box)], BLOCK_SCALE)
+        # A stamp's own spot is enlarged; a whole corner of the page is large enough as it
+        # is (enlarged it costs hundreds of MB in the skew search).
+        scale = BLOCK_SCALE if box.width * box.height <= BLOCK_ENLARGE_MAX_AREA else 1
+        images = self._spot_images([(page, box)], scale)
         if images[0] is None:
             return None
         image, dpi = images[0]

@@ -38,7 +38,7 @@ _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projek
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
 UMLAUT = re.compile(r"[äöüÄÖÜ]")
-LOST_SPACE = re.compile(r"[a-zäöüß][A-ZÄÖÜ](?:$|[\s,:;)])")
+LOST_SPACE = re.compile(r"[a-zäöüß]{3}[A-ZÄÖÜ](?:$|[\s,:;)])")  # not an acronym: "MiA", "JuBiS"
 
 
 @dataclass(slots=True)
@@ -704,11 +704,14 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
     lowered = name.lower()
     text = ctx.text.text.lower().replace(lowered, " ")
     for match in UMLAUT.finditer(lowered):
-        start = max(0, match.start() - UMLAUT_BEFORE)
-        part = lowered[start : match.end() + UMLAUT_AFTER]
-        if len(part) < UMLAUT_BEFORE + 1 + UMLAUT_AFTER or not part.isalpha():
+        start = match.start() - UMLAUT_BEFORE
+        part = lowered[max(0, start) : match.end() + UMLAUT_AFTER]
+        if start < 0 or len(part) < UMLAUT_BEFORE + 1 + UMLAUT_AFTER or not part.isalpha():
             continue
-        if part not in text and part.translate(UMLAUT_PLAIN) in text:
+        # The plain letters must start a word elsewhere ("Fachkräfte…"), not sit inside one
+        # ("statt" for "stätten").
+        plain = part.translate(UMLAUT_PLAIN)
+        if part not in text and re.search(rf"(?<![a-zäöüß]){re.escape(plain)}", text):
             return part
     return None
 

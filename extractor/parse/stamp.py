@@ -79,7 +79,7 @@ STAMP_ZONE = 0.35  # top share of page 1 searched when no cue of a stamp was rea
 def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     """Full-page OCR lost or garbled the stamp's date: read the stamp alone, straightened by
     its own angle and with its contrast raised. Its date is kept only if it fits the budget
-    year, and is flagged."""
+    year, and is flagged unless that reading holds the label with the date after it."""
     if ctx.reread is None or not first_page or first_page[0].page.method != "ocr":
         return False
     page = first_page[0].page
@@ -108,12 +108,14 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
             BBox(0.0, 0.0, page.width, zone),  # a stamp across the middle
         ]
     dates: list[FoundDate] = []
+    labelled_date = False
     for spot in spots:
         reading = ctx.reread.block(page.number, spot)
         text = reading.text if reading else ""
         ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
         labelled = RECEIPT.search(text)
         dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
+        labelled_date = bool(dates)
         dates = dates or _stamp_dates(ctx, text)
         if ctx.record.year is not None:
             earliest, latest = signing_window(ctx.record.year)
@@ -127,6 +129,11 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     ctx.record.evidence["received_date"] = Evidence(
         page=page.number, bbox=spot.as_list(), text=found.text, confidence=None, method="ocr"
     )
+    if labelled_date and not found.corrected:
+        # The second reading holds the stamp whole: its label and, after it, a date that fits
+        # the budget year (the signing dates are checked against it in validation).
+        ctx.trace.note("received_date", "stamp read alone, label and date", "found", found.text)
+        return True
     ctx.record.warn(
         "received_date_reread",
         f"The receipt date {found.text!r} was read only when the stamp was read on its own "
