@@ -3,25 +3,70 @@ shipped inside the wheel, run by onnxruntime on the CPU; nothing is downloaded a
 
 Tesseract is not trained on handwriting; PP-OCR reads most handwritten digits. It has no
 German umlauts, so only digits and dates are ever taken from it, and only on small spots.
+
+The engine runs in a process of its own, started by a worker the first time it needs it and
+ending with that worker (its stdin closes): its models and onnxruntime's buffers take about
+250 MB, which would otherwise stay in every worker for the rest of the run.
 """
 
 from __future__ import annotations
 
 import functools
+import io
+import json
 import os
+import struct
+import subprocess
+import sys
 
-import numpy as np
 from PIL import Image
 
 # The detector's input is limited by its longer side: the default ("min" side ≥ 736)
 # blows a date's spot up to several megapixels and costs seconds instead of milliseconds.
 DETECT_LIMIT_SIDE = 960
+_HEADER = struct.Struct(">I")  # the length of the PNG that follows
+
+_server: subprocess.Popen[bytes] | None = None
+
+
+class HandwritingEngineError(RuntimeError):
+    """The handwriting engine could not be started or stopped answering."""
+
+
+def read_spot(image: Image.Image) -> list[tuple[str, float, float]]:
+    """Each text box in the spot: (text, confidence 0..1, left x), left to right."""
+    server = _server_process()
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, "PNG")
+    data = buffer.getvalue()
+    try:
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(_HEADER.pack(len(data)) + data)
+        server.stdin.flush()
+        answer = server.stdout.readline()
+    except OSError as exc:
+        raise HandwritingEngineError(f"the handwriting engine stopped ({exc})") from None
+    if not answer:
+        raise HandwritingEngineError("the handwriting engine stopped without an answer")
+    return [(str(text), float(score), float(x)) for text, score, x in json.loads(answer)]
+
+
+def _server_process() -> subprocess.Popen[bytes]:
+    global _server
+    if _server is None or _server.poll() is not None:
+        _server = subprocess.Popen(
+            [sys.executable, "-m", "extractor.ingest.handwriting"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            # onnxruntime's own threads would compete with the other workers' Tesseract runs.
+            env={**os.environ, "OMP_NUM_THREADS": "1"},
+        )
+    return _server
 
 
 @functools.cache
 def _engine() -> object:
-    # onnxruntime's own threads would compete with the other workers' Tesseract runs.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from rapidocr_onnxruntime import RapidOCR
 
     return RapidOCR(
@@ -33,11 +78,31 @@ def _engine() -> object:
     )
 
 
-def read_spot(image: Image.Image) -> list[tuple[str, float, float]]:
-    """Each text box in the spot: (text, confidence 0..1, left x), left to right."""
-    result, _elapsed = _engine()(np.asarray(image.convert("RGB")), use_cls=False)
+def _recognise(image: Image.Image) -> list[tuple[str, float, float]]:
+    import numpy as np
+
+    result, _elapsed = _engine()(np.asarray(image.convert("RGB")), use_cls=False)  # type: ignore[operator]
     boxes = [
-        (str(text), float(score), float(min(p[0] for p in box)))
+        (str(text), float(score), float(min(point[0] for point in box)))
         for box, text, score in result or []
     ]
     return sorted(boxes, key=lambda b: b[2])
+
+
+def _serve() -> None:
+    """The engine's process: PNG spots in on stdin, JSON lines out; ends at end of input."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    sys.stdout = sys.stderr  # whatever the libraries print must not mix with the answers
+    spots = sys.stdin.buffer
+    while True:
+        header = spots.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return
+        (size,) = _HEADER.unpack(header)
+        image = Image.open(io.BytesIO(spots.read(size)))
+        answers.write(json.dumps(_recognise(image)) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    _serve()

@@ -61,8 +61,12 @@ class SpotRereader:
         if images[0] is None:
             return None
         image, _dpi = images[0]
-        boxes = handwriting.read_spot(image)
-        image.close()
+        try:
+            boxes = handwriting.read_spot(image)
+        except handwriting.HandwritingEngineError:
+            return None  # the date stays as the first readings left it (null and flagged)
+        finally:
+            image.close()
         if not boxes:
             return None
         return SpotReading(
