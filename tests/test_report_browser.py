@@ -12,17 +12,9 @@ import pytest
 from PIL import Image
 
 from extractor.report.build import build_report
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_report import MISSPELT, SLIPPED, planted_records, write_out
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "report.png"
 pytestmark = pytest.mark.slow
 
@@ -35,7 +27,7 @@ def test_the_report_in_a_browser(tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     requests: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             page.on("request", lambda request: requests.append(request.url))

@@ -19,18 +19,10 @@ import pytest
 from PIL import Image
 
 from extractor.review.html import CSP
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GIESSEN = "2024__giessen_2024.pdf"
 XSS = "<img src=x onerror=alert(1)>"
 pytestmark = pytest.mark.slow

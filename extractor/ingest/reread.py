@@ -91,14 +91,7 @@ class SpotRereader:
             image = image.rotate(
                 angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
             )
-        words = tesseract.image_to_words(
-            image,
-            dpi=dpi,
-            lang=self.options.lang,
-            psm=STACK_PSM,
-            timeout=self.options.ocr_timeout,
-            what=f"targeted OCR of a stamp on page {page}",
-        )
+        words = self._block_words(image, dpi, f"targeted OCR of a stamp on page {page}")
         image.close()
         if not words:
             return None
@@ -131,14 +124,7 @@ class SpotRereader:
             top += image.height + STACK_GAP
             image.close()
         dpi = present[0][1][1]
-        words = tesseract.image_to_words(
-            sheet,
-            dpi=dpi,
-            lang=self.options.lang,
-            psm=STACK_PSM,
-            timeout=self.options.ocr_timeout,
-            what=f"targeted OCR of {len(present)} line(s)",
-        )
+        words = self._block_words(sheet, dpi, f"targeted OCR of {len(present)} line(s)")
         sheet.close()
         for index, first, last in ranges:
             inside = [w for w in words if first <= w.top + w.height / 2 < last]
@@ -146,6 +132,16 @@ class SpotRereader:
                 sorted(inside, key=lambda w: (w.block, w.par, w.line, w.left))
             )
         return readings
+
+    def _block_words(self, image: Image.Image, dpi: int, what: str) -> list[tesseract.OcrWord]:
+        return tesseract.image_to_words(
+            image,
+            dpi=dpi,
+            lang=self.options.lang,
+            psm=STACK_PSM,
+            timeout=self.options.ocr_timeout,
+            what=what,
+        )
 
     def _spot_images(
         self, spots: Sequence[tuple[int, BBox]], scale: int
