@@ -140,3 +140,36 @@ def test_a_sure_second_reading_of_the_same_words_confirms_the_first(giessen_text
     record = _run(document, reader)
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == {"low_ocr_confidence"}
+
+
+def test_a_typed_name_with_a_stray_umlaut_is_read_again(giessen_text: str) -> None:
+    """ "Änita" (a speck over the A): the second reading of the name line has the same
+    letters without the dots, is sure, and is kept, flagged."""
+    document = _document(giessen_text, {"Anita": ("Änita", 0.93)})
+    reader = StubReader(document, {"Änita Schneider": SpotReading("Anita Schneider", 0.96)})
+    record = _run(document, reader)
+    region = next(s for s in record.signatories if s.party == "region")
+    assert region.name == "Anita Schneider"
+    index = record.signatories.index(region)
+    assert any(
+        w.code == "signatory_name_reread" and w.field == f"signatories/{index}/name"
+        for w in record.warnings
+    )
+
+
+def test_a_second_reading_of_a_name_with_other_letters_is_a_disagreement(
+    giessen_text: str,
+) -> None:
+    document = _document(giessen_text, {"Anita": ("Änita", 0.93)})
+    reader = StubReader(document, {"Änita Schneider": SpotReading("Anlta Schnelder", 0.9)})
+    record = _run(document, reader)
+    region = next(s for s in record.signatories if s.party == "region")
+    assert region.name == "Änita Schneider"  # the first reading stays, flagged
+    assert any(w.code == "signatory_name_reread" for w in record.warnings)
+
+
+def test_a_second_reading_that_confirms_a_name_raises_nothing(giessen_text: str) -> None:
+    document = _document(giessen_text, {"Anita": ("Änita", 0.93)})
+    reader = StubReader(document, {"Änita Schneider": SpotReading("UV Änita Schneider", 0.9)})
+    record = _run(document, reader)
+    assert not any(w.code == "signatory_name_reread" for w in record.warnings)

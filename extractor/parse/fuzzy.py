@@ -10,7 +10,7 @@ from spacy.matcher.levenshtein import levenshtein
 
 from extractor.gazetteer import UMLAUT_SPELLING
 
-__all__ = ["contains_similar", "fold", "levenshtein", "similar"]
+__all__ = ["contains_similar", "fold", "levenshtein", "same_letters", "similar"]
 
 
 @functools.lru_cache(maxsize=8192)  # the same headings and keywords are folded over and over
@@ -37,3 +37,15 @@ def contains_similar(text: str, expected: str, share: float = 0.2) -> bool:
         similar(" ".join(words[i : i + size]), " ".join(want), share)
         for i in range(max(len(words) - size + 1, 0))
     )
+
+
+def same_letters(first: str, second: str) -> bool:
+    """The two readings differ only in spaces and diacritics: what a larger, cleaner look
+    settles ("PlanB" / "Plan B", "Integratiönsfachkräfte" / "Integrationsfachkräfte").
+    A different letter ("Wegbereiter" / "Weobereiter") is a disagreement, not a fix."""
+
+    def skeleton(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+
+    return skeleton(first) == skeleton(second)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
-from extractor.parse.fuzzy import fold, levenshtein, similar
+from extractor.parse.fuzzy import fold, levenshtein, same_letters, similar
 from extractor.parse.sections import Section, section_for
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Project
@@ -643,7 +642,7 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
     for (cell, text, _spot), reading in zip(doubtful, readings, strict=True):
         found = (
             reading is not None
-            and _same_letters(text, reading.text)
+            and same_letters(text, reading.text)
             and reading.confidence >= LOW_CONFIDENCE
         )
         outcome = "missed"
@@ -663,18 +662,6 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
 def _confirms(text: str, reading: SpotReading) -> bool:
     """The second reading is the first, word for word."""
     return text.split() == reading.text.split()
-
-
-def _same_letters(first: str, second: str) -> bool:
-    """The two readings differ only in spaces and diacritics: what a larger, cleaner look
-    settles ("PlanB" / "Plan B", "Integratiönsfachkräfte" / "Integrationsfachkräfte").
-    A different letter ("Wegbereiter" / "Weobereiter") is a disagreement, not a fix."""
-
-    def skeleton(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text)
-        return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
-
-    return skeleton(first) == skeleton(second)
 
 
 def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:

@@ -14,9 +14,9 @@ from spacy.tokens import Span
 
 from extractor import gazetteer
 from extractor.document import BBox
-from extractor.parse.context import ParseContext
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
-from extractor.parse.fuzzy import fold, levenshtein
+from extractor.parse.fuzzy import fold, levenshtein, same_letters
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
 from extractor.parse.sections import Section
@@ -252,6 +252,45 @@ def _minister_reading(
     return None
 
 
+UMLAUT = re.compile(r"[äöüÄÖÜß]")
+NAME_PAD_X, NAME_PAD_Y = 4.0, 3.0  # points around a name's words for a second look
+
+
+_STRAY_TOKEN = re.compile(r"^(?:[A-Z]{1,2}|\W+)\s+(?=[A-ZÄÖÜ])")  # "UV Stefan …": a stamp's edge
+
+
+def _without_stray_tokens(name: str) -> str:
+    return _STRAY_TOKEN.sub("", name.replace("ı", "i"))
+
+
+def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> None:
+    """A typed name with an umlaut, or read unsurely, is read again on its own, enlarged: a
+    speck over a vowel reads as dots ("Vögt"). A sure second reading of the same letters
+    settles it (the same: confirmed; other diacritics or spaces: taken and flagged); a
+    reading with other letters is a disagreement, flagged."""
+    name = signatory.name or ""
+    evidence = ctx.record.evidence.get(f"{path}/name")
+    unsure = evidence is not None and (evidence.confidence or 0) < LOW_CONFIDENCE
+    if ctx.reread is None or line.page.method != "ocr" or not (UMLAUT.search(name) or unsure):
+        return
+    box = line.line.bbox
+    spot = BBox(
+        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
+    )
+    reading = ctx.reread.lines([(line.page.number, spot)])[0]
+    again = _without_stray_tokens(typed_name(reading.text)) if reading else ""
+    ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
+    if reading is None or again == name:
+        return
+    if same_letters(name, again) and reading.confidence >= LOW_CONFIDENCE:
+        signatory.name = again
+        message = f"The typed name was first read {name!r}; a second reading read {again!r}, "
+        message += "which was kept. Check it on the scan."
+    else:
+        message = f"The typed name {name!r} was read {again!r} a second time; check it on the scan."
+    ctx.record.warn("signatory_name_reread", message, f"{path}/name")
+
+
 def _entities_in(ctx: ParseContext, label: str, block: Block) -> list[Span]:
     """Entities on the block's own lines (a block beside it may sit between them in the text)."""
     return [span for line in block.lines for span in ctx.entities(label, line.start, line.end)]
@@ -361,6 +400,7 @@ def _add_signatory(
     elif name_line is not None:
         signatory.name = typed_name(name_line.text)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
+        _reread_name(ctx, name_line, signatory, path)
     else:
         record.warn(
             "signatory_name_missing",

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from extractor.document import BBox
-from extractor.parse.context import ParseContext
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.dates import FoundDate, find_dates, repair_year, signing_window
 from extractor.parse.noise import leading_noise
 from extractor.parse.textindex import IndexedLine
@@ -16,7 +16,7 @@ from extractor.record import Evidence
 # "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n/g, a speck glued
 # before it ("jEing.:"), or its first letters lost in the stamp's frame ("gegangen").
 RECEIPT = re.compile(
-    r"(?:\b|(?<=[a-z]))(?:E[il1|]n[gqd](?:ang|eg[a-z]*)?|(?:ein)?gegangen)(?![a-zäöü])\s*[.,:;]*",
+    r"(?:\b|(?<=[a-z]))(?:E[il1|]n[gqds](?:ang|eg[a-z]*)?|(?:ein)?gegangen)(?![a-zäöü])\s*[.,:;]*",
     re.IGNORECASE,
 )
 
@@ -31,7 +31,10 @@ MIN_STAMP_FIELDS = 2
 def parse_received_date(ctx: ParseContext) -> None:
     first_page = [line for line in ctx.text.lines if line.page.number == 1]
     outcome = _labelled_date(ctx, first_page)
-    if outcome == "found" or _date_among_stamp_fields(ctx, first_page):
+    if outcome == "found":
+        _confirm_unsure_date(ctx, first_page)
+        return
+    if _date_among_stamp_fields(ctx, first_page):
         return
     if _stamp_pass(ctx, first_page):
         return
@@ -80,8 +83,53 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     """Full-page OCR lost or garbled the stamp's date: read the stamp alone, straightened by
     its own angle and with its contrast raised. Its date is kept only if it fits the budget
     year, and is flagged unless that reading holds the label with the date after it."""
-    if ctx.reread is None or not first_page or first_page[0].page.method != "ocr":
+    read = _read_stamp_alone(ctx, first_page)
+    if read is None:
         return False
+    found, labelled, spot = read
+    page = first_page[0].page
+    ctx.record.received_date = found.value.isoformat()
+    ctx.record.evidence["received_date"] = Evidence(
+        page=page.number, bbox=spot.as_list(), text=found.text, confidence=None, method="ocr"
+    )
+    if labelled and not found.corrected:
+        # The second reading holds the stamp whole: its label and, after it, a date that fits
+        # the budget year (the signing dates are checked against it in validation).
+        ctx.trace.note("received_date", "stamp read alone, label and date", "found", found.text)
+        return True
+    ctx.record.warn(
+        "received_date_reread",
+        f"The receipt date {found.text!r} was read only when the stamp was read on its own "
+        "(full-page OCR garbled it); check it on the scan.",
+        "received_date",
+    )
+    ctx.trace.note("received_date", "stamp read alone", "found", found.text)
+    return True
+
+
+def _confirm_unsure_date(ctx: ParseContext, first_page: list[IndexedLine]) -> None:
+    """A stamp date the first reading read unsurely, read the same again from the stamp
+    alone: two readings agree, the doubt is settled."""
+    evidence = ctx.record.evidence.get("received_date")
+    if evidence is None or evidence.confidence is None or evidence.confidence >= LOW_CONFIDENCE:
+        return
+    read = _read_stamp_alone(ctx, first_page)
+    if read is None or read[0].value.isoformat() != ctx.record.received_date:
+        return
+    ctx.record.warnings = [
+        w
+        for w in ctx.record.warnings
+        if not (w.code == "low_ocr_confidence" and w.field == "received_date")
+    ]
+    ctx.trace.note("received_date", "stamp read alone confirms", "found", read[0].text)
+
+
+def _read_stamp_alone(
+    ctx: ParseContext, first_page: list[IndexedLine]
+) -> tuple[FoundDate, bool, BBox] | None:
+    """(the date, whether the reading had the label before it, the spot read), or None."""
+    if ctx.reread is None or not first_page or first_page[0].page.method != "ocr":
+        return None
     page = first_page[0].page
     cues = [
         line
@@ -107,8 +155,6 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
             BBox(page.width / 2, 0.0, page.width, zone),
             BBox(0.0, 0.0, page.width, zone),  # a stamp across the middle
         ]
-    dates: list[FoundDate] = []
-    labelled_date = False
     for spot in spots:
         reading = ctx.reread.block(page.number, spot)
         text = reading.text if reading else ""
@@ -121,27 +167,8 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
             earliest, latest = signing_window(ctx.record.year)
             dates = [d for d in dates if earliest <= d.value <= latest]
         if dates:
-            break
-    if not dates:
-        return False
-    found = dates[0]
-    ctx.record.received_date = found.value.isoformat()
-    ctx.record.evidence["received_date"] = Evidence(
-        page=page.number, bbox=spot.as_list(), text=found.text, confidence=None, method="ocr"
-    )
-    if labelled_date and not found.corrected:
-        # The second reading holds the stamp whole: its label and, after it, a date that fits
-        # the budget year (the signing dates are checked against it in validation).
-        ctx.trace.note("received_date", "stamp read alone, label and date", "found", found.text)
-        return True
-    ctx.record.warn(
-        "received_date_reread",
-        f"The receipt date {found.text!r} was read only when the stamp was read on its own "
-        "(full-page OCR garbled it); check it on the scan.",
-        "received_date",
-    )
-    ctx.trace.note("received_date", "stamp read alone", "found", found.text)
-    return True
+            return dates[0], labelled_date, spot
+    return None
 
 
 def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
@@ -177,6 +204,10 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is the one year it can be;
     the year the agreement is for decides, never a guess between two."""
     dates = [_spaced_day(text, d) for d in find_dates(text)]
+    if not dates:
+        # Only then, as the offsets shift a little: the evidence box stays on the stamp line.
+        text = _STAMP_SPACING.sub(r"\1.\2", _DOT_SPACING.sub(".", text))
+        dates = find_dates(text)
     if dates or ctx.record.year is None:
         return dates
     # Only one year fits the stamp of an agreement for this budget year: not a doubt.
@@ -184,6 +215,11 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     return [_spaced_day(repaired, d) for d in find_dates(repaired)]
 
 
+# A stamp's spaced type: "22 . 03 21" is 22.03.21.
+_DOT_SPACING = re.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9])")
+_STAMP_SPACING = re.compile(
+    r"(?<![0-9.])([0-9]{1,2}\.[0-9]{1,2})\s+([0-9]{2}(?:[0-9]{2})?)(?![0-9])"
+)
 _DIGIT_BEFORE = re.compile(r"(?<![0-9])([0-9]) $")
 
 
