@@ -50,7 +50,6 @@ class Section:
     heading: IndexedLine
     lines: list[IndexedLine]  # body lines, heading excluded
     role: str | None  # from its title: "budget", "projects", … (gazetteer sections.csv)
-    sure: bool  # read with a § sign and number, or a known title: not only inferred
 
     @property
     def start(self) -> int:
@@ -66,7 +65,6 @@ class _Option:
     number: int
     score: float
     role: str | None
-    sure: bool
 
 
 @cache
@@ -110,7 +108,7 @@ def _marker_options(line: IndexedLine, next_text: str) -> list[_Option]:
         title = section_title(next_text)
         if title is None:
             return []
-        return [_Option(title.number, BARE_SIGN + TITLE_BONUS, title.role, True)]
+        return [_Option(title.number, BARE_SIGN + TITLE_BONUS, title.role)]
     for strength, form in _FORMS:
         match = form.match(text)
         if not match:
@@ -131,7 +129,7 @@ def _marker_options(line: IndexedLine, next_text: str) -> list[_Option]:
             if title is not None:
                 score += TITLE_BONUS if title.number == number else OTHER_TITLE_BONUS
                 role = title.role
-            options.append(_Option(number, score, role, strength >= 2.0 or title is not None))
+            options.append(_Option(number, score, role))
         return options
     return []
 
@@ -159,7 +157,7 @@ def _candidates(text: DocumentText) -> list[tuple[IndexedLine, list[_Option]]]:
         if not options:
             title = section_title(line.text)
             if title is not None:
-                options = [_Option(title.number, TITLE_ONLY, title.role, True)]
+                options = [_Option(title.number, TITLE_ONLY, title.role)]
         if options:
             found.append((line, options))
     return found
@@ -209,7 +207,6 @@ def find_sections(text: DocumentText) -> dict[int, Section]:
             heading=heading,
             lines=text.lines[heading.number + 1 : stop],
             role=option.role,
-            sure=option.sure,
         )
     return sections
 
