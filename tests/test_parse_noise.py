@@ -177,6 +177,31 @@ def test_signature_blocks_without_a_readable_place_line(giessen_text: str) -> No
     assert any(f == "signatories/0/date" for _c, f in codes)
 
 
+@pytest.mark.parametrize(
+    ("place_line", "signed"), [("Geisen 10.7.24", "2024-07-10"), ("Gleßen de UFTZ", None)]
+)
+def test_stacked_blocks_with_a_handwritten_place_line_set_close(
+    giessen_text: str, place_line: str, signed: str | None
+) -> None:
+    """Blocks one under the other, the region's whole "Ort, Datum" line by hand and read as
+    words right under the ministry's body: it starts the region's block, not ends the
+    ministry's."""
+    text = _variant(
+        giessen_text,
+        ("Jugend und Soziales\n\nGießen, den 10.7.'24\n\nAnita Schneider\n\nAnita Schneider",
+         f"Jugend und Soziales\n{place_line}\n\nAnita Schneider"),
+    )  # fmt: skip
+    record = run(paginate(text))
+    ministry, region = record.signatories
+    assert ministry.name == "Heike Hofmann" and ministry.place == "Wiesbaden"
+    assert (region.party, region.name, region.title, region.place) == (
+        "region", "Anita Schneider", "Landrätin", "Gießen")  # fmt: skip
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("signatory_place_snapped", "signatories/1/place") in codes
+    assert region.date == signed
+    assert signed or ("signing_date_unreadable", "signatories/1/date") in codes
+
+
 def test_noisy_project_list(giessen_text: str) -> None:
     """Specks as bullets, a lost bullet, a dust line, a number after a speck dash in a
     numbered list, SGB numerals read with an l, a closing sentence with no full stop."""

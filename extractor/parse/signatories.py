@@ -100,8 +100,8 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
             gap = line.line.bbox.top - previous.line.bbox.bottom
             if same_page and gap > (AFTER_OFFICE_GAP if has_office else BLOCK_GAP):
                 break
-            if has_office and _is_name(ctx, line):
-                break  # the next block's typed name: a block holds one office and one name
+            if has_office and (_is_name(ctx, line) or _looks_like_place_line(ctx, line)):
+                break  # the next block: a block holds one office and one name
             if not same_page and (has_office or line.line.bbox.top > line.page.height * 0.25):
                 break
             block.lines.append(line)
@@ -146,6 +146,9 @@ def _block_around_office(
         if nearest.line.bbox.top - line.line.bbox.bottom > 2 * BLOCK_GAP:
             break
         above.append(line)
+    # Something above the office is its typed name, even where the signature's ink
+    # garbled it ("Kai\\klose").
+    named_above = bool(above)
     below: list[IndexedLine] = []
     for line in lines[index + 1 : index + 1 + 2 * LINES_BELOW_OFFICE]:
         if len(below) >= LINES_BELOW_OFFICE or line.number in held:
@@ -155,10 +158,23 @@ def _block_around_office(
         previous = below[-1] if below else office
         if line.page is not previous.page or _is_office_line(ctx, line) or _place_match(line):
             break
-        if line.line.bbox.top - previous.line.bbox.bottom > BLOCK_GAP:
+        # Blocks stacked in one column: below its office a block holds only the body's
+        # name, set close; a wider gap or a second typed name starts the next block.
+        gap = line.line.bbox.top - previous.line.bbox.bottom
+        if gap > (AFTER_OFFICE_GAP if named_above else BLOCK_GAP):
+            break
+        if named_above and (_is_name(ctx, line) or _looks_like_place_line(ctx, line)):
             break
         below.append(line)
     return Block(place_line=None, lines=[*reversed(above), office, *below])
+
+
+def _looks_like_place_line(ctx: ParseContext, line: IndexedLine) -> bool:
+    """The next block's place line however garbled: it holds the date's digits, or its
+    first words are a party's seat ("Erbach de UFTZ" for "Korbach, den …")."""
+    if any(ch.isdigit() for ch in line.text):
+        return True
+    return _loose_place(ctx, line.text, leading_noise(line.text), None) is not None
 
 
 # Two OCR slips from an office, but a body: the fuzzy office patterns match "Ministerium"
@@ -490,6 +506,33 @@ _PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
 _LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
 
 
+@dataclass(frozen=True, slots=True)
+class LoosePlace:
+    read: str  # the place as read
+    seat: str  # the party's seat it stands for
+    corrected: bool  # whether `read` had to be snapped to `seat`
+    start: int  # offsets in the line of the place as read
+    end: int  # where the date's part of the line starts
+
+
+def _loose_place(ctx: ParseContext, text: str, start: int, party: str | None) -> LoosePlace | None:
+    """A party's seat at `start` of a line OCR could not parse as "Ort, den Datum": up to
+    the first comma, "den" or digit; where that does not snap to a seat, its first words
+    ("Erbach de UFTZ": "den" and the date misread as words)."""
+    match = _LOOSE_PLACE.match(text, start)
+    if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
+        return None
+    place = match["place"]
+    words = list(re.finditer(r"\S+", place))
+    ends = [match.end()] + [match.start("place") + w.end() for w in reversed(words[:-1])]
+    for end in ends:
+        read = text[match.start("place") : end] if end != match.end() else place
+        snapped = _snap(ctx, read, party)
+        if snapped is not None:
+            return LoosePlace(read.strip(), snapped[0], snapped[1], match.start("place"), end)
+    return None
+
+
 def _place_reading(
     ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
 ) -> PlaceReading | None:
@@ -523,11 +566,10 @@ def _place_reading(
         label = _PAGE_LABEL.match(candidate.text)
         skip = label.end() if label else 0
         skip += leading_noise(candidate.text[skip:])
-        match = _LOOSE_PLACE.match(candidate.text, skip)
-        if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
-            continue
-        snapped = _snap(ctx, match["place"], party)
-        if snapped is None:
+        loose = _loose_place(ctx, candidate.text, skip, party)
+        if loose is None:
+            if not _LOOSE_PLACE.match(candidate.text, skip):
+                continue
             unreadable = _DEN_DATE.search(candidate.text)
             if unreadable is None:
                 continue
@@ -543,12 +585,12 @@ def _place_reading(
             )
         return PlaceReading(
             line=candidate,
-            place=snapped[0],
-            place_start=candidate.start + match.start("place"),
-            place_end=candidate.start + match.end("place"),
-            date_start=candidate.start + match.end(),
-            date_text=candidate.text[match.end() :],
-            snapped=match["place"] if snapped[1] else None,
+            place=loose.seat,
+            place_start=candidate.start + loose.start,
+            place_end=candidate.start + loose.end,
+            date_start=candidate.start + loose.end,
+            date_text=candidate.text[loose.end :],
+            snapped=loose.read if loose.corrected else None,
         )
     return _reread_place_line(ctx, block, party, top)
 
@@ -576,19 +618,18 @@ def _reread_place_line(
     )
     reading = ctx.reread.lines([(garbled.page.number, spot)])[0]
     text = reading.text if reading else ""
-    match = _LOOSE_PLACE.match(text, leading_noise(text))
-    snapped = _snap(ctx, match["place"], party) if match else None
-    ctx.trace.note("signatories", "place line read again", "found" if snapped else "missed", text)
-    if match is None or snapped is None:
+    loose = _loose_place(ctx, text, leading_noise(text), party)
+    ctx.trace.note("signatories", "place line read again", "found" if loose else "missed", text)
+    if loose is None:
         return None
     return PlaceReading(
         line=garbled,
-        place=snapped[0],
+        place=loose.seat,
         place_start=garbled.start,
         place_end=garbled.end,
         date_start=garbled.end,
-        date_text=text[match.end() :],
-        snapped=match["place"] if snapped[1] else None,
+        date_text=text[loose.end :],
+        snapped=loose.read if loose.corrected else None,
         confidence=reading.confidence if reading else None,
     )
 

@@ -294,7 +294,7 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
         }
     m = ministry(spec.year)
     r = REGIONS[spec.region]
-    hand = [n for n in notes if n["kind"] == "handwritten_date"]
+    hand = [n for n in notes if n["kind"].startswith("handwritten_")]
     extra = ("hand", "crosses_place_line")
     if hand:
         tn["handwritten"] = [

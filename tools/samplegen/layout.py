@@ -739,8 +739,23 @@ class Doc:
         mode = b.get("date_mode", "hand")
         if mode == "print":
             first = f"{first} {b['date_text']}"
-        self.op(text_line_op(parse_runs(first, self.font), x, y, size))
-        self.page.lines.append(first)
+        if mode == "hand_place":
+            # The whole line by hand, place too, without "den" ("Lauterbach, 28.6.19"):
+            # no printed cue on it at all.
+            line = f"{b['place']}, {b['date_text']}"
+            self.op(hand_text_op(line, x, y, size * _HAND_SIZE, 0.0))
+            notes.append(
+                {
+                    "page": len(self.pages),
+                    "party": b["party"],
+                    "kind": "handwritten_place_and_date",
+                    "text": line,
+                    "legible": True,
+                }
+            )
+        else:
+            self.op(text_line_op(parse_runs(first, self.font), x, y, size))
+            self.page.lines.append(first)
         if mode in ("hand", "hand_unreadable"):
             dx = x + sw(first + " ", self.font, size) + 4
             angle = float(rng.uniform(-4, 4)) * 0.5  # same rng draw as before; milder tilt

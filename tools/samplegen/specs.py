@@ -165,7 +165,7 @@ class Signer:
     place: str
     date: dt.date | None  # truth date (None = unreadable/missing)
     date_text: str  # as written
-    date_mode: str = "hand"  # hand | hand_unreadable | print
+    date_mode: str = "hand"  # hand | hand_unreadable | print | hand_place (place too)
     hand: str = "neue"  # neue: Comic Neue (Tesseract reads it) | rough: dkg hand, steep slant
     scribble_over_date: bool = False  # the signature stroke crosses the "Ort, den" line
     name_prefix: str = ""  # e.g. "i.V. "
@@ -455,7 +455,8 @@ SPECS: list[Spec] = [
                 ["Erste Kreisbeigeordnete", "des Kreises Offenbach"],
                 "Dietzenbach",
                 D(2020, 6, 17),
-                "17.06.2020",
+                "17.6.20",
+                date_mode="hand_place",
                 iv_line="In Vertretung",
             ),
         ],
@@ -466,7 +467,8 @@ SPECS: list[Spec] = [
         skew=-0.5,
         description="Kreis Offenbach; amount inside a sentence ('Haushaltsmittel in Höhe von "
         "insgesamt 612.300,00 Euro zur Verfügung'); page 2 scanned upside down; 'In Vertretung' "
-        "line for the region; stacked blocks.",
+        "line for the region; stacked blocks, the region's place and date both handwritten "
+        "('Dietzenbach, 17.6.20', no printed 'den').",
     ),
     Spec(
         name="wiesbaden_2025",
