@@ -143,6 +143,10 @@ class SpotReader(Protocol):
         """Read the spot as a block of lines, straightened by its own angle (a stamp)."""
         ...
 
+    def stamps(self, page: int, box: BBox) -> list[tuple[BBox, SpotReading]]:
+        """Each stamp frame in the spot read on its own, straightened by its own angle."""
+        ...
+
     def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
         """Read each spot as one line of printed text, enlarged; one answer per spot."""
         ...

@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from extractor.document import BBox, Document, SpotReading
-from extractor.ingest import IngestOptions, handwriting, preprocess, profiles, tesseract
+from extractor.ingest import IngestOptions, frames, handwriting, preprocess, profiles, tesseract
 from extractor.ingest.render import PageImage, image_pages, open_pdf, pdf_page_image
 
 DATE_CHARACTERS = "0123456789."
@@ -30,6 +30,7 @@ STACK_PSM = 6  # the stacked spots are one uniform block of lines
 BLOCK_SCALE = 2
 BLOCK_ENLARGE_MAX_AREA = 60_000.0  # square points (a stamp is ~300 × 120 pt)
 BLOCK_MAX_SKEW = 8.0  # degrees: a stamp's own angle to the page
+MAX_FRAMES = 3  # framed boxes read per spot, largest first (a stamp, perhaps a logo's box)
 
 
 class SpotRereader:
@@ -93,16 +94,45 @@ class SpotRereader:
             )
         words = self._block_words(image, dpi, f"targeted OCR of a stamp on page {page}")
         image.close()
-        if not words:
-            return None
-        rows: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
-        for word in words:
-            rows.setdefault((word.block, word.par, word.line), []).append(word)
-        text = "\n".join(
-            " ".join(w.text for w in sorted(row, key=lambda w: w.left))
-            for _key, row in sorted(rows.items())
-        )
-        return SpotReading(text=text, confidence=round(min(w.conf for w in words) / 100.0, 3))
+        return _block_reading(words)
+
+    def stamps(self, page: int, box: BBox) -> list[tuple[BBox, SpotReading]]:
+        """Each stamp frame in the spot, cut out, turned straight by the frame's own angle,
+        enlarged and read as a block of lines; with the frame's box in points."""
+        images = self._spot_images([(page, box)], 1)
+        if images[0] is None:
+            return []
+        image, dpi = images[0]
+        found: list[tuple[BBox, SpotReading]] = []
+        for frame in frames.find_frames(image, dpi)[:MAX_FRAMES]:
+            inside = frames.cut_out(image, frame, dpi)
+            inside = inside.resize(
+                (inside.width * BLOCK_SCALE, inside.height * BLOCK_SCALE),
+                Image.Resampling.LANCZOS,
+            )
+            inside = ImageOps.expand(ImageOps.autocontrast(inside, cutoff=1), BORDER, fill=255)
+            words = self._block_words(
+                inside, dpi * BLOCK_SCALE, f"targeted OCR of a stamp frame on page {page}"
+            )
+            inside.close()
+            reading = _block_reading(words)
+            if reading is None:
+                continue
+            per_point = dpi / 72.0
+            x, y = frame.centre
+            found.append(
+                (
+                    BBox(
+                        box.x0 + (x - BORDER - frame.width / 2) / per_point,
+                        box.top + (y - BORDER - frame.height / 2) / per_point,
+                        box.x0 + (x - BORDER + frame.width / 2) / per_point,
+                        box.top + (y - BORDER + frame.height / 2) / per_point,
+                    ),
+                    reading,
+                )
+            )
+        image.close()
+        return found
 
     def lines(self, spots: Sequence[tuple[int, BBox]]) -> list[SpotReading | None]:
         """Every spot read as one line of print, all in one Tesseract run: the spots are
@@ -204,6 +234,20 @@ class SpotRereader:
                 return page_image
             page_image.image.close()
         return None
+
+
+def _block_reading(words: list[tesseract.OcrWord]) -> SpotReading | None:
+    """Words read as a block: one text line per line Tesseract found."""
+    if not words:
+        return None
+    rows: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
+    for word in words:
+        rows.setdefault((word.block, word.par, word.line), []).append(word)
+    text = "\n".join(
+        " ".join(w.text for w in sorted(row, key=lambda w: w.left))
+        for _key, row in sorted(rows.items())
+    )
+    return SpotReading(text=text, confidence=round(min(w.conf for w in words) / 100.0, 3))
 
 
 def _reading(words: list[tesseract.OcrWord]) -> SpotReading | None:

@@ -573,7 +573,11 @@ def _place_reading(
             unreadable = _DEN_DATE.search(candidate.text)
             if unreadable is None:
                 continue
-            # "…, den <date>" with the place itself unreadable: keep the date's spot.
+            # "…, den <date>" with the place itself unreadable: read it again on its own,
+            # else keep the date's spot.
+            again = _reread_place_before(ctx, block, candidate, unreadable, party)
+            if again is not None:
+                return again
             return PlaceReading(
                 line=candidate,
                 place=None,
@@ -597,6 +601,44 @@ def _place_reading(
 
 PLACE_LINE_WIDTH = 250.0  # points from the block's left edge: "Bad Homburg v. d. Höhe, den …"
 PLACE_LINE_PAD = 6.0
+
+
+def _reread_place_before(
+    ctx: ParseContext, block: Block, line: IndexedLine, den: re.Match[str], party: str | None
+) -> PlaceReading | None:
+    """The place left of a readable "den", where full-page OCR lost it (a handwritten date
+    and its underline beside it make Tesseract misjudge the line), read again on its own;
+    kept only if it is a party's seat."""
+    words = ctx.text.words_in(line.start + den.start(), line.end)
+    if ctx.reread is None or line.page.method != "ocr" or not words:
+        return None
+    box = line.line.bbox
+    left = min(member.line.bbox.x0 for member in block.lines)
+    right = words[0][0].bbox.x0
+    if right - left < PLACE_LINE_PAD:
+        return None
+    spot = BBox(
+        max(0.0, left - PLACE_LINE_PAD),
+        box.top - PLACE_LINE_PAD,
+        right,
+        box.bottom + PLACE_LINE_PAD,
+    )
+    reading = ctx.reread.lines([(line.page.number, spot)])[0]
+    text = reading.text if reading else ""
+    loose = _loose_place(ctx, text, leading_noise(text), party)
+    ctx.trace.note("signatories", "place read again", "found" if loose else "missed", text)
+    if loose is None or reading is None:
+        return None
+    return PlaceReading(
+        line=line,
+        place=loose.seat,
+        place_start=line.start,
+        place_end=line.start + den.start(),
+        date_start=line.start + den.end(),
+        date_text=line.text[den.end() :],
+        snapped=loose.read if loose.corrected else None,
+        confidence=reading.confidence,
+    )
 
 
 def _reread_place_line(

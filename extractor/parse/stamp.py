@@ -155,20 +155,36 @@ def _read_stamp_alone(
             BBox(page.width / 2, 0.0, page.width, zone),
             BBox(0.0, 0.0, page.width, zone),  # a stamp across the middle
         ]
+    # The stamp found by its frame first, cut out and turned by the frame's own angle; where
+    # no frame is found, the spot read as a block, straightened by its text's angle.
+    # Frames are searched across the page's width: a spot around the cues may cut one.
+    bottom = max([page.height * STAMP_ZONE] + [spot.bottom for spot in spots[:1] if cues])
+    zone = BBox(0.0, 0.0, page.width, min(page.height, bottom))
+    for frame_box, reading in ctx.reread.stamps(page.number, zone):
+        ctx.trace.note("received_date", "stamp frame read alone", "note", repr(reading.text))
+        found = _date_in_stamp_reading(ctx, reading.text)
+        if found is not None:
+            return found[0], found[1], frame_box
     for spot in spots:
         reading = ctx.reread.block(page.number, spot)
         text = reading.text if reading else ""
         ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
-        labelled = RECEIPT.search(text)
-        dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
-        labelled_date = bool(dates)
-        dates = dates or _stamp_dates(ctx, text)
-        if ctx.record.year is not None:
-            earliest, latest = signing_window(ctx.record.year)
-            dates = [d for d in dates if earliest <= d.value <= latest]
-        if dates:
-            return dates[0], labelled_date, spot
+        found = _date_in_stamp_reading(ctx, text)
+        if found is not None:
+            return found[0], found[1], spot
     return None
+
+
+def _date_in_stamp_reading(ctx: ParseContext, text: str) -> tuple[FoundDate, bool] | None:
+    """(the receipt date in a stamp read on its own, whether it follows the label)."""
+    labelled = RECEIPT.search(text)
+    dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
+    labelled_date = bool(dates)
+    dates = dates or _stamp_dates(ctx, text)
+    if ctx.record.year is not None:
+        earliest, latest = signing_window(ctx.record.year)
+        dates = [d for d in dates if earliest <= d.value <= latest]
+    return (dates[0], labelled_date) if dates else None
 
 
 def _date_among_stamp_fields(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
@@ -212,7 +228,35 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
         return dates
     # Only one year fits the stamp of an agreement for this budget year: not a doubt.
     repaired = repair_year(text, ctx.record.year)
-    return [_spaced_day(repaired, d) for d in find_dates(repaired)]
+    dates = [_spaced_day(repaired, d) for d in find_dates(repaired)]
+    if dates:
+        return dates
+    # A stamp's worn type: a broken 2 read as "Z", a 0 read as 6, 8 or 9 where the calendar
+    # rules out the day ("67.07.2020"). Marked corrected: never a sure reading.
+    slipped = _STAMP_DAY_ZERO.sub("0", _STAMP_DAY.sub(_stamp_day, repaired))
+    if slipped == repaired:
+        return []
+    earliest, latest = signing_window(ctx.record.year)
+    return [
+        replace(d, corrected=True)
+        for d in find_dates(slipped)
+        if earliest <= d.value <= latest  # two slips in one date: only where the year fits
+    ]
+
+
+# A day of a stamp with a broken 2 read as "Z" and a 1 as "i", "l" or "I": "Zi. April".
+_STAMP_DAY = re.compile(r"(?<![A-Za-z0-9])(?:[0-9Zz][0-9ZziIl|]?|[iIl|][0-9Zz])(?=\s?[.,]\s?\S)")
+_STAMP_DAY_LETTERS = str.maketrans("ZziIl|", "221111")
+
+
+def _stamp_day(match: re.Match[str]) -> str:
+    day = match.group(0)
+    if not any(c in "Zz" or c.isdigit() for c in day):
+        return day
+    return day.translate(_STAMP_DAY_LETTERS)
+
+
+_STAMP_DAY_ZERO = re.compile(r"(?<![0-9])[689](?=[0-9]\s?[.,]\s?[0-9])")
 
 
 # A stamp's spaced type: "22 . 03 21" is 22.03.21.

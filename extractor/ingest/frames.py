@@ -1,0 +1,92 @@
+"""Rubber-stamp frames on a scanned page: the receipt stamp is a framed box (single or
+double rule, often rounded corners) in faint grey or coloured ink, set at its own angle of
+a few degrees to the page. Found by its frame, it can be cut out, turned straight by the
+frame's own angle and read on its own, where full-page OCR breaks its lines apart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+# A receipt stamp's frame, in points: wider than tall, and far larger than any glyph.
+MIN_WIDTH, MAX_WIDTH = 90.0, 420.0
+MIN_HEIGHT, MAX_HEIGHT = 25.0, 170.0
+MAX_ANGLE = 15.0  # degrees: a stamp set by hand
+# Share of its rectangle a frame's convex hull covers: a frame is a closed outline, a
+# scribble or a logo covers far less. The ink is first closed by about a point, so a frame
+# broken by faint ink or a double frame with gaps still makes one outline.
+MIN_HULL_FILL = 0.8
+CLOSE_POINTS = 1.7
+INSET_POINTS = 2.0  # the rule itself is cut away: Tesseract reads it as "|" or "["
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    centre: tuple[float, float]  # pixels
+    width: float  # pixels, along the frame's long side
+    height: float
+    angle: float  # degrees the frame is turned from the horizontal (image y downwards)
+
+
+def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
+    """The stamp frames in a greyscale image, largest first."""
+    gray = np.asarray(image.convert("L"))
+    per_point = dpi / 72.0
+    _threshold, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    size = max(3, round(CLOSE_POINTS * per_point))
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    contours, _hierarchy = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    frames: list[Frame] = []
+    for contour in contours:
+        frame = _frame(contour, per_point)
+        if frame is not None:
+            frames.append(frame)
+    return sorted(frames, key=lambda f: -f.width * f.height)
+
+
+def _frame(contour: np.ndarray, per_point: float) -> Frame | None:
+    rect = cv2.minAreaRect(contour)
+    corners = cv2.boxPoints(rect)
+    sides = [(corners[i], corners[i + 1]) for i in range(2)]
+    lengths = [float(np.hypot(*(b - a))) for a, b in sides]
+    long_side = int(np.argmax(lengths))
+    width, height = lengths[long_side], lengths[1 - long_side]
+    if not (MIN_WIDTH <= width / per_point <= MAX_WIDTH):
+        return None
+    if not (MIN_HEIGHT <= height / per_point <= MAX_HEIGHT):
+        return None
+    start, end = sides[long_side]
+    angle = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
+    angle = (angle + 90.0) % 180.0 - 90.0  # the side's direction does not matter
+    if abs(angle) > MAX_ANGLE:
+        return None
+    hull = cv2.contourArea(cv2.convexHull(contour))
+    if hull < MIN_HULL_FILL * width * height:
+        return None
+    centre = (float(rect[0][0]), float(rect[0][1]))
+    return Frame(centre=centre, width=width, height=height, angle=angle)
+
+
+def cut_out(image: Image.Image, frame: Frame, dpi: int) -> Image.Image:
+    """The inside of `frame`, turned straight, without its rule."""
+    gray = np.asarray(image.convert("L"))
+    turn = cv2.getRotationMatrix2D(frame.centre, frame.angle, 1.0)
+    straight = cv2.warpAffine(
+        gray,
+        turn,
+        (gray.shape[1], gray.shape[0]),
+        flags=cv2.INTER_CUBIC,
+        borderValue=255,
+    )
+    inset = INSET_POINTS * dpi / 72.0
+    x, y = frame.centre
+    left = max(0, round(x - frame.width / 2 + inset))
+    right = min(gray.shape[1], round(x + frame.width / 2 - inset))
+    top = max(0, round(y - frame.height / 2 + inset))
+    bottom = min(gray.shape[0], round(y + frame.height / 2 - inset))
+    return Image.fromarray(straight[top:bottom, left:right])
