@@ -13,14 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractor.document import Document, Line
+from extractor.export import schema_errors
+from extractor.parse import extract_record
 from extractor.parse.amounts import find_amounts
 from extractor.parse.budget import _PART, _PREVIOUS_YEAR, _TOTAL, _label
 from extractor.parse.dates import find_dates, handwritten_dates, repair_year
 from extractor.parse.noise import is_speck_line, leading_noise, strip_specks
 from extractor.parse.sections import section_title
 from extractor.record import Record
-from tests.test_parse_agreement import _variant, run
-from tests.textdoc import paginate
+from extractor.validate import validate_record
+from tests.test_parse_agreement import _variant, _with_project_list, run
+from tests.textdoc import document_from_text, paginate
 
 
 @pytest.mark.parametrize(
@@ -226,6 +230,72 @@ def test_noisy_project_list(giessen_text: str) -> None:
     assert record.projects[-1].name == "Sprachcafé Beruf"
     assert record.projects[-1].category == "sonstige"
     assert not any("Förderung" in n for n in names)
+
+
+def _run_document(document: Document) -> Record:
+    record, _trace = extract_record(document, "doc.pdf")
+    validate_record(record)
+    assert schema_errors(record.to_dict()) == []
+    return record
+
+
+def test_ruled_table_line_read_across_both_columns(giessen_text: str) -> None:
+    """OCR read a heading's wrap and the project beside it as one line: cut where the
+    project column starts. An item whose marker was lost after a short line is an item."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Ausbildungsvorbereitung || - BOM Hungen",
+        " ||   Dreisprung in Ausbildung",
+        "Weiterbildungsmaßnahmen || - Fortbildung Fallmanagement im SGB II",
+        "für Personal der Landkreise || - Workshopreihe Digitale Beratung",
+        "und kreisfreien Städte || ",
+    ]
+    document = document_from_text(paginate(_with_project_list(giessen_text, table)))
+    for page in document.pages:
+        for index, line in enumerate(page.lines):
+            if line.text == "für Personal der Landkreise":
+                beside = next(other for other in page.lines if other.text.startswith("- Work"))
+                page.lines[index] = Line(words=line.words + beside.words, block=line.block)
+                page.lines.remove(beside)
+                break
+    record = _run_document(document)
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("weiterbildung", "Fortbildung Fallmanagement im SGB II"),
+        ("weiterbildung", "Workshopreihe Digitale Beratung"),
+    ]
+
+
+def test_a_list_whose_bullets_ocr_mostly_lost(giessen_text: str) -> None:
+    """Three "«" before capitals in the bullet column make a marked list however many
+    bullets were lost
+    ("«" before "_BOM" and a lower-case name is a bullet too); a line ending in a speck
+    dash is no wrap; a speck read as a full stop inside a name is dropped."""
+    items = [
+        "Ausbildungs- und Qualifizierungsvorbereitung",
+        "    Sprungbrett - Wege in Ausbildung",
+        "« _BOM Hungen",
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        "    Verbundausbildung Pflegefachfrau/Pflegefachmann-",
+        "« TAF- Teilzeitausbildung für Frauen",
+        "« Ausbildungscoaching im Handwerk",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        "    Einstieg.Pflegehilfe (Pflegebasiskurs)",
+        "« verschiedene Qualifizierungen in Senioreneinrichtungen. mit Sprachkurs",
+        "« Brückenkurs Deutsch B2 Beruf",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, items)))
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "Sprungbrett - Wege in Ausbildung"),
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildung", "Verbundausbildung Pflegefachfrau/Pflegefachmann"),
+        ("ausbildung", "TAF- Teilzeitausbildung für Frauen"),
+        ("ausbildung", "Ausbildungscoaching im Handwerk"),
+        ("qualifizierung", "Einstieg Pflegehilfe (Pflegebasiskurs)"),
+        ("qualifizierung", "verschiedene Qualifizierungen in Senioreneinrichtungen mit Sprachkurs"),
+        ("qualifizierung", "Brückenkurs Deutsch B2 Beruf"),
+    ]
 
 
 def test_a_stray_umlaut_is_flagged(giessen_text: str) -> None:

@@ -24,12 +24,14 @@ CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
 _RULING = re.compile(r"^[|¦!\[\]]+$")
 _RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with the marker after it: "|-"
-# "•" comes out of Tesseract as "e", "«", "®", "°" …; those count as markers only before a capital.
+# "•" comes out of Tesseract as "e", "«", "®", "°" …; "«", "»", "®", "©" are bullets before any
+# word, the others only before a capital (elsewhere they are specks).
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•]))\s?)?"  # speck before "f)"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
-    r"|(?:«e?|»|®|©|e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
+    r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\))\s*(?=\S)")
@@ -220,6 +222,7 @@ _GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}|[j
 _GLUED_GLYPH = re.compile(r"^[\'‚`´|_]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM"
 MIN_CELL_LETTERS = 2
 MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
+MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however few
 
 
 def _clean_cells(cells: list[Cell]) -> list[Cell]:
@@ -231,6 +234,14 @@ def _clean_cells(cells: list[Cell]) -> list[Cell]:
     real = sum(1 for c in body if REAL_MARKER.match(c.text))
     glyph = sum(1 for c in body if _glyph_lead(c) is not None and not REAL_MARKER.match(c.text))
     if real >= 2 or (body and real + glyph >= MARKED_SHARE * len(body)):
+        return cells
+    # Bullets stand in one column; specks fall anywhere. Where OCR lost most bullets, the
+    # few it read as glyphs still line up (items that name a measure type included).
+    glyphs = [c for c in cells if _glyph_lead(c) is not None and not REAL_MARKER.match(c.text)]
+    if any(
+        sum(abs(other.x0 - glyph.x0) < ALIGN for other in glyphs) >= MIN_ALIGNED_GLYPHS
+        for glyph in glyphs
+    ):
         return cells
     return [_without_glyphs(c) for c in cells]
 
@@ -318,7 +329,7 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
             (i for i, c in enumerate(cells) if c.x0 < boundary < c.x1 and _is_sentence(c.text)),
             len(cells),
         )
-        cells = cells[:paragraph]
+        cells = [part for cell in cells[:paragraph] for part in _split_at(cell, boundary)]
         ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
         items = _table_items(cells, boundary)
     else:
@@ -353,6 +364,34 @@ def _table_boundary(cells: list[Cell]) -> float | None:
     return min(beside) - 1 if beside else None
 
 
+FULL_LINE_SHARE = 0.2  # of a column's width: a line ending closer to its edge filled it
+
+
+def _split_at(cell: Cell, boundary: float) -> list[Cell]:
+    """A line OCR ran across the table's columns ("für Personal der Landkreise - Workshop…":
+    a heading's wrap beside a project) cut where the project column starts."""
+    if not cell.x0 < boundary < cell.x1:
+        return [cell]
+    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    cut = next((i for i, w in enumerate(words) if w.bbox.x0 >= boundary), None)
+    if not cut or _is_sentence(cell.text):
+        return [cell]
+    left, right = words[:cut], words[cut:]
+    left_text, right_text = " ".join(w.text for w in left), " ".join(w.text for w in right)
+    right_start = cell.start + len(left_text) + 1
+    return [
+        replace(cell, end=cell.start + len(left_text), x1=left[-1].bbox.x1, text=left_text),
+        replace(
+            cell,
+            start=right_start,
+            end=right_start + len(right_text),
+            x0=right[0].bbox.x0,
+            top=min(w.bbox.top for w in right),
+            text=right_text,
+        ),
+    ]
+
+
 def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     left = sorted((c for c in cells if c.x1 < boundary), key=lambda c: (c.page, c.top))
     right = sorted((c for c in cells if c.x1 >= boundary), key=lambda c: (c.page, c.top))
@@ -374,6 +413,8 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
         else:
             headings.append(Heading(cells=[cell], slug=slug or gazetteer.OTHER_CATEGORY))
     items: list[Item] = []
+    right_edge = max((c.x1 for c in right), default=boundary)
+    full_line = right_edge - FULL_LINE_SHARE * (right_edge - boundary)
     for cell in right:
         heading = None
         for candidate in headings:
@@ -386,7 +427,9 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
             and last.heading is heading
             and (
                 cell.text[:1].islower()
-                or cell.x0 > last.marker_x + INDENT
+                # Right of the marker after a line that filled the column: its wrap (an
+                # item whose marker OCR lost starts there too, after a short line).
+                or (cell.x0 > last.marker_x + INDENT and last.cells[-1].x1 > full_line)
                 or _CONNECTOR.search(last.cells[-1].text.strip())  # "… für" / "Mitarbeitende"
             )
             and not MARKER.match(cell.text)
@@ -553,7 +596,8 @@ def _add_project(
     name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
-    name = _without_trailing_noise(name)
+    name = _without_trailing_noise(_INNER_SPECK.sub(" ", name))
+    name = re.sub(r"\s+", " ", name)
     if not name:
         return
     if not fold(name) or fold(name) in _PLACEHOLDERS:
@@ -610,10 +654,10 @@ REREAD_PAD_X, REREAD_PAD_Y = 4.0, 3.0
 
 def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, SpotReading]:
     """A second, targeted OCR pass over the item lines whose first reading is doubtful (a
-    lost space, a word read with low confidence), all in one go. A second reading is kept
-    (by the cell's start offset) only if it reads the same letters, but for spaces and
-    diacritics, and reads them surely: it then corrects the first reading, or, reading
-    exactly the same, confirms it."""
+    lost space, a word read with low confidence, a stray umlaut), all in one go. A second
+    reading is kept (by the cell's start offset) only if it reads the same letters, but for
+    spaces and diacritics, and reads them surely: it then corrects the first reading, or,
+    reading exactly the same, confirms it."""
     if ctx.reread is None:
         return {}
     doubtful: list[tuple[Cell, str, BBox]] = []
@@ -625,7 +669,8 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
             text = cell.text[skip:]
             if cell.line.page.method != "ocr" or not words or not text.strip():
                 continue
-            if not LOST_SPACE.search(text) and min(w.confidence for w in words) >= LOW_CONFIDENCE:
+            unsure = min(w.confidence for w in words) < LOW_CONFIDENCE
+            if not (unsure or LOST_SPACE.search(text) or _stray_umlaut(ctx, text)):
                 continue
             box = BBox.enclosing(w.bbox for w in words)
             spot = BBox(
@@ -673,6 +718,15 @@ def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
 # Roman numerals of the social code books read with an l ("SGB Il").
 _TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|[\s.:;|]+|(?<=[a-zäöüß])-)$")
 _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
+
+
+# A speck read as a full stop inside a name: glued between two words ("Einstieg.Pflegehilfe")
+# or after a long word before a lower-case one ("Senioreneinrichtungen. mit"). A name holds
+# no sentence end; an abbreviation's full stop is followed by a space, and its word is
+# short ("versch. Jahren", "bzw. mit").
+_INNER_SPECK = re.compile(
+    r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"
+)
 
 
 def _without_trailing_noise(name: str) -> str:
