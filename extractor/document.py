@@ -125,6 +125,8 @@ class SpotReading:
 
     text: str
     confidence: float  # 0..1, the least sure word's
+    # Each word's confidence (0..1) in reading order, where the engine gives words.
+    word_confidences: tuple[float, ...] = ()
 
 
 class SpotReader(Protocol):
@@ -135,7 +137,7 @@ class SpotReader(Protocol):
         """Read the spot with the characters limited to what a date can hold."""
         ...
 
-    def handwriting(self, page: int, box: BBox) -> SpotReading | None:
+    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
         """Read the spot with the handwriting engine (digits and dates only)."""
         ...
 

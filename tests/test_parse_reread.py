@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from extractor.document import BBox, Document, SpotReading
 from extractor.export import schema_errors
 from extractor.parse import extract_record
+from extractor.parse.context import agreeing
 from extractor.record import Record
 from extractor.validate import validate_record
 from tests.textdoc import document_from_text, paginate
@@ -18,13 +21,30 @@ class StubReader:
     """Reads a spot as the words inside it, with some text replaced: what a second,
     sharper look at the scan would give."""
 
-    def __init__(self, document: Document, second: dict[str, SpotReading]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        second: dict[str, SpotReading],
+        stamp: str | None = None,
+        other_engine: str | None = None,
+    ) -> None:
         self.document = document
         self.second = second
+        self.stamp = stamp  # what reading a stamp's frame alone gives
+        self.other_engine = other_engine  # what the second engine reads anywhere
         self.calls: list[list[str]] = []
 
     def date(self, page: int, box: BBox) -> SpotReading | None:
         return None
+
+    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
+        return SpotReading(self.other_engine, 0.9) if self.other_engine else None
+
+    def block(self, page: int, box: BBox) -> SpotReading | None:
+        return None
+
+    def stamps(self, page: int, box: BBox) -> list[tuple[BBox, SpotReading]]:
+        return [(BBox(60, 40, 240, 100), SpotReading(self.stamp, 0.9))] if self.stamp else []
 
     def _text(self, page: int, box: BBox) -> str:
         (found,) = [p for p in self.document.pages if p.number == page]
@@ -105,6 +125,14 @@ def test_second_reading_with_other_letters_or_less_sure_is_not_kept(giessen_text
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == {"low_ocr_confidence"}
 
+    document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.48)})
+    reader = StubReader(
+        document, {"Wegbereiter in den Alltag": SpotReading("Wegbereiter in den Alltag", 0.4)}
+    )
+    record = _run(document, reader)
+    assert record.evidence[f"projects/{index}/name"].confidence == agreeing(0.48, 0.4)
+    assert not [w for w in record.warnings if w.field == f"projects/{index}/name"]
+
     text = giessen_text.replace("- Plan B", "- PlanB")
     document = _document(text, {})
     reader = StubReader(document, {"PlanB": SpotReading("Plan B", 0.4)})  # less sure than 0.6
@@ -123,15 +151,16 @@ def test_sure_first_readings_are_not_read_again(giessen_text: str) -> None:
 
 
 def test_a_sure_second_reading_of_the_same_words_confirms_the_first(giessen_text: str) -> None:
-    """Tesseract often reads the first word after a bullet unsurely though rightly: a sure
-    second look that reads the very same words settles it; an unsure one does not."""
+    """Tesseract often reads the first word after a bullet unsurely though rightly: a second
+    look that reads the very same words settles it when the two together are sure (wrong
+    only if both are); an unsure one over a very unsure first does not."""
     document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.07)})
     reader = StubReader(document, {})  # reads what is there, confidence 0.95
     record = _run(document, reader)
     names = [p.name for p in record.projects]
     index = names.index("Wegbereiter in den Alltag")
     assert reader.calls == [["Wegbereiter in den Alltag"]]
-    assert record.evidence[f"projects/{index}/name"].confidence == 0.95
+    assert record.evidence[f"projects/{index}/name"].confidence == agreeing(0.07, 0.95)
     assert not [w for w in record.warnings if w.field == f"projects/{index}/name"]
 
     reader = StubReader(
@@ -140,6 +169,14 @@ def test_a_sure_second_reading_of_the_same_words_confirms_the_first(giessen_text
     record = _run(document, reader)
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == {"low_ocr_confidence"}
+
+    document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.48)})
+    reader = StubReader(
+        document, {"Wegbereiter in den Alltag": SpotReading("Wegbereiter in den Alltag", 0.4)}
+    )
+    record = _run(document, reader)
+    assert record.evidence[f"projects/{index}/name"].confidence == agreeing(0.48, 0.4)
+    assert not [w for w in record.warnings if w.field == f"projects/{index}/name"]
 
 
 def test_a_typed_name_with_a_stray_umlaut_is_read_again(giessen_text: str) -> None:
@@ -173,3 +210,38 @@ def test_a_second_reading_that_confirms_a_name_raises_nothing(giessen_text: str)
     reader = StubReader(document, {"Änita Schneider": SpotReading("UV Änita Schneider", 0.9)})
     record = _run(document, reader)
     assert not any(w.code == "signatory_name_reread" for w in record.warnings)
+
+
+def test_a_place_misread_is_sure_when_a_second_look_reads_the_seat(giessen_text: str) -> None:
+    document = document_from_text(paginate(giessen_text.replace("Gießen, den", "Gleßen, den")))
+    region = 1
+    record = _run(document, StubReader(document, {}))
+    assert record.signatories[region].place == "Gießen"
+    assert {w.code for w in record.warnings if w.field == f"signatories/{region}/place"} == {
+        "signatory_place_snapped"
+    }
+    record = _run(document, StubReader(document, {"Gleßen,": SpotReading("Gießen,", 0.9)}))
+    assert record.signatories[region].place == "Gießen"
+    assert not [w for w in record.warnings if w.field == f"signatories/{region}/place"]
+
+
+@pytest.mark.parametrize(
+    ("other_engine", "flagged"),
+    [("Eingegangen 15. Juli 2024 Anl.: Ref.:", False),  # two engines, one date: sure
+     ("Eingegangen 16. Juli 2024", True),  # another date: flagged
+     ("Eingegangen l5. Juli 2024", True),  # only read to fit (l for 1): proves nothing
+     (None, True)],
+)  # fmt: skip
+def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its_date(
+    giessen_text: str, other_engine: str | None, flagged: bool
+) -> None:
+    text = giessen_text.replace("Eing.: 15. Juli 2024", "Frog 1S. Jxli 2O24")
+    document = document_from_text(paginate(text))
+    reader = StubReader(
+        document, {}, stamp="HMAIJS - Leitungsbüro\nFrag 15. Juli 2024\nAnl.: Ref.:",
+        other_engine=other_engine,
+    )  # fmt: skip
+    record = _run(document, reader)
+    assert record.received_date == "2024-07-15"
+    codes = {w.code for w in record.warnings if w.field == "received_date"}
+    assert codes == ({"received_date_reread"} if flagged else set())

@@ -33,8 +33,11 @@ class HandwritingEngineError(RuntimeError):
     """The handwriting engine could not be started or stopped answering."""
 
 
-def read_spot(image: Image.Image) -> list[tuple[str, float, float]]:
-    """Each text box in the spot: (text, confidence 0..1, left x), left to right."""
+Box = tuple[str, float, float, float, float]  # text, confidence 0..1, left, top, bottom (px)
+
+
+def read_spot(image: Image.Image) -> list[Box]:
+    """Each text box in the spot, left to right."""
     server = _server_process()
     buffer = io.BytesIO()
     image.convert("L").save(buffer, "PNG")
@@ -48,7 +51,22 @@ def read_spot(image: Image.Image) -> list[tuple[str, float, float]]:
         raise HandwritingEngineError(f"the handwriting engine stopped ({exc})") from None
     if not answer:
         raise HandwritingEngineError("the handwriting engine stopped without an answer")
-    return [(str(text), float(score), float(x)) for text, score, x in json.loads(answer)]
+    return [(str(t), float(c), float(x), float(top), float(bottom))
+            for t, c, x, top, bottom in json.loads(answer)]  # fmt: skip
+
+
+def in_lines(boxes: list[Box]) -> list[Box]:
+    """The boxes in reading order: lines top to bottom (a box whose middle lies within a
+    line's first box joins that line), each left to right."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b[3]):
+        middle = (box[3] + box[4]) / 2
+        line = next((line for line in lines if line[0][3] <= middle <= line[0][4]), None)
+        if line is None:
+            lines.append([box])
+        else:
+            line.append(box)
+    return [box for line in lines for box in sorted(line, key=lambda b: b[2])]
 
 
 def _server_process() -> subprocess.Popen[bytes]:
@@ -78,12 +96,18 @@ def _engine() -> object:
     )
 
 
-def _recognise(image: Image.Image) -> list[tuple[str, float, float]]:
+def _recognise(image: Image.Image) -> list[Box]:
     import numpy as np
 
     result, _elapsed = _engine()(np.asarray(image.convert("RGB")), use_cls=False)  # type: ignore[operator]
     boxes = [
-        (str(text), float(score), float(min(point[0] for point in box)))
+        (
+            str(text),
+            float(score),
+            float(min(p[0] for p in box)),
+            float(min(p[1] for p in box)),
+            float(max(p[1] for p in box)),
+        )
         for box, text, score in result or []
     ]
     return sorted(boxes, key=lambda b: b[2])

@@ -56,12 +56,15 @@ class SpotRereader:
         )
         return _reading(words)
 
-    def handwriting(self, page: int, box: BBox) -> SpotReading | None:
-        """The spot read by the handwriting engine (digits and dates only: it has no umlauts)."""
+    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
+        """The spot read by the handwriting engine (digits and dates only: it has no umlauts);
+        `block`: as lines of a block (a stamp), else as one line."""
         images = self._spot_images([(page, box)], DATE_SCALE)
         if images[0] is None:
             return None
         image, _dpi = images[0]
+        if block:
+            image = _straightened(image)
         try:
             boxes = handwriting.read_spot(image)
         except handwriting.HandwritingEngineError:
@@ -70,9 +73,11 @@ class SpotRereader:
             image.close()
         if not boxes:
             return None
+        if block:
+            boxes = handwriting.in_lines(boxes)
         return SpotReading(
-            text=" ".join(text for text, _conf, _x in boxes),
-            confidence=round(min(conf for _text, conf, _x in boxes), 3),
+            text=" ".join(box[0] for box in boxes),
+            confidence=round(min(box[1] for box in boxes), 3),
         )
 
     def block(self, page: int, box: BBox) -> SpotReading | None:
@@ -86,12 +91,7 @@ class SpotRereader:
         if images[0] is None:
             return None
         image, dpi = images[0]
-        image = ImageOps.autocontrast(image, cutoff=1)
-        angle = profiles.estimate_skew(image, max_angle=BLOCK_MAX_SKEW)
-        if angle:
-            image = image.rotate(
-                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
-            )
+        image = _straightened(image)
         words = self._block_words(image, dpi, f"targeted OCR of a stamp on page {page}")
         image.close()
         return _block_reading(words)
@@ -236,6 +236,15 @@ class SpotRereader:
         return None
 
 
+def _straightened(image: Image.Image) -> Image.Image:
+    """A block of lines with its contrast raised, turned by its own angle."""
+    image = ImageOps.autocontrast(image, cutoff=1)
+    angle = profiles.estimate_skew(image, max_angle=BLOCK_MAX_SKEW)
+    if not angle:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
 def _block_reading(words: list[tesseract.OcrWord]) -> SpotReading | None:
     """Words read as a block: one text line per line Tesseract found."""
     if not words:
@@ -256,4 +265,5 @@ def _reading(words: list[tesseract.OcrWord]) -> SpotReading | None:
     return SpotReading(
         text=" ".join(w.text for w in words),
         confidence=round(min(w.conf for w in words) / 100.0, 3),
+        word_confidences=tuple(round(w.conf / 100.0, 3) for w in words),
     )

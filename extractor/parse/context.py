@@ -14,6 +14,11 @@ from extractor.record import Record
 LOW_CONFIDENCE = 0.6  # below this a word's OCR confidence makes its value doubtful
 
 
+def agreeing(first: float, second: float) -> float:
+    """The confidence of a value two readings read the same: wrong only if both are."""
+    return round(1.0 - (1.0 - first) * (1.0 - second), 3)
+
+
 @dataclass(slots=True)
 class TraceEntry:
     field: str

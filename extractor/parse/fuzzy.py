@@ -10,7 +10,36 @@ from spacy.matcher.levenshtein import levenshtein
 
 from extractor.gazetteer import UMLAUT_SPELLING
 
-__all__ = ["contains_similar", "fold", "levenshtein", "same_letters", "similar"]
+__all__ = [
+    "contains_similar",
+    "fold",
+    "levenshtein",
+    "plain_typography",
+    "same_letters",
+    "similar",
+    "trimmed_like",
+]
+
+# One dash and one quote for each of their typographic forms: a second reading that only
+# sets "–" for "-" or "“" for '"' reads the same words.
+_TYPOGRAPHY = str.maketrans(
+    {"–": "-", "—": "-", "‒": "-", "„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'"}
+)
+
+
+def plain_typography(text: str) -> str:
+    return text.translate(_TYPOGRAPHY)
+
+
+def trimmed_like(reading: str, first: str) -> str:
+    """`reading` without a speck at either end that the first reading does not have there
+    (a second, enlarged look at a line also sees the dust beside it)."""
+    reading = reading.strip()
+    if len(reading) > 1 and not reading[0].isalnum() and not first.strip().startswith(reading[0]):
+        reading = reading[1:].lstrip()
+    if len(reading) > 1 and not reading[-1].isalnum() and not first.strip().endswith(reading[-1]):
+        reading = reading[:-1].rstrip()
+    return reading
 
 
 @functools.lru_cache(maxsize=8192)  # the same headings and keywords are folded over and over
@@ -45,7 +74,7 @@ def same_letters(first: str, second: str) -> bool:
     A different letter ("Wegbereiter" / "Weobereiter") is a disagreement, not a fix."""
 
     def skeleton(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text)
+        decomposed = unicodedata.normalize("NFKD", plain_typography(text))
         return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
     return skeleton(first) == skeleton(second)

@@ -14,8 +14,15 @@ from functools import cache
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
-from extractor.parse.context import LOW_CONFIDENCE, ParseContext
-from extractor.parse.fuzzy import fold, levenshtein, same_letters, similar
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
+from extractor.parse.fuzzy import (
+    fold,
+    levenshtein,
+    plain_typography,
+    same_letters,
+    similar,
+    trimmed_like,
+)
 from extractor.parse.sections import Section, section_for
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Project
@@ -585,9 +592,11 @@ def _add_project(
             texts.append(cell.text)
             confidences.append(_cell_confidence(ctx, cell, skip))
             continue
-        if not _confirms(cell.text[skip:], reading):
+        if _confirms(cell.text[skip:], reading):
+            texts.append(cell.text)
+        else:
             rereads.append((cell.text[skip:], reading.text))
-        texts.append(cell.text[:skip] + reading.text)
+            texts.append(cell.text[:skip] + reading.text)
         confidences.append(reading.confidence)
     # Where a line was read again, its evidence carries the second reading's confidence: a
     # sure second reading of the very same words settles the first one's doubt.
@@ -660,7 +669,7 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
     reading exactly the same, confirms it."""
     if ctx.reread is None:
         return {}
-    doubtful: list[tuple[Cell, str, BBox]] = []
+    doubtful: list[tuple[Cell, str, BBox, float]] = []  # with the first reading's confidence
     for item in items:
         marker = _marker_length(item)
         for index, cell in enumerate(item.cells):
@@ -679,12 +688,17 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
                 box.x1 + REREAD_PAD_X,
                 box.bottom + REREAD_PAD_Y,
             )
-            doubtful.append((cell, text, spot))
+            doubtful.append((cell, text, spot, min(w.confidence for w in words)))
     if not doubtful:
         return {}
-    readings = ctx.reread.lines([(cell.page, spot) for cell, _text, spot in doubtful])
+    readings = ctx.reread.lines([(cell.page, spot) for cell, _text, spot, _c in doubtful])
     kept: dict[int, SpotReading] = {}
-    for (cell, text, _spot), reading in zip(doubtful, readings, strict=True):
+    for (cell, text, _spot, first), reading in zip(doubtful, readings, strict=True):
+        if reading is not None:
+            reading = replace(reading, text=trimmed_like(reading.text, text))
+        if reading is not None and _confirms(text, reading):
+            # The same words twice: wrong only if both readings are.
+            reading = replace(reading, confidence=agreeing(first, reading.confidence))
         found = (
             reading is not None
             and same_letters(text, reading.text)
@@ -705,8 +719,9 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
 
 
 def _confirms(text: str, reading: SpotReading) -> bool:
-    """The second reading is the first, word for word."""
-    return text.split() == reading.text.split()
+    """The second reading is the first, word for word (a dash or quote set otherwise is
+    the same word)."""
+    return plain_typography(text).split() == plain_typography(reading.text).split()
 
 
 def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:

@@ -8,13 +8,14 @@ body it names — never by where the block sits on the page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
 from extractor import gazetteer
-from extractor.document import BBox
-from extractor.parse.context import LOW_CONFIDENCE, ParseContext
+from extractor.document import BBox, SpotReading
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
 from extractor.parse.fuzzy import fold, levenshtein, same_letters
 from extractor.parse.noise import leading_noise, strip_specks
@@ -241,6 +242,7 @@ def _name_line(
 
 
 NAME_SNAP_SHARE = 0.25  # edits per letter up to which a misread name is the year's minister
+MINISTER_SURE_EDITS = 2  # up to which a misread minister's name is sure without a flag
 
 
 def _minister_reading(
@@ -279,6 +281,45 @@ def _without_stray_tokens(name: str) -> str:
     return _STRAY_TOKEN.sub("", name.replace("ı", "i"))
 
 
+def _padded(box: BBox) -> BBox:
+    """A printed line's box with room for accents and descenders, for a second look."""
+    return BBox(
+        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
+    )
+
+
+def _clean_name(text: str) -> str:
+    return _without_stray_tokens(typed_name(text))
+
+
+def _clean_place(text: str) -> str:
+    return strip_specks(text).rstrip(",;. ")
+
+
+def _second_look(
+    ctx: ParseContext,
+    line: IndexedLine,
+    box: BBox,
+    wanted: str,
+    clean: Callable[[str], str],
+    first: float | None = None,
+) -> float | None:
+    """The confidence of `wanted` after a second, enlarged reading of its spot: where that
+    reads exactly `wanted` (after `clean`) and, with the first reading's `first` confidence
+    if it read the same, is sure; else None."""
+    if ctx.reread is None or line.page.method != "ocr":
+        return None
+    reading = ctx.reread.lines([(line.page.number, _padded(box))])[0]
+    again = clean(reading.text) if reading else ""
+    confidence = None
+    if reading is not None and again == wanted:
+        confidence = reading.confidence if first is None else agreeing(first, reading.confidence)
+    sure = confidence is not None and confidence >= LOW_CONFIDENCE
+    ctx.trace.note("signatories", f"second look at {wanted!r}", "confirmed" if sure else "missed",
+                   f"{again!r} ({reading.confidence if reading else None})")  # fmt: skip
+    return confidence if sure else None
+
+
 def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> None:
     """A typed name with an umlaut, or read unsurely, is read again on its own, enlarged: a
     speck over a vowel reads as dots ("Vögt"). A sure second reading of the same letters
@@ -289,11 +330,7 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     unsure = evidence is not None and (evidence.confidence or 0) < LOW_CONFIDENCE
     if ctx.reread is None or line.page.method != "ocr" or not (UMLAUT.search(name) or unsure):
         return
-    box = line.line.bbox
-    spot = BBox(
-        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
-    )
-    reading = ctx.reread.lines([(line.page.number, spot)])[0]
+    reading = ctx.reread.lines([(line.page.number, _padded(line.line.bbox))])[0]
     again = _without_stray_tokens(typed_name(reading.text)) if reading else ""
     ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
     if reading is None or again == name:
@@ -406,6 +443,21 @@ def _add_signatory(
     if minister is not None:
         name_line, signatory.name, as_read = minister
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
+        if as_read is not None and _second_look(
+            ctx, name_line, name_line.line.bbox, signatory.name, _clean_name
+        ):
+            ctx.trace.note(f"{path}/name", "minister's name read again", "confirmed", as_read)
+            as_read = None  # read the same as the gazetteer's name a second time: sure
+        if (
+            as_read is not None
+            and not signatory.on_behalf
+            and levenshtein(fold(as_read), fold(signatory.name), MINISTER_SURE_EDITS + 1)
+            <= MINISTER_SURE_EDITS
+        ):
+            # The minister's own office in the block and the year's minister in the
+            # gazetteer, read but for a letter or two: two cues that agree.
+            ctx.trace.note(f"{path}/name", "the year's minister, a slip apart", "found", as_read)
+            as_read = None
         if as_read is not None:
             record.warn(
                 "signatory_name_snapped",
@@ -629,6 +681,7 @@ def _reread_place_before(
     ctx.trace.note("signatories", "place read again", "found" if loose else "missed", text)
     if loose is None or reading is None:
         return None
+    confidence = _words_confidence(reading, text, loose.start, loose.end)
     return PlaceReading(
         line=line,
         place=loose.seat,
@@ -637,8 +690,22 @@ def _reread_place_before(
         date_start=line.start + den.end(),
         date_text=line.text[den.end() :],
         snapped=loose.read if loose.corrected else None,
-        confidence=reading.confidence,
+        confidence=confidence,
     )
+
+
+def _words_confidence(reading: SpotReading | None, text: str, start: int, end: int) -> float | None:
+    """The confidence of the words of a second reading's `text` in [start, end): the place,
+    not the signature's scrawl read beside it."""
+    if reading is None:
+        return None
+    if len(reading.word_confidences) != len(text.split()):
+        return reading.confidence
+    offsets = [m.start() for m in re.finditer(r"\S+", text)]
+    inside = [
+        c for c, at in zip(reading.word_confidences, offsets, strict=True) if start <= at < end
+    ]
+    return min(inside, default=reading.confidence)
 
 
 def _reread_place_line(
@@ -672,7 +739,7 @@ def _reread_place_line(
         date_start=garbled.end,
         date_text=text[loose.end :],
         snapped=loose.read if loose.corrected else None,
-        confidence=reading.confidence if reading else None,
+        confidence=_words_confidence(reading, text, loose.start, loose.end),
     )
 
 
@@ -744,6 +811,30 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     return True
 
 
+def _second_date_look(
+    ctx: ParseContext, line: IndexedLine, start: int, end: int, found: FoundDate
+) -> float | None:
+    """A printed date read unsurely, read again on its own (digits and dots only): the same
+    date twice is sure. None where nothing changes."""
+    first = ctx.text.evidence(start, end)
+    if ctx.reread is None or first is None or first.method != "ocr" or first.page is None:
+        return None
+    if (first.confidence or 0) >= LOW_CONFIDENCE:
+        return None
+    box = BBox(*first.bbox)
+    spot = BBox(
+        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
+    )
+    reading = ctx.reread.date(first.page, spot)
+    again = find_dates(reading.text) if reading else []
+    same = reading is not None and any(d.value == found.value for d in again)
+    ctx.trace.note("signatories", f"second look at the date {found.text!r}",
+                   "confirmed" if same else "missed", reading.text if reading else "")  # fmt: skip
+    if not same or reading is None:
+        return None
+    return agreeing(first.confidence or 0, reading.confidence)
+
+
 def _place_and_date(
     ctx: ParseContext,
     block: Block,
@@ -757,12 +848,27 @@ def _place_and_date(
         return
     signatory.place = reading.place
     if reading.place is not None:
+        confidence = reading.confidence
+        first = ctx.text.evidence(reading.place_start, reading.place_end)
+        unsure = first is not None and (first.confidence or 0) < LOW_CONFIDENCE
+        if confidence is None and first is not None and (reading.snapped or unsure):
+            # Misread or read unsurely: a second look that reads the seat settles it.
+            again = _second_look(
+                ctx,
+                reading.line,
+                BBox(*first.bbox or reading.line.line.bbox.as_list()),
+                reading.place,
+                _clean_place,
+                None if reading.snapped else first.confidence,
+            )
+            if again is not None:
+                confidence, reading = again, replace(reading, snapped=None)
         ctx.cite(
             f"{path}/place",
             reading.place_start,
             reading.place_end,
             reading.place,
-            reading.confidence,
+            confidence,
         )
     else:
         ctx.record.warn(
@@ -797,7 +903,12 @@ def _place_and_date(
     found = dates[0]
     signatory.date = found.value.isoformat()
     start = reading.date_start + found.start
-    ctx.cite(f"{path}/date", start, start + len(found.text))
+    ctx.cite(
+        f"{path}/date",
+        start,
+        start + len(found.text),
+        confidence=_second_date_look(ctx, reading.line, start, start + len(found.text), found),
+    )
     if found.corrected:
         ctx.record.warn(
             "ocr_correction",

@@ -97,6 +97,8 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
         # the budget year (the signing dates are checked against it in validation).
         ctx.trace.note("received_date", "stamp read alone, label and date", "found", found.text)
         return True
+    if _second_engine_agrees(ctx, page.number, spot, found):
+        return True
     ctx.record.warn(
         "received_date_reread",
         f"The receipt date {found.text!r} was read only when the stamp was read on its own "
@@ -105,6 +107,20 @@ def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     )
     ctx.trace.note("received_date", "stamp read alone", "found", found.text)
     return True
+
+
+def _second_engine_agrees(ctx: ParseContext, page: int, spot: BBox, found: FoundDate) -> bool:
+    """The stamp read by the second OCR engine too: the same date from two engines is sure
+    (its digits are read by other models, so their slips are not Tesseract's)."""
+    assert ctx.reread is not None
+    reading = ctx.reread.handwriting(page, spot, block=True)
+    text = reading.text if reading else ""
+    # Its own reading, not one read to fit: two engines repaired alike prove nothing.
+    agree = any(d.value == found.value and not d.corrected for d in _stamp_dates(ctx, text))
+    ctx.trace.note(
+        "received_date", "second engine on the stamp", "confirmed" if agree else "missed", text
+    )
+    return agree
 
 
 def _confirm_unsure_date(ctx: ParseContext, first_page: list[IndexedLine]) -> None:
