@@ -125,14 +125,6 @@ def test_second_reading_with_other_letters_or_less_sure_is_not_kept(giessen_text
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == {"low_ocr_confidence"}
 
-    document = _document(giessen_text, {"Wegbereiter": ("Wegbereiter", 0.48)})
-    reader = StubReader(
-        document, {"Wegbereiter in den Alltag": SpotReading("Wegbereiter in den Alltag", 0.4)}
-    )
-    record = _run(document, reader)
-    assert record.evidence[f"projects/{index}/name"].confidence == agreeing(0.48, 0.4)
-    assert not [w for w in record.warnings if w.field == f"projects/{index}/name"]
-
     text = giessen_text.replace("- Plan B", "- PlanB")
     document = _document(text, {})
     reader = StubReader(document, {"PlanB": SpotReading("Plan B", 0.4)})  # less sure than 0.6
