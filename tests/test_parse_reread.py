@@ -221,7 +221,8 @@ def test_a_place_misread_is_sure_when_a_second_look_reads_the_seat(giessen_text:
     ("other_engine", "flagged"),
     [("Eingegangen 15. Juli 2024 Anl.: Ref.:", False),  # two engines, one date: sure
      ("Eingegangen 16. Juli 2024", True),  # another date: flagged
-     ("Eingegangen l5. Juli 2024", True),  # only read to fit (l for 1): proves nothing
+     ("Eingegangen l5. Juli 2O24", False),  # letters that look like digits: its own reading
+     ("Eingegangen 15. Juli 2924", True),  # only repaired to fit the year: proves nothing
      (None, True)],
 )  # fmt: skip
 def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its_date(
@@ -237,3 +238,17 @@ def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its
     assert record.received_date == "2024-07-15"
     codes = {w.code for w in record.warnings if w.field == "received_date"}
     assert codes == ({"received_date_reread"} if flagged else set())
+
+
+@pytest.mark.parametrize(("other_engine", "flagged"), [("10.7.24", False), ("11.7.24", True)])
+def test_a_signing_date_read_unsurely_is_sure_when_the_second_engine_reads_it(
+    giessen_text: str, other_engine: str, flagged: bool
+) -> None:
+    """Tesseract's second look (digits only) reads nothing here; the second engine reading
+    the same date makes it sure, another date leaves it flagged."""
+    document = _document(giessen_text, {"10.7.'24": ("10.7.'24", 0.3)})
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].date == "2024-07-10"
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/date"}
+    assert codes == ({"low_ocr_confidence"} if flagged else set())

@@ -59,12 +59,16 @@ class SpotRereader:
     def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
         """The spot read by the handwriting engine (digits and dates only: it has no umlauts);
         `block`: as lines of a block (a stamp), else as one line."""
-        images = self._spot_images([(page, box)], DATE_SCALE)
+        # A stamp's print is read best as scanned; handwriting enlarged.
+        images = self._spot_images([(page, box)], 1 if block else DATE_SCALE)
         if images[0] is None:
             return None
-        image, _dpi = images[0]
+        image, dpi = images[0]
         if block:
-            image = _straightened(image)
+            # A stamp: its frame's inside turned straight reads best; else the block by
+            # its text's angle.
+            found = frames.find_frames(image, dpi)
+            image = frames.cut_out(image, found[0], dpi) if found else _straightened(image)
         try:
             boxes = handwriting.read_spot(image)
         except handwriting.HandwritingEngineError:

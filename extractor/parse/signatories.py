@@ -303,21 +303,37 @@ def _second_look(
     wanted: str,
     clean: Callable[[str], str],
     first: float | None = None,
+    second_engine: bool = False,
 ) -> float | None:
     """The confidence of `wanted` after a second, enlarged reading of its spot: where that
     reads exactly `wanted` (after `clean`) and, with the first reading's `first` confidence
-    if it read the same, is sure; else None."""
+    if it read the same, is sure; else None. With `second_engine`, where Tesseract does not
+    confirm it, the second engine may: only for a value from the gazetteer (a seat), which
+    it confirms letter for letter and never supplies."""
     if ctx.reread is None or line.page.method != "ocr":
         return None
-    reading = ctx.reread.lines([(line.page.number, _padded(box))])[0]
-    again = clean(reading.text) if reading else ""
-    confidence = None
-    if reading is not None and again == wanted:
-        confidence = reading.confidence if first is None else agreeing(first, reading.confidence)
-    sure = confidence is not None and confidence >= LOW_CONFIDENCE
-    ctx.trace.note("signatories", f"second look at {wanted!r}", "confirmed" if sure else "missed",
-                   f"{again!r} ({reading.confidence if reading else None})")  # fmt: skip
-    return confidence if sure else None
+    reread = ctx.reread
+    page, spot = line.page.number, _padded(box)
+    readers: list[tuple[str, Callable[[], SpotReading | None]]] = [
+        ("Tesseract", lambda: reread.lines([(page, spot)])[0])
+    ]
+    if second_engine:
+        readers.append(("second engine", lambda: reread.handwriting(page, spot)))
+    for engine, read in readers:
+        reading = read()
+        again = clean(reading.text) if reading else ""
+        confidence = None
+        if reading is not None and again == wanted:
+            confidence = reading.confidence
+            if first is not None:
+                confidence = agreeing(first, reading.confidence)
+        sure = confidence is not None and confidence >= LOW_CONFIDENCE
+        ctx.trace.note("signatories", f"second look ({engine}) at {wanted!r}",
+                       "confirmed" if sure else "missed",
+                       f"{again!r} ({reading.confidence if reading else None})")  # fmt: skip
+        if sure:
+            return confidence
+    return None
 
 
 def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> None:
@@ -595,6 +611,7 @@ def _place_reading(
         match = _place_match(line)
         assert match is not None
         place = match["place"].strip()
+        place_end = match.end("place")
         snapped = _snap(ctx, place, party)
         if snapped is None:
             # "Offenbach, an Hain, 01.07.20": the seat's second part after a misread comma.
@@ -603,11 +620,12 @@ def _place_reading(
             if snapped is not None and longer is not None:
                 place = " ".join(longer["place"].replace(",", " ").split())
                 snapped = (snapped[0], True)
+                place_end = match.start("place") + longer.end("place")
         return PlaceReading(
             line=line,
             place=snapped[0] if snapped else place,
             place_start=line.start + match.start("place"),
-            place_end=line.start + match.end("place"),
+            place_end=line.start + place_end,
             date_start=line.start + match.start("rest"),
             date_text=match["rest"],
             snapped=place if snapped and snapped[1] else None,
@@ -814,25 +832,31 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
 def _second_date_look(
     ctx: ParseContext, line: IndexedLine, start: int, end: int, found: FoundDate
 ) -> float | None:
-    """A printed date read unsurely, read again on its own (digits and dots only): the same
-    date twice is sure. None where nothing changes."""
+    """A printed date read unsurely, read again on its own: the same date twice is sure.
+    None where nothing changes."""
     first = ctx.text.evidence(start, end)
-    if ctx.reread is None or first is None or first.method != "ocr" or first.page is None:
+    if ctx.reread is None or first is None or first.method != "ocr" or first.bbox is None:
         return None
     if (first.confidence or 0) >= LOW_CONFIDENCE:
         return None
-    box = BBox(*first.bbox)
-    spot = BBox(
-        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
-    )
-    reading = ctx.reread.date(first.page, spot)
-    again = find_dates(reading.text) if reading else []
-    same = reading is not None and any(d.value == found.value for d in again)
-    ctx.trace.note("signatories", f"second look at the date {found.text!r}",
-                   "confirmed" if same else "missed", reading.text if reading else "")  # fmt: skip
-    if not same or reading is None:
-        return None
-    return agreeing(first.confidence or 0, reading.confidence)
+    spot = _padded(BBox(*first.bbox))
+    # Tesseract enlarged (digits and dots only) first; then the second engine (a date
+    # Tesseract reads unsurely is often handwritten). Its own reading counts (letters that
+    # look like digits allowed), never one repaired to fit the budget year.
+    readers = (("Tesseract", ctx.reread.date), ("second engine", ctx.reread.handwriting))
+    for engine, read in readers:
+        reading = read(first.page, spot)
+        again = find_dates(reading.text) if reading else []
+        same = reading is not None and any(d.value == found.value for d in again)
+        ctx.trace.note(
+            "signatories",
+            f"second look ({engine}) at the date {found.text!r}",
+            "confirmed" if same else "missed",
+            reading.text if reading else "",
+        )
+        if same and reading is not None:
+            return agreeing(first.confidence or 0, reading.confidence)
+    return None
 
 
 def _place_and_date(
@@ -860,6 +884,7 @@ def _place_and_date(
                 reading.place,
                 _clean_place,
                 None if reading.snapped else first.confidence,
+                second_engine=True,
             )
             if again is not None:
                 confidence, reading = again, replace(reading, snapped=None)

@@ -77,6 +77,7 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
 
 STAMP_MARGIN_X, STAMP_MARGIN_Y = 90.0, 50.0  # points around the stamp's cues
 STAMP_ZONE = 0.35  # top share of page 1 searched when no cue of a stamp was read
+FRAME_ROOM = 12.0  # points around a stamp frame's box
 
 
 def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
@@ -113,10 +114,15 @@ def _second_engine_agrees(ctx: ParseContext, page: int, spot: BBox, found: Found
     """The stamp read by the second OCR engine too: the same date from two engines is sure
     (its digits are read by other models, so their slips are not Tesseract's)."""
     assert ctx.reread is not None
-    reading = ctx.reread.handwriting(page, spot, block=True)
+    # Room around the frame's box for its corners, which a turned frame pushes out of it.
+    room = BBox(
+        spot.x0 - FRAME_ROOM, spot.top - FRAME_ROOM, spot.x1 + FRAME_ROOM, spot.bottom + FRAME_ROOM
+    )
+    reading = ctx.reread.handwriting(page, room, block=True)
     text = reading.text if reading else ""
-    # Its own reading, not one read to fit: two engines repaired alike prove nothing.
-    agree = any(d.value == found.value and not d.corrected for d in _stamp_dates(ctx, text))
+    # Its own reading (letters that look like digits allowed), not one repaired to fit the
+    # budget year: two engines repaired alike prove nothing.
+    agree = any(d.value == found.value for d in find_dates(text))
     ctx.trace.note(
         "received_date", "second engine on the stamp", "confirmed" if agree else "missed", text
     )
