@@ -318,6 +318,38 @@ def test_title_without_parties_is_kept_and_flagged(giessen_text: str) -> None:
     assert record.budget is not None and record.budget.amount == 1_266_800
 
 
+COVER_LETTER = """Hessisches Ministerium für Soziales und Integration
+
+Kreisausschuss des Landkreises Gießen
+Riversplatz 1-9
+35394 Gießen
+
+Zielvereinbarung 2024 zum Ausbildungs- und Qualifizierungsbudget
+
+Sehr geehrte Frau Landrätin,
+
+anbei erhalten Sie die von beiden Seiten unterzeichnete Zielvereinbarung zwischen dem
+Hessischen Ministerium für Soziales und Integration und dem Landkreis Gießen für das Jahr 2024.
+
+Mit freundlichen Grüßen
+Im Auftrag
+"""
+
+
+def test_a_cover_letter_is_not_an_agreement() -> None:
+    """Title-like subject line and both parties, but a letter: no § sections."""
+    record = run(paginate(COVER_LETTER))
+    assert record.status == "failed"
+    assert "letter" in record.error and "Sehr geehrte" in record.error
+
+
+def test_a_cover_letter_scanned_before_the_agreement_keeps_it(giessen_text: str) -> None:
+    record = run(COVER_LETTER + "\f" + paginate(giessen_text))
+    assert record.status != "failed"
+    assert record.budget is not None and record.budget.amount == 1_266_800
+    assert [s.name for s in record.signatories] == ["Heike Hofmann", "Anita Schneider"]
+
+
 def test_no_title_no_parties_no_sections_is_not_an_agreement() -> None:
     record = run(paginate("Vermerk\n\nBitte um Rückruf wegen der Unterlagen.\n"))
     assert record.status == "failed"

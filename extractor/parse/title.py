@@ -56,6 +56,10 @@ MIN_SECTIONS = 3  # an agreement runs § 1 to § 7; OCR may miss a heading or tw
 OTHER_DOCUMENT = re.compile(
     r"\bPresse(?:mitteilung|sprecher(?:in)?|stelle|information)\b", re.IGNORECASE
 )
+# A letter (a cover letter sending the agreement, a reminder): an agreement greets no one.
+LETTER = re.compile(
+    r"\bSehr\s+geehrte[rn]?\b|\bMit\s+freundlichen\s+Gr(?:ü|ue|u)(?:ß|ss)en\b", re.IGNORECASE
+)
 
 
 def why_not_an_agreement(
@@ -78,8 +82,16 @@ def why_not_an_agreement(
     both_parties = region and (ministry or between)
     titled_sections = sum(1 for s in sections.values() if s.role is not None)
     other = OTHER_DOCUMENT.search(ctx.text.text)
+    letter = LETTER.search(ctx.text.text)
     if not ctx.text.text.strip():
         problem = "no text could be read from it; check that the scan is not blank."
+    elif letter and titled_sections < MIN_SECTIONS:
+        # Its subject line may read "Zielvereinbarung 2024 …" and it names both parties;
+        # only the agreement's § sections (a letter scanned before it) make it one.
+        problem = (
+            f"it reads as a letter ({letter.group(0)!r}) without an agreement's § sections; "
+            "if the agreement itself is in another file, remove this one from the folder."
+        )
     elif block.title is None and other:
         problem = (
             f"it reads as another kind of document ({other.group(0)!r}), with no "
