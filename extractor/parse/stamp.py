@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractor.document import BBox
+from extractor.document import BBox, Page
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.dates import FoundDate, find_dates, repair_year, signing_window
 from extractor.parse.noise import leading_noise
@@ -76,7 +76,7 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
 
 
 STAMP_MARGIN_X, STAMP_MARGIN_Y = 90.0, 50.0  # points around the stamp's cues
-STAMP_ZONE = 0.35  # top share of page 1 searched when no cue of a stamp was read
+STAMP_ZONE = 0.35  # top share of page 1 where a stamp's frame is searched beside its cues
 FRAME_ROOM = 12.0  # points around a stamp frame's box
 
 
@@ -158,35 +158,21 @@ def _read_stamp_alone(
         for line in first_page
         if RECEIPT.search(line.text) or STAMP_FIELD.match(line.text[leading_noise(line.text) :])
     ]
-    if cues:
-        box = BBox.enclosing(line.line.bbox for line in cues)
-        spots = [
-            BBox(
-                max(0.0, box.x0 - STAMP_MARGIN_X),
-                max(0.0, box.top - STAMP_MARGIN_Y),
-                min(page.width, box.x1 + STAMP_MARGIN_X),
-                min(page.height, box.bottom + STAMP_MARGIN_Y),
-            )
-        ]
-    else:
-        # No cue where the stamp is: it sits in a top corner. Each half is read on its own,
-        # so that the stamp's own angle, not the letterhead's, straightens it.
-        zone = page.height * STAMP_ZONE
-        spots = [
-            BBox(0.0, 0.0, page.width / 2, zone),
-            BBox(page.width / 2, 0.0, page.width, zone),
-            BBox(0.0, 0.0, page.width, zone),  # a stamp across the middle
-        ]
-    # The stamp found by its frame first, cut out and turned by the frame's own angle; where
-    # no frame is found, the spot read as a block, straightened by its text's angle.
-    # Frames are searched across the page's width: a spot around the cues may cut one.
-    bottom = max([page.height * STAMP_ZONE] + [spot.bottom for spot in spots[:1] if cues])
-    zone = BBox(0.0, 0.0, page.width, min(page.height, bottom))
+    spots = [_around(page, BBox.enclosing(line.line.bbox for line in cues))] if cues else []
+    # The stamp found by its frame first, cut out and turned by the frame's own angle: across
+    # the page's width from the top (a spot around the cues may cut a frame), or, with no
+    # cue read at all, anywhere on page 1. Where no frame holds a date, the spot around the
+    # cues, or around the frame, is read as a block, straightened by its text's angle. With
+    # neither a cue nor a frame there is no stamp to read: nothing more is spent on it.
+    bottom = max([page.height * STAMP_ZONE] + [spot.bottom for spot in spots])
+    zone = BBox(0.0, 0.0, page.width, min(page.height, bottom) if cues else page.height)
     for frame_box, reading in ctx.reread.stamps(page.number, zone):
         ctx.trace.note("received_date", "stamp frame read alone", "note", repr(reading.text))
         found = _date_in_stamp_reading(ctx, reading.text)
         if found is not None:
             return found[0], found[1], frame_box
+        if not cues:
+            spots.append(_around(page, frame_box))
     for spot in spots:
         reading = ctx.reread.block(page.number, spot)
         text = reading.text if reading else ""
@@ -195,6 +181,15 @@ def _read_stamp_alone(
         if found is not None:
             return found[0], found[1], spot
     return None
+
+
+def _around(page: Page, box: BBox) -> BBox:
+    return BBox(
+        max(0.0, box.x0 - STAMP_MARGIN_X),
+        max(0.0, box.top - STAMP_MARGIN_Y),
+        min(page.width, box.x1 + STAMP_MARGIN_X),
+        min(page.height, box.bottom + STAMP_MARGIN_Y),
+    )
 
 
 def _date_in_stamp_reading(ctx: ParseContext, text: str) -> tuple[FoundDate, bool] | None:
