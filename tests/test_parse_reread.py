@@ -252,3 +252,21 @@ def test_a_signing_date_read_unsurely_is_sure_when_the_second_engine_reads_it(
     assert record.signatories[region].date == "2024-07-10"
     codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/date"}
     assert codes == ({"low_ocr_confidence"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("other_engine", "name", "flagged"),
+    [("Heike Hofman", "Heike Hofmann", False),  # a letter off the year's minister: sure
+     ("Hke Hfmnn", None, True),  # too far off: the name stays missing
+     (None, None, True)],
+)  # fmt: skip
+def test_a_ministers_name_lost_under_the_ink_is_read_again_above_the_office(
+    giessen_text: str, other_engine: str | None, name: str | None, flagged: bool
+) -> None:
+    text = giessen_text.replace("Heike Hofmann\n\nHeike Hofmann\n", "Heike Hofmann\n\n")
+    document = document_from_text(paginate(text.replace("Heike Hofmann\n\nStaats", "Staats")))
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
+    assert record.signatories[ministry].name == name
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{ministry}/name"}
+    assert codes == ({"signatory_name_missing"} if flagged else set())

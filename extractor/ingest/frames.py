@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
@@ -35,6 +34,8 @@ class Frame:
 
 def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
     """The stamp frames in a greyscale image, largest first."""
+    import cv2  # only where a stamp is looked for: OpenCV costs a worker ~40 MB
+
     gray = np.asarray(image.convert("L"))
     per_point = dpi / 72.0
     _threshold, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -50,6 +51,8 @@ def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
 
 
 def _frame(contour: np.ndarray, per_point: float) -> Frame | None:
+    import cv2
+
     rect = cv2.minAreaRect(contour)
     corners = cv2.boxPoints(rect)
     sides = [(corners[i], corners[i + 1]) for i in range(2)]
@@ -74,6 +77,8 @@ def _frame(contour: np.ndarray, per_point: float) -> Frame | None:
 
 def cut_out(image: Image.Image, frame: Frame, dpi: int) -> Image.Image:
     """The inside of `frame`, turned straight, without its rule."""
+    import cv2
+
     gray = np.asarray(image.convert("L"))
     turn = cv2.getRotationMatrix2D(frame.centre, frame.angle, 1.0)
     straight = cv2.warpAffine(

@@ -1,4 +1,5 @@
-"""Signature blocks: place and date of signing, typed name, office, and which party signed.
+"""Signature blocks: typed name, office, and which party signed (their place and date of
+signing: `parse/signing.py`).
 
 A block starts at its "Ort, den Datum" line and runs down its own column (layout block)
 to the next such line. The party is decided by what the block says — the office and the
@@ -8,32 +9,21 @@ body it names — never by where the block sits on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
 from extractor import gazetteer
-from extractor.document import BBox, SpotReading
-from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
-from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
+from extractor.document import BBox
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import fold, levenshtein, same_letters
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
+from extractor.parse.second_look import padded, second_look
 from extractor.parse.sections import Section
+from extractor.parse.signing import Block, loose_place, place_and_date, place_match
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
-# "Gießen, den 10.7.'24", "Frankfurt a. M., 3. Mai 2022", "Friedberg/Hessen, am 1.7.2024".
-# A comma (OCR: also ";" or ".") ends the place; a dot ends it only before "den", "am" or
-# the date itself, since abbreviated place names are full of dots ("Bad Homburg v. d. Höhe").
-PLACE_LINE = re.compile(
-    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
-    r"(?:[,;]|\.(?=\s*(?:den\b|am\b|d\.\s*\d|\d)))\s*"
-    r"(?P<den>den\b\.?|am\b|d\.)?\s*(?P<rest>.*)$"
-)
-MAX_PLACE_WORDS = 6  # "Bad Homburg vor der Höhe"
-MAX_DATE_WORDS = 6  # "10. Juli 2024" and what OCR makes of a handwritten one
 ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
@@ -46,23 +36,6 @@ NAME = re.compile(
     rf"^\s*(?P<name>{_ACADEMIC}{_PART}(?:-{_PART})?"
     rf"(?:\s+(?:{_PARTICLE}\s)?{_PART}(?:-{_PART})?){{1,3}})\s*$"
 )
-
-
-@dataclass(slots=True)
-class Block:
-    place_line: IndexedLine | None
-    lines: list[IndexedLine]
-
-
-def _place_match(line: IndexedLine) -> re.Match[str] | None:
-    match = PLACE_LINE.match(line.text)
-    if not match:
-        return None
-    if len(match["place"].split()) > MAX_PLACE_WORDS or len(match["rest"].split()) > MAX_DATE_WORDS:
-        return None
-    if match["den"] or find_dates(match["rest"]):
-        return match
-    return None
 
 
 BLOCK_ALIGN = 30.0  # points: lines of one block start (or are centred) this close together
@@ -84,7 +57,7 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
     it, its typed name and (if readable at all) its place line above."""
     start = max((s.heading.start for s in sections.values()), default=0)
     lines = [line for line in ctx.text.lines if line.start >= start]
-    anchors = [i for i, line in enumerate(lines) if _place_match(line)]
+    anchors = [i for i, line in enumerate(lines) if place_match(line)]
     blocks: list[Block] = []
     for index in anchors:
         anchor = lines[index]
@@ -94,7 +67,7 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
             if not _aligned(line, anchor):
                 continue
             office = _is_office_line(ctx, line)
-            if _place_match(line) or len(block.lines) > BLOCK_LINES or (has_office and office):
+            if place_match(line) or len(block.lines) > BLOCK_LINES or (has_office and office):
                 break
             previous = block.lines[-1]
             same_page = line.page is previous.page
@@ -157,7 +130,7 @@ def _block_around_office(
         if not _aligned(line, office):
             continue
         previous = below[-1] if below else office
-        if line.page is not previous.page or _is_office_line(ctx, line) or _place_match(line):
+        if line.page is not previous.page or _is_office_line(ctx, line) or place_match(line):
             break
         # Blocks stacked in one column: below its office a block holds only the body's
         # name, set close; a wider gap or a second typed name starts the next block.
@@ -175,7 +148,7 @@ def _looks_like_place_line(ctx: ParseContext, line: IndexedLine) -> bool:
     first words are a party's seat ("Erbach de UFTZ" for "Korbach, den …")."""
     if any(ch.isdigit() for ch in line.text):
         return True
-    return _loose_place(ctx, line.text, leading_noise(line.text), None) is not None
+    return loose_place(ctx, line.text, leading_noise(line.text), None) is not None
 
 
 # Two OCR slips from an office, but a body: the fuzzy office patterns match "Ministerium"
@@ -271,7 +244,6 @@ def _minister_reading(
 
 
 UMLAUT = re.compile(r"[äöüÄÖÜß]")
-NAME_PAD_X, NAME_PAD_Y = 4.0, 3.0  # points around a name's words for a second look
 
 
 _STRAY_TOKEN = re.compile(r"^(?:[A-Z]{1,2}|\W+)\s+(?=[A-ZÄÖÜ])")  # "UV Stefan …": a stamp's edge
@@ -281,59 +253,8 @@ def _without_stray_tokens(name: str) -> str:
     return _STRAY_TOKEN.sub("", name.replace("ı", "i"))
 
 
-def _padded(box: BBox) -> BBox:
-    """A printed line's box with room for accents and descenders, for a second look."""
-    return BBox(
-        box.x0 - NAME_PAD_X, box.top - NAME_PAD_Y, box.x1 + NAME_PAD_X, box.bottom + NAME_PAD_Y
-    )
-
-
 def _clean_name(text: str) -> str:
     return _without_stray_tokens(typed_name(text))
-
-
-def _clean_place(text: str) -> str:
-    return strip_specks(text).rstrip(",;. ")
-
-
-def _second_look(
-    ctx: ParseContext,
-    line: IndexedLine,
-    box: BBox,
-    wanted: str,
-    clean: Callable[[str], str],
-    first: float | None = None,
-    second_engine: bool = False,
-) -> float | None:
-    """The confidence of `wanted` after a second, enlarged reading of its spot: where that
-    reads exactly `wanted` (after `clean`) and, with the first reading's `first` confidence
-    if it read the same, is sure; else None. With `second_engine`, where Tesseract does not
-    confirm it, the second engine may: only for a value from the gazetteer (a seat), which
-    it confirms letter for letter and never supplies."""
-    if ctx.reread is None or line.page.method != "ocr":
-        return None
-    reread = ctx.reread
-    page, spot = line.page.number, _padded(box)
-    readers: list[tuple[str, Callable[[], SpotReading | None]]] = [
-        ("Tesseract", lambda: reread.lines([(page, spot)])[0])
-    ]
-    if second_engine:
-        readers.append(("second engine", lambda: reread.handwriting(page, spot)))
-    for engine, read in readers:
-        reading = read()
-        again = clean(reading.text) if reading else ""
-        confidence = None
-        if reading is not None and again == wanted:
-            confidence = reading.confidence
-            if first is not None:
-                confidence = agreeing(first, reading.confidence)
-        sure = confidence is not None and confidence >= LOW_CONFIDENCE
-        ctx.trace.note("signatories", f"second look ({engine}) at {wanted!r}",
-                       "confirmed" if sure else "missed",
-                       f"{again!r} ({reading.confidence if reading else None})")  # fmt: skip
-        if sure:
-            return confidence
-    return None
 
 
 def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> None:
@@ -346,7 +267,7 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     unsure = evidence is not None and (evidence.confidence or 0) < LOW_CONFIDENCE
     if ctx.reread is None or line.page.method != "ocr" or not (UMLAUT.search(name) or unsure):
         return
-    reading = ctx.reread.lines([(line.page.number, _padded(line.line.bbox))])[0]
+    reading = ctx.reread.lines([(line.page.number, padded(line.line.bbox))])[0]
     again = _without_stray_tokens(typed_name(reading.text)) if reading else ""
     ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
     if reading is None or again == name:
@@ -358,6 +279,59 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     else:
         message = f"The typed name {name!r} was read {again!r} a second time; check it on the scan."
     ctx.record.warn("signatory_name_reread", message, f"{path}/name")
+
+
+NAME_ABOVE_OFFICE = 1.9  # line heights above the office where the typed name stands
+NAME_MIN_WIDTH = 150.0  # points: a spot at least as wide as a typed name
+
+
+def _minister_under_ink(
+    ctx: ParseContext, office: str | None, office_line: IndexedLine | None
+) -> tuple[str, Evidence, str | None] | None:
+    """A minister's typed name full-page OCR lost under the signature's ink: the spot right
+    above the office read again, by Tesseract and then by the second engine. Kept as the
+    year's minister (gazetteer) where a reading is a letter or two off it; where Tesseract's
+    is further off but within the snapping budget, kept and flagged. Returns (name,
+    evidence, the reading when it had to be snapped)."""
+    entry = next((o for o in gazetteer.offices() if o.title == office), None)
+    ministry = gazetteer.ministry_for_year(ctx.record.year) if ctx.record.year else None
+    if ctx.reread is None or office_line is None or office_line.page.method != "ocr":
+        return None
+    if entry is None or entry.kind != "minister" or ministry is None:
+        return None
+    box = office_line.line.bbox
+    spot = padded(
+        BBox(
+            box.x0,
+            box.top - NAME_ABOVE_OFFICE * box.height,
+            max(box.x1, box.x0 + NAME_MIN_WIDTH),
+            box.top - 1.0,
+        )
+    )
+    wanted = fold(ministry.minister)
+    budget = max(1, round(len(wanted) * NAME_SNAP_SHARE))
+    page, reread = office_line.page.number, ctx.reread
+    readers = (
+        ("Tesseract", lambda: reread.lines([(page, spot)])[0], budget),
+        ("second engine", lambda: reread.handwriting(page, spot), MINISTER_SURE_EDITS),
+    )
+    for engine, read, allowed in readers:
+        reading = read()
+        again = _clean_name(reading.text) if reading else ""
+        distance = levenshtein(fold(again), wanted, allowed + 1)
+        ctx.trace.note("signatories", f"name under the ink ({engine})",
+                       "found" if distance <= allowed else "missed", repr(again))  # fmt: skip
+        if reading is None or distance > allowed:
+            continue
+        evidence = Evidence(
+            page=page,
+            bbox=spot.as_list(),
+            text=ministry.minister,
+            confidence=reading.confidence,
+            method="ocr",
+        )
+        return ministry.minister, evidence, None if distance <= MINISTER_SURE_EDITS else again
+    return None
 
 
 def _entities_in(ctx: ParseContext, label: str, block: Block) -> list[Span]:
@@ -405,7 +379,7 @@ def _unclear_party(ctx: ParseContext, block: Block, claimed: set[str]) -> tuple[
             party,
             f"the other block(s) are the {'region' if party == 'ministry' else 'ministry'}",
         )
-    place = _place_match(block.place_line).group("place").strip() if block.place_line else ""
+    place = place_match(block.place_line).group("place").strip() if block.place_line else ""
     region = ctx.record.parties.region
     at_ministry = place in {m.seat for m in gazetteer.ministries()}
     at_region = bool(region and region.ags) and place == gazetteer.region_by_ags(region.ags).seat
@@ -459,7 +433,7 @@ def _add_signatory(
     if minister is not None:
         name_line, signatory.name, as_read = minister
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
-        if as_read is not None and _second_look(
+        if as_read is not None and second_look(
             ctx, name_line, name_line.line.bbox, signatory.name, _clean_name
         ):
             ctx.trace.note(f"{path}/name", "minister's name read again", "confirmed", as_read)
@@ -485,6 +459,15 @@ def _add_signatory(
         signatory.name = typed_name(name_line.text)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
         _reread_name(ctx, name_line, signatory, path)
+    elif (found := _minister_under_ink(ctx, office, office_line)) is not None:
+        signatory.name, record.evidence[f"{path}/name"], as_read = found
+        if as_read is not None:
+            record.warn(
+                "signatory_name_snapped",
+                f"The minister's name, under the signature, was read as {as_read!r}; taken as "
+                f"{signatory.name!r}, the minister in {record.year}. Check it on the scan.",
+                f"{path}/name",
+            )
     else:
         record.warn(
             "signatory_name_missing",
@@ -493,7 +476,7 @@ def _add_signatory(
         )
     tops = [line for line in (name_line, office_line) if line is not None]
     top = min(tops, key=lambda line: line.number) if tops else None
-    _place_and_date(ctx, block, signatory, path, top)
+    place_and_date(ctx, block, signatory, path, top)
     if party == "region" and record.parties.region is not None:
         for span in _entities_in(ctx, "REGION", block):
             if region_of(span).ags != record.parties.region.ags:
@@ -504,439 +487,3 @@ def _add_signatory(
                     "parties.region",
                 )
     record.signatories.append(signatory)
-
-
-def _plausible(ctx: ParseContext, found: FoundDate) -> bool:
-    if ctx.record.year is None:
-        return True
-    earliest, latest = signing_window(ctx.record.year)
-    return earliest <= found.value <= latest
-
-
-REREAD_WIDTH = 170.0  # points right of "den" where a handwritten date sits
-REREAD_ABOVE, REREAD_BELOW = 22.0, 8.0  # handwriting rises above the printed line
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceReading:
-    line: IndexedLine
-    place: str | None  # as it goes into the record; None where it could not be read
-    place_start: int  # offsets in the document text of the place as read
-    place_end: int
-    date_start: int  # where the date's part of the line starts (after "den")
-    date_text: str
-    snapped: str | None  # the place as read, when it was snapped to a party's seat
-    confidence: float | None = None  # of a second reading that replaced the first
-
-
-def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
-    """How the parties' seats are written in a place line: "Lauterbach (Hessen)" and
-    "Lauterbach", "Bad Homburg vor der Höhe" and "Bad Homburg v. d. Höhe"."""
-    seats: list[str] = []
-    if party in (None, "ministry"):
-        seats += [m.seat for m in gazetteer.ministries()]
-    region = ctx.record.parties.region
-    if party in (None, "region") and region is not None and region.ags:
-        seats.append(gazetteer.region_by_ags(region.ags).seat)
-    forms: list[str] = []
-    for seat in seats:
-        short = re.sub(r"\s*\(.*\)$", "", seat)
-        abbreviated = seat.replace(" vor der ", " v. d. ")
-        for form in (seat, short, abbreviated):
-            if form not in forms:
-                forms.append(form)
-    return forms
-
-
-SNAP_SHARE = 0.34  # edits per letter up to which a misread place is a party's seat
-
-
-def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
-    """(the seat `place` stands for, whether it had to be corrected), or None."""
-    read = fold(place)
-    best = None
-    for form in _seat_forms(ctx, party):
-        wanted = fold(form)
-        budget = max(1, round(len(wanted) * SNAP_SHARE))
-        distance = levenshtein(read, wanted, budget + 1)
-        if distance <= budget and (best is None or distance < best[1]):
-            best = (form, distance)
-    if best is None:
-        return None
-    return (place, False) if best[1] == 0 else (best[0], True)
-
-
-_DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
-_LONGER_PLACE = re.compile(r"(?P<place>[^\d]+?)\s*(?:,\s*)?(?:\bden\b|\bam\b\s*\d|\d)")
-_PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
-# The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
-# "den"/"am" or digit.
-_LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
-
-
-@dataclass(frozen=True, slots=True)
-class LoosePlace:
-    read: str  # the place as read
-    seat: str  # the party's seat it stands for
-    corrected: bool  # whether `read` had to be snapped to `seat`
-    start: int  # offsets in the line of the place as read
-    end: int  # where the date's part of the line starts
-
-
-def _loose_place(ctx: ParseContext, text: str, start: int, party: str | None) -> LoosePlace | None:
-    """A party's seat at `start` of a line OCR could not parse as "Ort, den Datum": up to
-    the first comma, "den" or digit; where that does not snap to a seat, its first words
-    ("Erbach de UFTZ": "den" and the date misread as words)."""
-    match = _LOOSE_PLACE.match(text, start)
-    if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
-        return None
-    place = match["place"]
-    words = list(re.finditer(r"\S+", place))
-    ends = [match.end()] + [match.start("place") + w.end() for w in reversed(words[:-1])]
-    for end in ends:
-        read = text[match.start("place") : end] if end != match.end() else place
-        snapped = _snap(ctx, read, party)
-        if snapped is not None:
-            return LoosePlace(read.strip(), snapped[0], snapped[1], match.start("place"), end)
-    return None
-
-
-def _place_reading(
-    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
-) -> PlaceReading | None:
-    """The block's place and the part of its line where the date is: from its "Ort, den
-    Datum" line, else from a line above the name that names a party's seat, read loosely."""
-    line = block.place_line
-    if line is not None:
-        match = _place_match(line)
-        assert match is not None
-        place = match["place"].strip()
-        place_end = match.end("place")
-        snapped = _snap(ctx, place, party)
-        if snapped is None:
-            # "Offenbach, an Hain, 01.07.20": the seat's second part after a misread comma.
-            longer = _LONGER_PLACE.match(line.text[match.start("place") :])
-            snapped = _snap(ctx, longer["place"].replace(",", " "), party) if longer else None
-            if snapped is not None and longer is not None:
-                place = " ".join(longer["place"].replace(",", " ").split())
-                snapped = (snapped[0], True)
-                place_end = match.start("place") + longer.end("place")
-        return PlaceReading(
-            line=line,
-            place=snapped[0] if snapped else place,
-            place_start=line.start + match.start("place"),
-            place_end=line.start + place_end,
-            date_start=line.start + match.start("rest"),
-            date_text=match["rest"],
-            snapped=place if snapped and snapped[1] else None,
-        )
-    for candidate in reversed(block.lines):
-        if top is not None and candidate.number >= top.number:
-            continue
-        label = _PAGE_LABEL.match(candidate.text)
-        skip = label.end() if label else 0
-        skip += leading_noise(candidate.text[skip:])
-        loose = _loose_place(ctx, candidate.text, skip, party)
-        if loose is None:
-            if not _LOOSE_PLACE.match(candidate.text, skip):
-                continue
-            unreadable = _DEN_DATE.search(candidate.text)
-            if unreadable is None:
-                continue
-            # "…, den <date>" with the place itself unreadable: read it again on its own,
-            # else keep the date's spot.
-            again = _reread_place_before(ctx, block, candidate, unreadable, party)
-            if again is not None:
-                return again
-            return PlaceReading(
-                line=candidate,
-                place=None,
-                place_start=candidate.start,
-                place_end=candidate.start + unreadable.start(),
-                date_start=candidate.start + unreadable.end(),
-                date_text=candidate.text[unreadable.end() :],
-                snapped=None,
-            )
-        return PlaceReading(
-            line=candidate,
-            place=loose.seat,
-            place_start=candidate.start + loose.start,
-            place_end=candidate.start + loose.end,
-            date_start=candidate.start + loose.end,
-            date_text=candidate.text[loose.end :],
-            snapped=loose.read if loose.corrected else None,
-        )
-    return _reread_place_line(ctx, block, party, top)
-
-
-PLACE_LINE_WIDTH = 250.0  # points from the block's left edge: "Bad Homburg v. d. Höhe, den …"
-PLACE_LINE_PAD = 6.0
-
-
-def _reread_place_before(
-    ctx: ParseContext, block: Block, line: IndexedLine, den: re.Match[str], party: str | None
-) -> PlaceReading | None:
-    """The place left of a readable "den", where full-page OCR lost it (a handwritten date
-    and its underline beside it make Tesseract misjudge the line), read again on its own;
-    kept only if it is a party's seat."""
-    words = ctx.text.words_in(line.start + den.start(), line.end)
-    if ctx.reread is None or line.page.method != "ocr" or not words:
-        return None
-    box = line.line.bbox
-    left = min(member.line.bbox.x0 for member in block.lines)
-    right = words[0][0].bbox.x0
-    if right - left < PLACE_LINE_PAD:
-        return None
-    spot = BBox(
-        max(0.0, left - PLACE_LINE_PAD),
-        box.top - PLACE_LINE_PAD,
-        right,
-        box.bottom + PLACE_LINE_PAD,
-    )
-    reading = ctx.reread.lines([(line.page.number, spot)])[0]
-    text = reading.text if reading else ""
-    loose = _loose_place(ctx, text, leading_noise(text), party)
-    ctx.trace.note("signatories", "place read again", "found" if loose else "missed", text)
-    if loose is None or reading is None:
-        return None
-    confidence = _words_confidence(reading, text, loose.start, loose.end)
-    return PlaceReading(
-        line=line,
-        place=loose.seat,
-        place_start=line.start,
-        place_end=line.start + den.start(),
-        date_start=line.start + den.end(),
-        date_text=line.text[den.end() :],
-        snapped=loose.read if loose.corrected else None,
-        confidence=confidence,
-    )
-
-
-def _words_confidence(reading: SpotReading | None, text: str, start: int, end: int) -> float | None:
-    """The confidence of the words of a second reading's `text` in [start, end): the place,
-    not the signature's scrawl read beside it."""
-    if reading is None:
-        return None
-    if len(reading.word_confidences) != len(text.split()):
-        return reading.confidence
-    offsets = [m.start() for m in re.finditer(r"\S+", text)]
-    inside = [
-        c for c, at in zip(reading.word_confidences, offsets, strict=True) if start <= at < end
-    ]
-    return min(inside, default=reading.confidence)
-
-
-def _reread_place_line(
-    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
-) -> PlaceReading | None:
-    """The line right above the name, garbled by the signature stroke through it ("TR 7"),
-    read again on its own, enlarged; its place is kept only if it is a party's seat."""
-    above = [line for line in block.lines if top is not None and line.number < top.number]
-    if ctx.reread is None or not above or above[-1].page.method != "ocr":
-        return None
-    garbled = above[-1]
-    box = garbled.line.bbox
-    left = min(line.line.bbox.x0 for line in block.lines)
-    spot = BBox(
-        max(0.0, left - PLACE_LINE_PAD),
-        box.top - PLACE_LINE_PAD,
-        min(garbled.page.width, left + PLACE_LINE_WIDTH),
-        box.bottom + PLACE_LINE_PAD,
-    )
-    reading = ctx.reread.lines([(garbled.page.number, spot)])[0]
-    text = reading.text if reading else ""
-    loose = _loose_place(ctx, text, leading_noise(text), party)
-    ctx.trace.note("signatories", "place line read again", "found" if loose else "missed", text)
-    if loose is None:
-        return None
-    return PlaceReading(
-        line=garbled,
-        place=loose.seat,
-        place_start=garbled.start,
-        place_end=garbled.end,
-        date_start=garbled.end,
-        date_text=text[loose.end :],
-        snapped=loose.read if loose.corrected else None,
-        confidence=_words_confidence(reading, text, loose.start, loose.end),
-    )
-
-
-def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
-    """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
-    line = reading.line
-    if ctx.reread is None or line.page.method != "ocr":
-        return False
-    words = ctx.text.words_in(line.start, reading.date_start)
-    if not words:
-        return False
-    left = max(w.bbox.x1 for w, _page in words) + 2
-    box = line.line.bbox
-    spot = BBox(
-        left,
-        box.top - REREAD_ABOVE,
-        min(line.page.width, left + REREAD_WIDTH),
-        box.bottom + REREAD_BELOW,
-    )
-    result = ctx.reread.date(line.page.number, spot)
-    text = result.text if result else None
-    printed = [d for d in find_dates(text or "") if _plausible(ctx, d)]
-    ctx.trace.note(
-        f"{path}/date", "targeted re-OCR of the date", "found" if printed else "missed", repr(text)
-    )
-    # Tesseract is not trained on handwriting: a second engine reads the spot too, and the
-    # budget year decides between what its known slips can stand for.
-    hand: list[FoundDate] = []
-    if ctx.record.year is not None:
-        result = ctx.reread.handwriting(line.page.number, spot)
-        hand_text = result.text if result else None
-        hand = handwritten_dates(hand_text or "", ctx.record.year)
-        ctx.trace.note(
-            f"{path}/date", "handwriting engine", "found" if hand else "missed", repr(hand_text)
-        )
-    found = printed or hand
-    agree = bool(printed and hand) and printed[0].value == hand[0].value
-    if printed and hand and not agree:
-        engine = (
-            f"a second OCR pass ({printed[0].text!r}); the handwriting recogniser read "
-            f"{hand[0].text!r}, another date"
-        )
-    elif printed:
-        engine = "a second, targeted OCR pass over the handwriting"
-    else:
-        engine = "the handwriting recogniser" + (
-            " (digits it often confuses were read to fit the budget year)"
-            if hand and hand[0].corrected
-            else ""
-        )
-    if not found:
-        return False
-    signatory.date = found[0].value.isoformat()
-    ctx.record.evidence[f"{path}/date"] = Evidence(
-        page=line.page.number,
-        bbox=spot.as_list(),
-        text=found[0].text,
-        confidence=None,
-        method="ocr",
-    )
-    if agree:
-        ctx.trace.note(f"{path}/date", "two engines agree", "found", found[0].text)
-        return True  # two readings by two engines: sure
-    ctx.record.warn(
-        "signing_date_reread",
-        f"The signing date {found[0].text!r} was read only by {engine}; check it on the scan.",
-        f"{path}/date",
-    )
-    return True
-
-
-def _second_date_look(
-    ctx: ParseContext, line: IndexedLine, start: int, end: int, found: FoundDate
-) -> float | None:
-    """A printed date read unsurely, read again on its own: the same date twice is sure.
-    None where nothing changes."""
-    first = ctx.text.evidence(start, end)
-    if ctx.reread is None or first is None or first.method != "ocr" or first.bbox is None:
-        return None
-    if (first.confidence or 0) >= LOW_CONFIDENCE:
-        return None
-    spot = _padded(BBox(*first.bbox))
-    # Tesseract enlarged (digits and dots only) first; then the second engine (a date
-    # Tesseract reads unsurely is often handwritten). Its own reading counts (letters that
-    # look like digits allowed), never one repaired to fit the budget year.
-    readers = (("Tesseract", ctx.reread.date), ("second engine", ctx.reread.handwriting))
-    for engine, read in readers:
-        reading = read(first.page, spot)
-        again = find_dates(reading.text) if reading else []
-        same = reading is not None and any(d.value == found.value for d in again)
-        ctx.trace.note(
-            "signatories",
-            f"second look ({engine}) at the date {found.text!r}",
-            "confirmed" if same else "missed",
-            reading.text if reading else "",
-        )
-        if same and reading is not None:
-            return agreeing(first.confidence or 0, reading.confidence)
-    return None
-
-
-def _place_and_date(
-    ctx: ParseContext,
-    block: Block,
-    signatory: Signatory,
-    path: str,
-    top: IndexedLine | None,
-) -> None:
-    reading = _place_reading(ctx, block, signatory.party, top)
-    if reading is None:
-        ctx.trace.note(f"{path}/place", "place line or a seat above the name", "missed")
-        return
-    signatory.place = reading.place
-    if reading.place is not None:
-        confidence = reading.confidence
-        first = ctx.text.evidence(reading.place_start, reading.place_end)
-        unsure = first is not None and (first.confidence or 0) < LOW_CONFIDENCE
-        if confidence is None and first is not None and (reading.snapped or unsure):
-            # Misread or read unsurely: a second look that reads the seat settles it.
-            again = _second_look(
-                ctx,
-                reading.line,
-                BBox(*first.bbox or reading.line.line.bbox.as_list()),
-                reading.place,
-                _clean_place,
-                None if reading.snapped else first.confidence,
-                second_engine=True,
-            )
-            if again is not None:
-                confidence, reading = again, replace(reading, snapped=None)
-        ctx.cite(
-            f"{path}/place",
-            reading.place_start,
-            reading.place_end,
-            reading.place,
-            confidence,
-        )
-    else:
-        ctx.record.warn(
-            "signatory_place_unreadable",
-            f"The place of signing in {reading.line.text!r} could not be read; check the scan.",
-            f"{path}/place",
-        )
-    if reading.snapped is not None:
-        ctx.record.warn(
-            "signatory_place_snapped",
-            f"The place of signing was read as {reading.snapped!r}; taken as the party's seat "
-            f"{reading.place!r}. Check it on the scan.",
-            f"{path}/place",
-        )
-    read = find_dates(reading.date_text)
-    dates = [d for d in read if _plausible(ctx, d)]
-    if not dates and _reread(ctx, reading, signatory, path):
-        return
-    if not dates:
-        signatory.date = None  # a date that does not fit the year is not read with confidence
-        problem = "is missing" if not reading.date_text.strip() else "could not be read"
-        if read:
-            problem = f"does not fit the budget year {ctx.record.year}"
-        ctx.record.warn(
-            "signing_date_implausible" if read else "signing_date_unreadable",
-            f"The signing date in block {signatory.place!r} {problem} "
-            f"(read: {reading.date_text.strip()!r}); check the scan.",
-            f"{path}/date",
-        )
-        ctx.trace.note(f"{path}/date", "date after the place", "missed", reading.line.text)
-        return
-    found = dates[0]
-    signatory.date = found.value.isoformat()
-    start = reading.date_start + found.start
-    ctx.cite(
-        f"{path}/date",
-        start,
-        start + len(found.text),
-        confidence=_second_date_look(ctx, reading.line, start, start + len(found.text), found),
-    )
-    if found.corrected:
-        ctx.record.warn(
-            "ocr_correction",
-            f"Letters in the signing date {found.text!r} were read as digits; check the scan.",
-            f"{path}/date",
-        )

@@ -1,0 +1,60 @@
+"""A second, enlarged look at the spot where a value was read: the same value read twice
+is sure, and a value only the gazetteer knows (a seat, a minister) is sure when a second
+reading spells it out letter for letter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractor.document import BBox, SpotReading
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
+from extractor.parse.textindex import IndexedLine
+
+LINE_PAD_X, LINE_PAD_Y = 4.0, 3.0  # points around a line's words for a second look
+
+
+def padded(box: BBox) -> BBox:
+    """A printed line's box with room for accents and descenders, for a second look."""
+    return BBox(
+        box.x0 - LINE_PAD_X, box.top - LINE_PAD_Y, box.x1 + LINE_PAD_X, box.bottom + LINE_PAD_Y
+    )
+
+
+def second_look(
+    ctx: ParseContext,
+    line: IndexedLine,
+    box: BBox,
+    wanted: str,
+    clean: Callable[[str], str],
+    first: float | None = None,
+    second_engine: bool = False,
+) -> float | None:
+    """The confidence of `wanted` after a second, enlarged reading of its spot: where that
+    reads exactly `wanted` (after `clean`) and, with the first reading's `first` confidence
+    if it read the same, is sure; else None. With `second_engine`, where Tesseract does not
+    confirm it, the second engine may: only for a value from the gazetteer (a seat), which
+    it confirms letter for letter and never supplies."""
+    if ctx.reread is None or line.page.method != "ocr":
+        return None
+    reread = ctx.reread
+    page, spot = line.page.number, padded(box)
+    readers: list[tuple[str, Callable[[], SpotReading | None]]] = [
+        ("Tesseract", lambda: reread.lines([(page, spot)])[0])
+    ]
+    if second_engine:
+        readers.append(("second engine", lambda: reread.handwriting(page, spot)))
+    for engine, read in readers:
+        reading = read()
+        again = clean(reading.text) if reading else ""
+        confidence = None
+        if reading is not None and again == wanted:
+            confidence = reading.confidence
+            if first is not None:
+                confidence = agreeing(first, reading.confidence)
+        sure = confidence is not None and confidence >= LOW_CONFIDENCE
+        ctx.trace.note("signatories", f"second look ({engine}) at {wanted!r}",
+                       "confirmed" if sure else "missed",
+                       f"{again!r} ({reading.confidence if reading else None})")  # fmt: skip
+        if sure:
+            return confidence
+    return None

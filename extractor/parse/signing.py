@@ -1,0 +1,487 @@
+"""Where and when a signature block was signed: its place (snapped to a party's seat where
+misread) and its date (read again on its spot by Tesseract and the second engine where the
+first reading cannot parse it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extractor import gazetteer
+from extractor.document import BBox, SpotReading
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
+from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
+from extractor.parse.fuzzy import fold, levenshtein
+from extractor.parse.noise import leading_noise, strip_specks
+from extractor.parse.second_look import padded, second_look
+from extractor.parse.textindex import IndexedLine
+from extractor.record import Evidence, Signatory
+
+# "Gießen, den 10.7.'24", "Frankfurt a. M., 3. Mai 2022", "Friedberg/Hessen, am 1.7.2024".
+# A comma (OCR: also ";" or ".") ends the place; a dot ends it only before "den", "am" or
+# the date itself, since abbreviated place names are full of dots ("Bad Homburg v. d. Höhe").
+PLACE_LINE = re.compile(
+    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
+    r"(?:[,;]|\.(?=\s*(?:den\b|am\b|d\.\s*\d|\d)))\s*"
+    r"(?P<den>den\b\.?|am\b|d\.)?\s*(?P<rest>.*)$"
+)
+MAX_PLACE_WORDS = 6  # "Bad Homburg vor der Höhe"
+MAX_DATE_WORDS = 6  # "10. Juli 2024" and what OCR makes of a handwritten one
+
+
+@dataclass(slots=True)
+class Block:
+    """A signature block's lines, with its "Ort, den Datum" line where one was read."""
+
+    place_line: IndexedLine | None
+    lines: list[IndexedLine]
+
+
+def place_match(line: IndexedLine) -> re.Match[str] | None:
+    match = PLACE_LINE.match(line.text)
+    if not match:
+        return None
+    if len(match["place"].split()) > MAX_PLACE_WORDS or len(match["rest"].split()) > MAX_DATE_WORDS:
+        return None
+    if match["den"] or find_dates(match["rest"]):
+        return match
+    return None
+
+
+def _clean_place(text: str) -> str:
+    return strip_specks(text).rstrip(",;. ")
+
+
+def _plausible(ctx: ParseContext, found: FoundDate) -> bool:
+    if ctx.record.year is None:
+        return True
+    earliest, latest = signing_window(ctx.record.year)
+    return earliest <= found.value <= latest
+
+
+REREAD_WIDTH = 170.0  # points right of "den" where a handwritten date sits
+REREAD_ABOVE, REREAD_BELOW = 22.0, 8.0  # handwriting rises above the printed line
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceReading:
+    line: IndexedLine
+    place: str | None  # as it goes into the record; None where it could not be read
+    place_start: int  # offsets in the document text of the place as read
+    place_end: int
+    date_start: int  # where the date's part of the line starts (after "den")
+    date_text: str
+    snapped: str | None  # the place as read, when it was snapped to a party's seat
+    confidence: float | None = None  # of a second reading that replaced the first
+
+
+def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
+    """How the parties' seats are written in a place line: "Lauterbach (Hessen)" and
+    "Lauterbach", "Bad Homburg vor der Höhe" and "Bad Homburg v. d. Höhe"."""
+    seats: list[str] = []
+    if party in (None, "ministry"):
+        seats += [m.seat for m in gazetteer.ministries()]
+    region = ctx.record.parties.region
+    if party in (None, "region") and region is not None and region.ags:
+        seats.append(gazetteer.region_by_ags(region.ags).seat)
+    forms: list[str] = []
+    for seat in seats:
+        short = re.sub(r"\s*\(.*\)$", "", seat)
+        abbreviated = seat.replace(" vor der ", " v. d. ")
+        for form in (seat, short, abbreviated):
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+SNAP_SHARE = 0.34  # edits per letter up to which a misread place is a party's seat
+
+
+def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
+    """(the seat `place` stands for, whether it had to be corrected), or None."""
+    read = fold(place)
+    best = None
+    for form in _seat_forms(ctx, party):
+        wanted = fold(form)
+        budget = max(1, round(len(wanted) * SNAP_SHARE))
+        distance = levenshtein(read, wanted, budget + 1)
+        if distance <= budget and (best is None or distance < best[1]):
+            best = (form, distance)
+    if best is None:
+        return None
+    return (place, False) if best[1] == 0 else (best[0], True)
+
+
+_DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
+_LONGER_PLACE = re.compile(r"(?P<place>[^\d]+?)\s*(?:,\s*)?(?:\bden\b|\bam\b\s*\d|\d)")
+_PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
+# The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
+# "den"/"am" or digit.
+_LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class LoosePlace:
+    read: str  # the place as read
+    seat: str  # the party's seat it stands for
+    corrected: bool  # whether `read` had to be snapped to `seat`
+    start: int  # offsets in the line of the place as read
+    end: int  # where the date's part of the line starts
+
+
+def loose_place(ctx: ParseContext, text: str, start: int, party: str | None) -> LoosePlace | None:
+    """A party's seat at `start` of a line OCR could not parse as "Ort, den Datum": up to
+    the first comma, "den" or digit; where that does not snap to a seat, its first words
+    ("Erbach de UFTZ": "den" and the date misread as words)."""
+    match = _LOOSE_PLACE.match(text, start)
+    if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
+        return None
+    place = match["place"]
+    words = list(re.finditer(r"\S+", place))
+    ends = [match.end()] + [match.start("place") + w.end() for w in reversed(words[:-1])]
+    for end in ends:
+        read = text[match.start("place") : end] if end != match.end() else place
+        snapped = _snap(ctx, read, party)
+        if snapped is not None:
+            return LoosePlace(read.strip(), snapped[0], snapped[1], match.start("place"), end)
+    return None
+
+
+def _place_reading(
+    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
+) -> PlaceReading | None:
+    """The block's place and the part of its line where the date is: from its "Ort, den
+    Datum" line, else from a line above the name that names a party's seat, read loosely."""
+    line = block.place_line
+    if line is not None:
+        match = place_match(line)
+        assert match is not None
+        place = match["place"].strip()
+        place_end = match.end("place")
+        snapped = _snap(ctx, place, party)
+        if snapped is None:
+            # "Offenbach, an Hain, 01.07.20": the seat's second part after a misread comma.
+            longer = _LONGER_PLACE.match(line.text[match.start("place") :])
+            snapped = _snap(ctx, longer["place"].replace(",", " "), party) if longer else None
+            if snapped is not None and longer is not None:
+                place = " ".join(longer["place"].replace(",", " ").split())
+                snapped = (snapped[0], True)
+                place_end = match.start("place") + longer.end("place")
+        return PlaceReading(
+            line=line,
+            place=snapped[0] if snapped else place,
+            place_start=line.start + match.start("place"),
+            place_end=line.start + place_end,
+            date_start=line.start + match.start("rest"),
+            date_text=match["rest"],
+            snapped=place if snapped and snapped[1] else None,
+        )
+    for candidate in reversed(block.lines):
+        if top is not None and candidate.number >= top.number:
+            continue
+        label = _PAGE_LABEL.match(candidate.text)
+        skip = label.end() if label else 0
+        skip += leading_noise(candidate.text[skip:])
+        loose = loose_place(ctx, candidate.text, skip, party)
+        if loose is None:
+            if not _LOOSE_PLACE.match(candidate.text, skip):
+                continue
+            unreadable = _DEN_DATE.search(candidate.text)
+            if unreadable is None:
+                continue
+            # "…, den <date>" with the place itself unreadable: read it again on its own,
+            # else keep the date's spot.
+            again = _reread_place_before(ctx, block, candidate, unreadable, party)
+            if again is not None:
+                return again
+            return PlaceReading(
+                line=candidate,
+                place=None,
+                place_start=candidate.start,
+                place_end=candidate.start + unreadable.start(),
+                date_start=candidate.start + unreadable.end(),
+                date_text=candidate.text[unreadable.end() :],
+                snapped=None,
+            )
+        return PlaceReading(
+            line=candidate,
+            place=loose.seat,
+            place_start=candidate.start + loose.start,
+            place_end=candidate.start + loose.end,
+            date_start=candidate.start + loose.end,
+            date_text=candidate.text[loose.end :],
+            snapped=loose.read if loose.corrected else None,
+        )
+    return _reread_place_line(ctx, block, party, top)
+
+
+PLACE_LINE_WIDTH = 250.0  # points from the block's left edge: "Bad Homburg v. d. Höhe, den …"
+PLACE_LINE_PAD = 6.0
+
+
+def _reread_place_before(
+    ctx: ParseContext, block: Block, line: IndexedLine, den: re.Match[str], party: str | None
+) -> PlaceReading | None:
+    """The place left of a readable "den", where full-page OCR lost it (a handwritten date
+    and its underline beside it make Tesseract misjudge the line), read again on its own;
+    kept only if it is a party's seat."""
+    words = ctx.text.words_in(line.start + den.start(), line.end)
+    if ctx.reread is None or line.page.method != "ocr" or not words:
+        return None
+    box = line.line.bbox
+    left = min(member.line.bbox.x0 for member in block.lines)
+    right = words[0][0].bbox.x0
+    if right - left < PLACE_LINE_PAD:
+        return None
+    spot = BBox(
+        max(0.0, left - PLACE_LINE_PAD),
+        box.top - PLACE_LINE_PAD,
+        right,
+        box.bottom + PLACE_LINE_PAD,
+    )
+    reading = ctx.reread.lines([(line.page.number, spot)])[0]
+    text = reading.text if reading else ""
+    loose = loose_place(ctx, text, leading_noise(text), party)
+    ctx.trace.note("signatories", "place read again", "found" if loose else "missed", text)
+    if loose is None or reading is None:
+        return None
+    confidence = _words_confidence(reading, text, loose.start, loose.end)
+    return PlaceReading(
+        line=line,
+        place=loose.seat,
+        place_start=line.start,
+        place_end=line.start + den.start(),
+        date_start=line.start + den.end(),
+        date_text=line.text[den.end() :],
+        snapped=loose.read if loose.corrected else None,
+        confidence=confidence,
+    )
+
+
+def _words_confidence(reading: SpotReading | None, text: str, start: int, end: int) -> float | None:
+    """The confidence of the words of a second reading's `text` in [start, end): the place,
+    not the signature's scrawl read beside it."""
+    if reading is None:
+        return None
+    if len(reading.word_confidences) != len(text.split()):
+        return reading.confidence
+    offsets = [m.start() for m in re.finditer(r"\S+", text)]
+    inside = [
+        c for c, at in zip(reading.word_confidences, offsets, strict=True) if start <= at < end
+    ]
+    return min(inside, default=reading.confidence)
+
+
+def _reread_place_line(
+    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
+) -> PlaceReading | None:
+    """The line right above the name, garbled by the signature stroke through it ("TR 7"),
+    read again on its own, enlarged; its place is kept only if it is a party's seat."""
+    above = [line for line in block.lines if top is not None and line.number < top.number]
+    if ctx.reread is None or not above or above[-1].page.method != "ocr":
+        return None
+    garbled = above[-1]
+    box = garbled.line.bbox
+    left = min(line.line.bbox.x0 for line in block.lines)
+    spot = BBox(
+        max(0.0, left - PLACE_LINE_PAD),
+        box.top - PLACE_LINE_PAD,
+        min(garbled.page.width, left + PLACE_LINE_WIDTH),
+        box.bottom + PLACE_LINE_PAD,
+    )
+    reading = ctx.reread.lines([(garbled.page.number, spot)])[0]
+    text = reading.text if reading else ""
+    loose = loose_place(ctx, text, leading_noise(text), party)
+    ctx.trace.note("signatories", "place line read again", "found" if loose else "missed", text)
+    if loose is None:
+        return None
+    return PlaceReading(
+        line=garbled,
+        place=loose.seat,
+        place_start=garbled.start,
+        place_end=garbled.end,
+        date_start=garbled.end,
+        date_text=text[loose.end :],
+        snapped=loose.read if loose.corrected else None,
+        confidence=_words_confidence(reading, text, loose.start, loose.end),
+    )
+
+
+def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
+    """A second, targeted OCR pass over the date's spot; kept only if it is a plausible date."""
+    line = reading.line
+    if ctx.reread is None or line.page.method != "ocr":
+        return False
+    words = ctx.text.words_in(line.start, reading.date_start)
+    if not words:
+        return False
+    left = max(w.bbox.x1 for w, _page in words) + 2
+    box = line.line.bbox
+    spot = BBox(
+        left,
+        box.top - REREAD_ABOVE,
+        min(line.page.width, left + REREAD_WIDTH),
+        box.bottom + REREAD_BELOW,
+    )
+    result = ctx.reread.date(line.page.number, spot)
+    text = result.text if result else None
+    printed = [d for d in find_dates(text or "") if _plausible(ctx, d)]
+    ctx.trace.note(
+        f"{path}/date", "targeted re-OCR of the date", "found" if printed else "missed", repr(text)
+    )
+    # Tesseract is not trained on handwriting: a second engine reads the spot too, and the
+    # budget year decides between what its known slips can stand for.
+    hand: list[FoundDate] = []
+    if ctx.record.year is not None:
+        result = ctx.reread.handwriting(line.page.number, spot)
+        hand_text = result.text if result else None
+        hand = handwritten_dates(hand_text or "", ctx.record.year)
+        ctx.trace.note(
+            f"{path}/date", "handwriting engine", "found" if hand else "missed", repr(hand_text)
+        )
+    found = printed or hand
+    agree = bool(printed and hand) and printed[0].value == hand[0].value
+    if printed and hand and not agree:
+        engine = (
+            f"a second OCR pass ({printed[0].text!r}); the handwriting recogniser read "
+            f"{hand[0].text!r}, another date"
+        )
+    elif printed:
+        engine = "a second, targeted OCR pass over the handwriting"
+    else:
+        engine = "the handwriting recogniser" + (
+            " (digits it often confuses were read to fit the budget year)"
+            if hand and hand[0].corrected
+            else ""
+        )
+    if not found:
+        return False
+    signatory.date = found[0].value.isoformat()
+    ctx.record.evidence[f"{path}/date"] = Evidence(
+        page=line.page.number,
+        bbox=spot.as_list(),
+        text=found[0].text,
+        confidence=None,
+        method="ocr",
+    )
+    if agree:
+        ctx.trace.note(f"{path}/date", "two engines agree", "found", found[0].text)
+        return True  # two readings by two engines: sure
+    ctx.record.warn(
+        "signing_date_reread",
+        f"The signing date {found[0].text!r} was read only by {engine}; check it on the scan.",
+        f"{path}/date",
+    )
+    return True
+
+
+def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate) -> float | None:
+    """A printed date read unsurely, read again on its own: the same date twice is sure.
+    None where nothing changes."""
+    first = ctx.text.evidence(start, end)
+    if ctx.reread is None or first is None or first.method != "ocr" or first.bbox is None:
+        return None
+    if (first.confidence or 0) >= LOW_CONFIDENCE:
+        return None
+    spot = padded(BBox(*first.bbox))
+    # Tesseract enlarged (digits and dots only) first; then the second engine (a date
+    # Tesseract reads unsurely is often handwritten). Its own reading counts (letters that
+    # look like digits allowed), never one repaired to fit the budget year.
+    readers = (("Tesseract", ctx.reread.date), ("second engine", ctx.reread.handwriting))
+    for engine, read in readers:
+        reading = read(first.page, spot)
+        again = find_dates(reading.text) if reading else []
+        same = reading is not None and any(d.value == found.value for d in again)
+        ctx.trace.note(
+            "signatories",
+            f"second look ({engine}) at the date {found.text!r}",
+            "confirmed" if same else "missed",
+            reading.text if reading else "",
+        )
+        if same and reading is not None:
+            return agreeing(first.confidence or 0, reading.confidence)
+    return None
+
+
+def place_and_date(
+    ctx: ParseContext,
+    block: Block,
+    signatory: Signatory,
+    path: str,
+    top: IndexedLine | None,
+) -> None:
+    reading = _place_reading(ctx, block, signatory.party, top)
+    if reading is None:
+        ctx.trace.note(f"{path}/place", "place line or a seat above the name", "missed")
+        return
+    signatory.place = reading.place
+    if reading.place is not None:
+        confidence = reading.confidence
+        first = ctx.text.evidence(reading.place_start, reading.place_end)
+        unsure = first is not None and (first.confidence or 0) < LOW_CONFIDENCE
+        if confidence is None and first is not None and (reading.snapped or unsure):
+            # Misread or read unsurely: a second look that reads the seat settles it.
+            again = second_look(
+                ctx,
+                reading.line,
+                BBox(*first.bbox or reading.line.line.bbox.as_list()),
+                reading.place,
+                _clean_place,
+                None if reading.snapped else first.confidence,
+                second_engine=True,
+            )
+            if again is not None:
+                confidence, reading = again, replace(reading, snapped=None)
+        ctx.cite(
+            f"{path}/place",
+            reading.place_start,
+            reading.place_end,
+            reading.place,
+            confidence,
+        )
+    else:
+        ctx.record.warn(
+            "signatory_place_unreadable",
+            f"The place of signing in {reading.line.text!r} could not be read; check the scan.",
+            f"{path}/place",
+        )
+    if reading.snapped is not None:
+        ctx.record.warn(
+            "signatory_place_snapped",
+            f"The place of signing was read as {reading.snapped!r}; taken as the party's seat "
+            f"{reading.place!r}. Check it on the scan.",
+            f"{path}/place",
+        )
+    read = find_dates(reading.date_text)
+    dates = [d for d in read if _plausible(ctx, d)]
+    if not dates and _reread(ctx, reading, signatory, path):
+        return
+    if not dates:
+        signatory.date = None  # a date that does not fit the year is not read with confidence
+        problem = "is missing" if not reading.date_text.strip() else "could not be read"
+        if read:
+            problem = f"does not fit the budget year {ctx.record.year}"
+        ctx.record.warn(
+            "signing_date_implausible" if read else "signing_date_unreadable",
+            f"The signing date in block {signatory.place!r} {problem} "
+            f"(read: {reading.date_text.strip()!r}); check the scan.",
+            f"{path}/date",
+        )
+        ctx.trace.note(f"{path}/date", "date after the place", "missed", reading.line.text)
+        return
+    found = dates[0]
+    signatory.date = found.value.isoformat()
+    start = reading.date_start + found.start
+    ctx.cite(
+        f"{path}/date",
+        start,
+        start + len(found.text),
+        confidence=_second_date_look(ctx, start, start + len(found.text), found),
+    )
+    if found.corrected:
+        ctx.record.warn(
+            "ocr_correction",
+            f"Letters in the signing date {found.text!r} were read as digits; check the scan.",
+            f"{path}/date",
+        )
