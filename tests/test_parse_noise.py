@@ -235,6 +235,8 @@ def test_noisy_project_list(giessen_text: str) -> None:
     assert "Fortbildung Fallmanagement im SGB II" in names
     assert record.projects[-1].name == "Sprachcafé Beruf"
     assert record.projects[-1].category == "sonstige"
+    # A heading that says it is of another kind is read as written, not flagged.
+    assert not any(w.code == "unknown_category" for w in record.warnings)
     assert not any("Förderung" in n for n in names)
 
 
@@ -393,3 +395,13 @@ def test_ocr_corruption_is_never_silently_wrong(giessen_text: str, data: st.Data
     found = clean_projects & {(p.category, p.name) for p in record.projects}
     assert len(found) >= 0.8 * len(clean_projects)
     assert {s.party for s in record.signatories} == {"ministry", "region"}
+
+
+def test_a_heading_of_no_known_kind_is_flagged(giessen_text: str) -> None:
+    items = ["Ausbildungsvorbereitung", "- BOM Hungen", "Digitale Lernorte", "- Lernlabor Gießen"]
+    record = run(paginate(_with_project_list(giessen_text, items)))
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"), ("sonstige", "Lernlabor Gießen")]  # fmt: skip
+    assert [w.field for w in record.warnings if w.code == "unknown_category"] == [
+        "projects/1/category"
+    ]

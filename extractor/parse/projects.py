@@ -649,12 +649,19 @@ def _add_project(
             f"Project {name!r} is not under a recognised measure-type heading.",
             f"projects/{index}/category",
         )
-    elif heading.slug == gazetteer.OTHER_CATEGORY:
+    elif heading.slug == gazetteer.OTHER_CATEGORY and not _names_other_kind(heading.text):
+        # A heading that says it is of another kind ("Sonstige Maßnahmen …") is read as
+        # written; one that names no kind may be a measure type OCR garbled.
         ctx.record.warn(
             "unknown_category",
             f"Heading {heading.text!r} is not one of the four measure types.",
             f"projects/{index}/category",
         )
+
+
+def _names_other_kind(text: str) -> bool:
+    lead = fold(_strip_marker(text)).split()[:1]
+    return bool(lead) and lead[0] in gazetteer.OTHER_HEADING_WORDS
 
 
 # Points around a line's words for a second look: enough for accents and descenders.
