@@ -218,18 +218,30 @@ NAME_SNAP_SHARE = 0.25  # edits per letter up to which a misread name is the yea
 MINISTER_SURE_EDITS = 2  # up to which a misread minister's name is sure without a flag
 
 
+def _year_minister(ctx: ParseContext, office: str | None) -> str | None:
+    """The budget year's minister (gazetteer), where `office` is a minister's."""
+    entry = next((o for o in gazetteer.offices() if o.title == office), None)
+    ministry = gazetteer.ministry_for_year(ctx.record.year) if ctx.record.year else None
+    if entry is None or entry.kind != "minister" or ministry is None:
+        return None
+    return ministry.minister
+
+
+def _snap_budget(wanted: str) -> int:
+    return max(1, round(len(wanted) * NAME_SNAP_SHARE))
+
+
 def _minister_reading(
     ctx: ParseContext, block: Block, office: str | None, name_line: IndexedLine | None
 ) -> tuple[IndexedLine, str, str | None] | None:
     """A minister's typed name is known from the gazetteer for the year: the block's name
     line (or, where OCR broke the name apart, its closest line) read as that name.
     Returns (line, name, the reading when it had to be corrected)."""
-    entry = next((o for o in gazetteer.offices() if o.title == office), None)
-    ministry = gazetteer.ministry_for_year(ctx.record.year) if ctx.record.year else None
-    if entry is None or entry.kind != "minister" or ministry is None:
+    minister = _year_minister(ctx, office)
+    if minister is None:
         return None
-    wanted = fold(ministry.minister)
-    budget = max(1, round(len(wanted) * NAME_SNAP_SHARE))
+    wanted = fold(minister)
+    budget = _snap_budget(wanted)
     # The name line first; where it is a scribble read as words, the block's other lines.
     lines = [name_line, *block.lines] if name_line is not None else block.lines
     for line in lines:
@@ -237,9 +249,9 @@ def _minister_reading(
         folded = fold(read.replace("\\", " "))
         if levenshtein(folded, wanted, budget + 1) <= budget:
             same = folded == wanted
-            return line, ministry.minister, None if same else read
+            return line, minister, None if same else read
         if levenshtein(folded.replace(" ", ""), wanted.replace(" ", ""), budget + 1) <= budget:
-            return line, ministry.minister, read
+            return line, minister, read
     return None
 
 
@@ -297,11 +309,10 @@ def _minister_under_ink(
     year's minister (gazetteer) where a reading is a letter or two off it; where Tesseract's
     is further off but within the snapping budget, kept and flagged. Returns (name,
     evidence, the reading when it had to be snapped)."""
-    entry = next((o for o in gazetteer.offices() if o.title == office), None)
-    ministry = gazetteer.ministry_for_year(ctx.record.year) if ctx.record.year else None
+    minister = _year_minister(ctx, office)
     if ctx.reread is None or office_line is None or office_line.page.method != "ocr":
         return None
-    if entry is None or entry.kind != "minister" or ministry is None:
+    if minister is None:
         return None
     box = office_line.line.bbox
     spot = padded(
@@ -312,8 +323,8 @@ def _minister_under_ink(
             box.top - 1.0,
         )
     )
-    wanted = fold(ministry.minister)
-    budget = max(1, round(len(wanted) * NAME_SNAP_SHARE))
+    wanted = fold(minister)
+    budget = _snap_budget(wanted)
     page, reread = office_line.page.number, ctx.reread
     readers = (
         ("Tesseract", lambda: reread.lines([(page, spot)])[0], budget),
@@ -330,11 +341,11 @@ def _minister_under_ink(
         evidence = Evidence(
             page=page,
             bbox=spot.as_list(),
-            text=ministry.minister,
+            text=minister,
             confidence=reading.confidence,
             method="ocr",
         )
-        return ministry.minister, evidence, None if distance <= MINISTER_SURE_EDITS else again
+        return minister, evidence, None if distance <= MINISTER_SURE_EDITS else again
     return None
 
 
