@@ -219,6 +219,29 @@ def test_a_place_misread_is_sure_when_a_second_look_reads_the_seat(giessen_text:
 
 @pytest.mark.parametrize(
     ("other_engine", "flagged"),
+    [("Gießen", False),  # the seat letter for letter
+     ("Gießcn", False),  # a slip elsewhere than Tesseract's: two engines around one seat
+     ("Gleßen", True),  # the same slip twice: the print may say so
+     ("Gloßcn", True),  # too far off
+     (None, True)],
+)  # fmt: skip
+def test_a_snapped_place_is_sure_when_the_second_engine_slips_elsewhere_around_the_seat(
+    giessen_text: str, other_engine: str | None, flagged: bool
+) -> None:
+    document = document_from_text(paginate(giessen_text.replace("Gießen, den", "Gleßen, den")))
+    # Tesseract's enlarged look repeats its slip; only the second engine differs.
+    reader = StubReader(
+        document, {"Gleßen,": SpotReading("Gleßen,", 0.9)}, other_engine=other_engine
+    )
+    record = _run(document, reader)
+    region = 1
+    assert record.signatories[region].place == "Gießen"
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/place"}
+    assert codes == ({"signatory_place_snapped"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("other_engine", "flagged"),
     [("Eingegangen 15. Juli 2024 Anl.: Ref.:", False),  # two engines, one date: sure
      ("Eingegangen 16. Juli 2024", True),  # another date: flagged
      ("Eingegangen l5. Juli 2O24", False),  # letters that look like digits: its own reading

@@ -28,12 +28,15 @@ def second_look(
     clean: Callable[[str], str],
     first: float | None = None,
     second_engine: bool = False,
+    near: Callable[[str], bool] | None = None,
 ) -> float | None:
     """The confidence of `wanted` after a second, enlarged reading of its spot: where that
     reads exactly `wanted` (after `clean`) and, with the first reading's `first` confidence
     if it read the same, is sure; else None. With `second_engine`, where Tesseract does not
     confirm it, the second engine may: only for a value from the gazetteer (a seat), which
-    it confirms letter for letter and never supplies."""
+    it confirms letter for letter and never supplies; or, with `near`, a letter or two off
+    where `near` says that a slip of its own (the first reading's slip elsewhere) points
+    to the same value: two engines' different slips around one gazetteer value."""
     if ctx.reread is None or line.page.method != "ocr":
         return None
     reread = ctx.reread
@@ -47,7 +50,8 @@ def second_look(
         reading = read()
         again = clean(reading.text) if reading else ""
         confidence = None
-        if reading is not None and again == wanted:
+        same = again == wanted or (engine == "second engine" and near is not None and near(again))
+        if reading is not None and same:
             confidence = reading.confidence
             if first is not None:
                 confidence = agreeing(first, reading.confidence)

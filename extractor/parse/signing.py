@@ -6,6 +6,7 @@ first reading cannot parse it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from extractor import gazetteer
@@ -96,6 +97,24 @@ def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
 
 
 SNAP_SHARE = 0.34  # edits per letter up to which a misread place is a party's seat
+# Edits per letter (at most SURE_SEAT_EDITS) up to which two engines' readings of a seat,
+# each a slip off, make the seat sure.
+SURE_SEAT_SHARE, SURE_SEAT_EDITS = 0.15, 2
+
+
+def _near_seat(seat: str, *readings: str) -> bool:
+    """Whether every one of `readings` is `seat` but for a slip or two."""
+    wanted = fold(seat)
+    budget = min(SURE_SEAT_EDITS, max(1, round(len(wanted) * SURE_SEAT_SHARE)))
+    return all(levenshtein(fold(r), wanted, budget + 1) <= budget for r in readings)
+
+
+def _other_slip(seat: str, read: str | None) -> Callable[[str], bool] | None:
+    """For a seat snapped from `read`: whether another engine's reading slips elsewhere
+    around the same seat."""
+    if read is None:
+        return None
+    return lambda again: again != read and _near_seat(seat, again, read)
 
 
 def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
@@ -430,6 +449,7 @@ def place_and_date(
                 _clean_place,
                 None if reading.snapped else first.confidence,
                 second_engine=True,
+                near=_other_slip(reading.place, reading.snapped),
             )
             if again is not None:
                 confidence, reading = again, replace(reading, snapped=None)
