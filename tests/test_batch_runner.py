@@ -245,3 +245,23 @@ def test_files_sharing_a_name_or_a_key_each_keep_their_own_record(tmp_path: Path
     assert len({row.key for row in manifest_rows(out).values()}) == 2
     assert len(list((out / "records").glob("*.json"))) == 2
     assert_tables_match_manifest(out)
+
+
+@pytest.mark.parametrize(
+    ("workers", "files", "borrowed"),
+    [(2, {"long.pdf": {}}, ["long.pdf"]),  # no worker was started for the second core
+     (2, {"long.pdf": {"pages": 5}, "short.pdf": {"sleep": 0.2}}, ["long.pdf"]),  # idle at the end
+     (1, {"long.pdf": {"borrow_within": 1}}, [])],  # no core is ever idle
+)  # fmt: skip
+def test_an_idle_core_is_lent_to_a_document_still_being_read(
+    tmp_path: Path, workers: int, files: dict[str, dict[str, object]], borrowed: list[str]
+) -> None:
+    log = tmp_path / "calls.log"
+    for name, spec in files.items():
+        spec = {"log": str(log), **spec}
+        if name == "long.pdf":
+            spec.setdefault("borrow_within", 60)
+        write_fake_input(tmp_path / "scan" / name, **spec)
+    summary = run(tmp_path / "scan", tmp_path / "out", workers=workers, timeout=90)
+    assert summary.processed == len(files)
+    assert read_log(log, "borrowed") == borrowed

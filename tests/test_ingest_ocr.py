@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,14 @@ from PIL import Image
 
 from extractor.document import BBox, Method
 from extractor.errors import MissingDependencyError
-from extractor.ingest import IngestOptions, load_document, preprocess, profiles, tesseract
+from extractor.ingest import (
+    IngestOptions,
+    load_document,
+    preprocess,
+    profiles,
+    spare_cores,
+    tesseract,
+)
 from extractor.ingest.profiles import estimate_skew, guess_orientation
 from extractor.ingest.render import PageImage, open_pdf, pdf_page_image
 from extractor.ingest.reread import SpotRereader
@@ -294,3 +302,64 @@ def test_preparing_one_spot_gives_the_pixels_of_the_whole_page(
     difference = np.abs(np.asarray(whole.crop((0, 0, width, height)), int) - trimmed.image)
     assert difference.mean() < 0.5
     assert np.asarray(whole)[height:, :].min() > 200 and np.asarray(whole)[:, width:].min() > 200
+
+
+@pytest.fixture
+def lent_cores(monkeypatch: pytest.MonkeyPatch):
+    """Installs a pool of idle cores (as a local batch's coordinator lends them)."""
+
+    def install(count: int) -> threading.Semaphore:
+        slots = threading.Semaphore(count)
+        monkeypatch.setattr(spare_cores, "_slots", slots)
+        return slots
+
+    return install
+
+
+def test_a_scan_read_on_a_lent_core_gives_the_same_pages(
+    tmp_path: Path, upright: Image.Image, lent_cores
+) -> None:
+    """Real Tesseract: the pages of a three-page TIFF, the second read beside the first on
+    a lent core, come out in order and as read one at a time; the core is given back."""
+    path = tmp_path / "scan.tif"
+    second = upright.rotate(180)
+    upright.save(path, save_all=True, append_images=[second, upright], dpi=(300, 300))
+    alone = load_document(path, IngestOptions())
+    slots = lent_cores(1)
+    lent = load_document(path, IngestOptions())
+    assert [p.text for p in lent.pages] == [p.text for p in alone.pages]
+    assert [p.rotation for p in lent.pages] == [0, 180, 0]
+    assert set(EXPECTED) <= _words(lent.pages[1].text)
+    assert slots.acquire(False) and not slots.acquire(False)  # the one core, given back
+
+
+def test_pages_read_on_lent_cores_keep_their_order_and_errors(
+    monkeypatch: pytest.MonkeyPatch, lent_cores
+) -> None:
+    import extractor.ingest as ingest
+    from extractor.document import Page
+    from extractor.errors import FileTimeoutError
+
+    readers: dict[int, str] = {}
+
+    def fake_ocr(page_image: PageImage, options: IngestOptions) -> Page:
+        page_image.image.close()
+        if page_image.number == 3:
+            raise FileTimeoutError("OCR of page 3 took longer than 1 s and was stopped")
+        readers[page_image.number] = threading.current_thread().name
+        return Page(page_image.number, 595.0, 842.0, Method.OCR, [])
+
+    def images(count: int):
+        for number in range(1, count + 1):
+            yield PageImage(number, 595.0, 842.0, Image.new("L", (10, 10), 255), 300, "file")
+
+    monkeypatch.setattr(ingest, "_ocr", fake_ocr)
+    slots = lent_cores(2)
+    done = ingest.read_in_order(images(2), IngestOptions())
+    assert [p.number for p in done] == [1, 2]
+    assert readers[1].startswith("extractor-lent-core") or readers[2].startswith(
+        "extractor-lent-core"
+    )
+    with pytest.raises(FileTimeoutError):
+        list(ingest.read_in_order(images(4), IngestOptions()))
+    assert all(slots.acquire(False) for _ in range(2)) and not slots.acquire(False)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import MissingDependencyError
+from extractor.ingest import spare_cores
 from extractor.pipeline import PipelineOptions, Result
 
 Task = Callable[[Path, str, PipelineOptions], Result]
@@ -118,6 +119,7 @@ def _worker_main(
     lifeline: multiprocessing.connection.Connection,
     task: Task,
     temp_dir: str | None,
+    spare: spare_cores.Slots | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides how to stop
     # A process group of its own: stopping the worker (time limit, Ctrl-C, SIGTERM) kills
@@ -129,6 +131,7 @@ def _worker_main(
     if temp_dir:  # page images for Tesseract go to the run's own folder, removed at its end
         os.environ["TMPDIR"] = temp_dir
         tempfile.tempdir = temp_dir
+    spare_cores.install(spare)
     conn.send(("ready",))
     _warm_up_in_background(task)
     while True:
@@ -157,11 +160,13 @@ def _answer(message: tuple[Any, ...]) -> tuple[Result | None, str | None]:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, task: Task, temp_dir: str | None = None) -> None:
+    def __init__(
+        self, ctx: Any, task: Task, temp_dir: str | None = None, spare: Any = None
+    ) -> None:
         parent, child = ctx.Pipe()
         lifeline_child, self.lifeline = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=_worker_main, args=(child, lifeline_child, task, temp_dir), daemon=True
+            target=_worker_main, args=(child, lifeline_child, task, temp_dir, spare), daemon=True
         )
         self.process.start()
         child.close()
@@ -170,6 +175,7 @@ class _Worker:
         self.ready = False
         self.job: Job | None = None
         self.started = 0.0
+        self.lent = False  # its core lent to the other workers' pages (no job is left)
 
     def stop(self, kill: bool) -> None:
         if not kill:
@@ -233,15 +239,33 @@ class LocalExecutor:
         if not pending:
             return
         ctx = _context()
-        pool = [_Worker(ctx, task, self.temp_dir) for _ in range(min(self.workers, len(pending)))]
+        # Idle cores, lent to the pages of the documents still being read (spare_cores):
+        # those no worker was started for, and each worker's once no job is left for it.
+        spare = ctx.Semaphore(0)
+        size = min(self.workers, len(pending))
+        for _ in range(self.workers - size):
+            spare.release()
+
+        def start() -> _Worker:
+            return _Worker(ctx, task, self.temp_dir, spare)
+
+        def dispatch(worker: _Worker) -> None:
+            if not worker.ready or worker.job is not None:
+                return
+            if pending:
+                job = pending.popleft()
+                worker.conn.send((job.index, str(job.path), job.name, options))
+                worker.job, worker.started = job, time.monotonic()
+            elif not worker.lent:
+                spare.release()
+                worker.lent = True
+
+        pool = [start() for _ in range(size)]
         failed_starts = 0
         try:
             while pending or any(w.job for w in pool):
                 for worker in pool:
-                    if worker.ready and worker.job is None and pending:
-                        job = pending.popleft()
-                        worker.conn.send((job.index, str(job.path), job.name, options))
-                        worker.job, worker.started = job, time.monotonic()
+                    dispatch(worker)
                 busy = [w.started + self.timeout for w in pool if w.job]
                 wait = max(0.0, min(busy) - time.monotonic()) if busy else None
                 handles = [w.conn for w in pool] + [w.process.sentinel for w in pool]
@@ -258,6 +282,9 @@ class LocalExecutor:
                             job, worker.job = worker.job, None
                             assert job is not None
                             seconds = time.monotonic() - worker.started
+                            # The next file first: the worker reads it while this one's
+                            # outputs are written and committed.
+                            dispatch(worker)
                             yield Outcome(job, *_answer(message), seconds)
                     except (EOFError, OSError):
                         alive = False
@@ -265,7 +292,7 @@ class LocalExecutor:
                         if worker.job and time.monotonic() - worker.started >= self.timeout:
                             job, worker.job = worker.job, None
                             worker.stop(kill=True)
-                            pool[index] = _Worker(ctx, task, self.temp_dir)
+                            pool[index] = start()
                             yield Outcome(job, None, timeout_message(self.timeout), self.timeout)
                         continue
                     # The worker died: a crash (segfault, os._exit, out-of-memory kill).
@@ -279,7 +306,7 @@ class LocalExecutor:
                             raise RuntimeError(
                                 f"worker processes fail to start ({_describe_exit(exitcode)})"
                             )
-                    pool[index] = _Worker(ctx, task, self.temp_dir)
+                    pool[index] = start()
                     if job is not None:
                         seconds = time.monotonic() - worker.started
                         error = f"worker process crashed ({_describe_exit(exitcode)})"

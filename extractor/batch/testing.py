@@ -11,6 +11,8 @@ long-running child process first (a stand-in for Tesseract) and writes the child
 process id there; with "temp_file_log" it leaves a page-image-like file in the
 temporary folder (as Tesseract's wrapper does) and writes that file's path there. The
 child runs for "sleep" seconds and the task waits for it (a killed child ends the wait).
+With "borrow_within" it tries for that many seconds to borrow an idle core
+(``spare_cores``), as a scan's next page would, and logs "borrowed NAME" when it gets one.
 
 Select it for the command line with EXTRACTOR_FAKE_TASK=extractor.batch.testing:fake_task.
 """
@@ -25,6 +27,7 @@ import time
 from pathlib import Path
 
 from extractor.errors import MissingDependencyError
+from extractor.ingest import spare_cores
 from extractor.pipeline import PipelineOptions, Result, failed_result, sha256_of
 from extractor.record import Budget, Parties, Project, Record, Region, Source, Status
 
@@ -60,6 +63,14 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
         child.wait()
     else:
         time.sleep(float(spec.get("sleep", 0)))
+    if spec.get("borrow_within"):
+        deadline = time.monotonic() + float(spec["borrow_within"])
+        while time.monotonic() < deadline:
+            if spare_cores.borrow():
+                spare_cores.give_back()
+                _log(log, "borrowed", display_name)
+                break
+            time.sleep(0.02)
     if behaviour == "hang":
         time.sleep(3600)
     elif behaviour == "crash":

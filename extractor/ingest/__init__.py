@@ -11,17 +11,25 @@ Modules, one job each:
 * ``layout``     words → lines in reading order, side-by-side blocks kept apart
 
 PDFs are decided page by page: a page whose text layer holds real text is read from
-it; any other page is OCR'd. Only one page image is held at a time.
+it; any other page is OCR'd. Only one page image is held at a time, or a few while a core
+the batch does not need (``spare_cores``) OCRs the next page beside the current one.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.document import Document, Method, Page
 from extractor.errors import InputError
+from extractor.ingest import spare_cores
+
+if TYPE_CHECKING:
+    from extractor.ingest.render import PageImage
 
 DEFAULT_OCR_TIMEOUT = 180.0
 
@@ -52,32 +60,83 @@ def load_document(path: Path, options: IngestOptions, sha256: str | None = None)
         from extractor.ingest.sniff import sha256_of
 
         sha256 = sha256_of(path)
-    pages = _pdf_pages(path, options) if kind == "pdf" else _image_pages(path, options)
-    return Document(path=path, sha256=sha256, file_type=kind, pages=list(pages))
+    items = _pdf_pages(path, options) if kind == "pdf" else _image_pages(path, options)
+    pages = list(read_in_order(items, options))
+    return Document(path=path, sha256=sha256, file_type=kind, pages=pages)
 
 
-def _ocr(page_image: object, options: IngestOptions) -> Page:
+MAX_LENT_PAGES = 3  # pages of one document OCR'd at once on lent cores, beside its own
+
+
+def _ocr(page_image: PageImage, options: IngestOptions) -> Page:
+    """The page image OCR'd, and closed."""
     from extractor.ingest.ocr import ocr_page
 
-    return ocr_page(
-        page_image,  # type: ignore[arg-type]
-        lang=options.lang,
-        preprocess_enabled=options.preprocess,
-        psm=options.psm,
-        timeout=options.ocr_timeout,
-    )
+    try:
+        return ocr_page(
+            page_image,
+            lang=options.lang,
+            preprocess_enabled=options.preprocess,
+            psm=options.psm,
+            timeout=options.ocr_timeout,
+        )
+    finally:
+        page_image.image.close()
 
 
-def _image_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
+def _ocr_on_lent_core(page_image: PageImage, options: IngestOptions) -> Page:
+    try:
+        return _ocr(page_image, options)
+    finally:
+        spare_cores.give_back()
+
+
+def read_in_order(items: Iterator[Page | PageImage], options: IngestOptions) -> Iterator[Page]:
+    """Pages in order from read pages and page images to OCR. A page image is OCR'd here,
+    or, where a core is lent (``spare_cores``), beside the next one in a thread of its own
+    (Tesseract runs as a program of its own, so a thread is a core's worth of work)."""
+    queue: deque[Page | Future[Page]] = deque()
+    helpers: ThreadPoolExecutor | None = None
+    try:
+        for item in items:
+            if isinstance(item, Page):
+                queue.append(item)
+            elif _lent_pages(queue) < MAX_LENT_PAGES and spare_cores.borrow():
+                if helpers is None:
+                    helpers = ThreadPoolExecutor(MAX_LENT_PAGES, "extractor-lent-core")
+                try:
+                    queue.append(helpers.submit(_ocr_on_lent_core, item, options))
+                except BaseException:
+                    spare_cores.give_back()
+                    item.image.close()
+                    raise
+            else:
+                queue.append(_ocr(item, options))
+            while queue and not (isinstance(queue[0], Future) and not queue[0].done()):
+                yield _page(queue.popleft())
+        while queue:
+            yield _page(queue.popleft())
+    finally:
+        if helpers is not None:
+            # Pages still being read on lent cores finish (and give their cores back)
+            # before the document's error, if any, goes on.
+            helpers.shutdown(wait=True, cancel_futures=False)
+
+
+def _lent_pages(queue: deque[Page | Future[Page]]) -> int:
+    return sum(1 for item in queue if isinstance(item, Future) and not item.done())
+
+
+def _page(item: Page | Future[Page]) -> Page:
+    return item.result() if isinstance(item, Future) else item
+
+
+def _image_pages(path: Path, options: IngestOptions) -> Iterator[PageImage]:
     from extractor.ingest import tesseract
     from extractor.ingest.render import image_pages
 
     tesseract.check_available(options.lang)
-    for page_image in image_pages(path, options.max_page_pixels):
-        try:
-            yield _ocr(page_image, options)
-        finally:
-            page_image.image.close()
+    yield from image_pages(path, options.max_page_pixels)
 
 
 def _open_plumber(path: Path) -> object | None:
@@ -111,7 +170,7 @@ def _fast_words(document: object, index: int, path: Path) -> tuple[list, float, 
         page.close()
 
 
-def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
+def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page | PageImage]:
     from extractor.ingest import layout, textlayer
     from extractor.ingest.render import open_pdf, pdf_page_image
 
@@ -158,11 +217,7 @@ def _pdf_pages(path: Path, options: IngestOptions) -> Iterator[Page]:
             from extractor.ingest import tesseract
 
             tesseract.check_available(options.lang)
-            page_image = pdf_page_image(document, index, path, options.dpi, options.max_page_pixels)
-            try:
-                yield _ocr(page_image, options)
-            finally:
-                page_image.image.close()
+            yield pdf_page_image(document, index, path, options.dpi, options.max_page_pixels)
     except InputError:
         raise
     except (MemoryError, RecursionError):

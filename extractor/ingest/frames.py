@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from extractor.ingest.opencv import opencv
+
 # A receipt stamp's frame, in points: wider than tall, and far larger than any glyph.
 MIN_WIDTH, MAX_WIDTH = 90.0, 420.0
 MIN_HEIGHT, MAX_HEIGHT = 25.0, 170.0
@@ -34,8 +36,7 @@ class Frame:
 
 def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
     """The stamp frames in a greyscale image, largest first."""
-    import cv2  # only where a stamp is looked for: OpenCV costs a worker ~40 MB
-
+    cv2 = opencv()
     gray = np.asarray(image.convert("L"))
     per_point = dpi / 72.0
     _threshold, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -51,8 +52,7 @@ def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
 
 
 def _frame(contour: np.ndarray, per_point: float) -> Frame | None:
-    import cv2
-
+    cv2 = opencv()
     rect = cv2.minAreaRect(contour)
     corners = cv2.boxPoints(rect)
     sides = [(corners[i], corners[i + 1]) for i in range(2)]
@@ -77,8 +77,7 @@ def _frame(contour: np.ndarray, per_point: float) -> Frame | None:
 
 def cut_out(image: Image.Image, frame: Frame, dpi: int) -> Image.Image:
     """The inside of `frame`, turned straight, without its rule."""
-    import cv2
-
+    cv2 = opencv()
     gray = np.asarray(image.convert("L"))
     turn = cv2.getRotationMatrix2D(frame.centre, frame.angle, 1.0)
     straight = cv2.warpAffine(
