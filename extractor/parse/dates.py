@@ -142,7 +142,7 @@ _HAND_LETTERS = str.maketrans({"Z": "2", "z": "2", "L": "2"})
 _HAND_DIGIT_SLIP = ("7", "2")
 _LOOSE_NUMERIC = re.compile(
     r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,]\s?(?P<month>[0-9]{1,2})\s?[.,]\s?['’´`]?"
-    r"(?P<year>[0-9]{2}|[0-9]{4})(?![0-9])"
+    r"(?P<year>[0-9]{1,2}|[0-9]{4})(?![0-9])"
 )
 
 
@@ -161,11 +161,13 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
         days = _slipped(match["day"], lambda n: 1 <= n <= 31)
         months = _slipped(match["month"], lambda n: 1 <= n <= 12)
         read_year = match["year"]
+        # A year cut short to its last digit (the pen's last stroke read, the rest lost)
+        # stands only for a year of the window that ends in that very digit.
         years = [
             y
             for y in range(earliest.year, latest.year + 1)
-            if _one_digit_apart(read_year, str(y)[-len(read_year) :])
-            or read_year == str(y)[-len(read_year) :]
+            if read_year == str(y)[-len(read_year) :]
+            or (len(read_year) > 1 and _one_digit_apart(read_year, str(y)[-len(read_year) :]))
         ]
         values = set()
         for day in days:
