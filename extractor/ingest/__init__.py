@@ -112,7 +112,7 @@ def read_in_order(items: Iterator[Page | PageImage], options: IngestOptions) -> 
                     raise
             else:
                 queue.append(_ocr(item, options))
-            while queue and not (isinstance(queue[0], Future) and not queue[0].done()):
+            while queue and _read(queue[0]):
                 yield _page(queue.popleft())
         while queue:
             yield _page(queue.popleft())
@@ -123,8 +123,12 @@ def read_in_order(items: Iterator[Page | PageImage], options: IngestOptions) -> 
             helpers.shutdown(wait=True, cancel_futures=False)
 
 
+def _read(item: Page | Future[Page]) -> bool:
+    return not isinstance(item, Future) or item.done()
+
+
 def _lent_pages(queue: deque[Page | Future[Page]]) -> int:
-    return sum(1 for item in queue if isinstance(item, Future) and not item.done())
+    return sum(1 for item in queue if not _read(item))
 
 
 def _page(item: Page | Future[Page]) -> Page:
