@@ -265,3 +265,14 @@ def test_an_idle_core_is_lent_to_a_document_still_being_read(
     summary = run(tmp_path / "scan", tmp_path / "out", workers=workers, timeout=90)
     assert summary.processed == len(files)
     assert read_log(log, "borrowed") == borrowed
+
+
+def test_files_are_handed_out_longest_first_ending_on_a_scan_whose_pages_can_be_shared():
+    from extractor.batch.order import handing_out_order
+
+    sizes = {0: (1, 900), 1: (3, 500), 2: (4, 100), 3: (3, 700), 4: (1, 50)}
+    # Longest first; the shortest multi-page file moves behind the one-page files.
+    assert handing_out_order(sizes) == [2, 3, 0, 4, 1]
+    assert handing_out_order({0: (1, 5), 1: (1, 9)}) == [1, 0]  # nothing to share
+    assert handing_out_order({0: (2, 5), 1: (3, 9)}) == [1, 0]
+    assert handing_out_order({}) == []

@@ -37,6 +37,7 @@ from extractor.batch.manifest import (
     ManifestRow,
     open_manifest,
 )
+from extractor.batch.order import handing_out_order
 from extractor.batch.progress import BatchSummary, Progress, SilentProgress
 from extractor.errors import OutputFolderError
 from extractor.export import CsvDialect, document_key, record_path, text_path, write_tables
@@ -147,11 +148,8 @@ def _process(
     executor = make_executor(options, temp_dir)
     readable = [index for index, item in enumerate(files) if item.problem is None]
     if executor.parallel and len(readable) > 1:
-        # Longest first (most pages, then most bytes): with several workers, a long scan
-        # started last would leave the others idle at the end. File size alone misleads:
-        # a bilevel TIFF of three pages is smaller than a one-page greyscale scan.
-        work = {index: (count_pages(files[index].path), files[index].size) for index in readable}
-        readable.sort(key=lambda index: work[index], reverse=True)
+        sizes = {index: (count_pages(files[index].path), files[index].size) for index in readable}
+        readable = handing_out_order(sizes)
     jobs = [Job(index, files[index].path, files[index].name) for index in readable]
     refused = [
         Outcome(Job(index, item.path, item.name), None, item.problem, 0.0)

@@ -11,15 +11,16 @@ Modules, one job each:
 * ``layout``     words → lines in reading order, side-by-side blocks kept apart
 
 PDFs are decided page by page: a page whose text layer holds real text is read from
-it; any other page is OCR'd. Only one page image is held at a time, or a few while a core
-the batch does not need (``spare_cores``) OCRs the next page beside the current one.
+it; any other page is OCR'd. Only one page image is held at a time (the next one is
+rendered while it is read), or a few while cores the batch does not need (``spare_cores``)
+OCR the next pages beside the current one.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +67,10 @@ def load_document(path: Path, options: IngestOptions, sha256: str | None = None)
 
 
 MAX_LENT_PAGES = 3  # pages of one document OCR'd at once on lent cores, beside its own
+# How often a worker whose own core is busy asks whether a core has been lent: a core lent
+# mid-page then reads the next page at once, not only once the current page is done (at
+# the end of a batch that is most of a page's time on one core, for a tenth of a second).
+BORROW_POLL = 0.1
 
 
 def _ocr(page_image: PageImage, options: IngestOptions) -> Page:
@@ -92,43 +97,65 @@ def _ocr_on_lent_core(page_image: PageImage, options: IngestOptions) -> Page:
 
 
 def read_in_order(items: Iterator[Page | PageImage], options: IngestOptions) -> Iterator[Page]:
-    """Pages in order from read pages and page images to OCR. A page image is OCR'd here,
-    or, where a core is lent (``spare_cores``), beside the next one in a thread of its own
-    (Tesseract runs as a program of its own, so a thread is a core's worth of work)."""
+    """Pages in order from read pages and page images to OCR. Each page image is OCR'd in
+    a thread (Tesseract runs as a program of its own, so a thread is a core's worth of
+    work): one at a time on the worker's own core, and up to ``MAX_LENT_PAGES`` more beside
+    it while cores are lent (``spare_cores``)."""
     queue: deque[Page | Future[Page]] = deque()
-    helpers: ThreadPoolExecutor | None = None
+    readers = ThreadPoolExecutor(1 + MAX_LENT_PAGES, "extractor-page")
+    pages = _PageReaders(readers, options)
     try:
         for item in items:
-            if isinstance(item, Page):
-                queue.append(item)
-            elif _lent_pages(queue) < MAX_LENT_PAGES and spare_cores.borrow():
-                if helpers is None:
-                    helpers = ThreadPoolExecutor(MAX_LENT_PAGES, "extractor-lent-core")
-                try:
-                    queue.append(helpers.submit(_ocr_on_lent_core, item, options))
-                except BaseException:
-                    spare_cores.give_back()
-                    item.image.close()
-                    raise
-            else:
-                queue.append(_ocr(item, options))
+            queue.append(item if isinstance(item, Page) else pages.start(item))
             while queue and _read(queue[0]):
                 yield _page(queue.popleft())
         while queue:
             yield _page(queue.popleft())
     finally:
-        if helpers is not None:
-            # Pages still being read on lent cores finish (and give their cores back)
-            # before the document's error, if any, goes on.
-            helpers.shutdown(wait=True, cancel_futures=False)
+        # Pages still being read finish (and give their lent cores back) before the
+        # document's error, if any, goes on.
+        readers.shutdown(wait=True, cancel_futures=False)
+
+
+class _PageReaders:
+    """Where the next page image is read: the worker's own core once its page is done, or
+    a lent core; waits for one of them."""
+
+    def __init__(self, readers: ThreadPoolExecutor, options: IngestOptions) -> None:
+        self.readers = readers
+        self.options = options
+        self.own: Future[Page] | None = None
+        self.lent: list[Future[Page]] = []
+
+    def start(self, page_image: PageImage) -> Future[Page]:
+        try:
+            while True:
+                if self.own is None or self.own.done():
+                    if self.own is not None and self.own.exception() is not None:
+                        self.own.result()  # a failed page ends the document now
+                    self.own = self.readers.submit(_ocr, page_image, self.options)
+                    return self.own
+                self.lent = [future for future in self.lent if not future.done()]
+                if len(self.lent) < MAX_LENT_PAGES and spare_cores.borrow():
+                    try:
+                        future = self.readers.submit(_ocr_on_lent_core, page_image, self.options)
+                    except BaseException:
+                        spare_cores.give_back()
+                        raise
+                    self.lent.append(future)
+                    return future
+                wait(
+                    [self.own, *self.lent],
+                    timeout=BORROW_POLL if spare_cores.lending() else None,
+                    return_when=FIRST_COMPLETED,
+                )
+        except BaseException:
+            page_image.image.close()
+            raise
 
 
 def _read(item: Page | Future[Page]) -> bool:
     return not isinstance(item, Future) or item.done()
-
-
-def _lent_pages(queue: deque[Page | Future[Page]]) -> int:
-    return sum(1 for item in queue if not _read(item))
 
 
 def _page(item: Page | Future[Page]) -> Page:

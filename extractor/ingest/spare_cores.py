@@ -27,6 +27,11 @@ def install(slots: Slots | None) -> None:
     _slots = slots
 
 
+def lending() -> bool:
+    """Whether cores may be lent in this process (a local batch's worker)."""
+    return _slots is not None
+
+
 def borrow() -> bool:
     """Take an idle core if there is one; True when it was taken (give it back)."""
     return _slots is not None and _slots.acquire(False)
