@@ -265,6 +265,48 @@ def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: 
     assert record.status == "ok", record.warnings
 
 
+def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_text: str) -> None:
+    """ "Für den Landkreis Gießen:" set right under the minister's office names the next
+    block's party, not the minister's."""
+    head, _sep, _tail = giessen_text.partition("Wiesbaden, den 1.7. 2024")
+    blocks = "\n".join(
+        [
+            "Für das Land Hessen:",
+            "Wiesbaden, den 1.7.2024",
+            "",
+            "Heike Hofmann",
+            "Staatsministerin",
+            "Für den Landkreis Gießen:",
+            "Gießen, den 10.7.2024",
+            "",
+            "Anita Schneider",
+            "Landrätin",
+        ]
+    )
+    record = run(paginate(head + blocks))
+    assert [(s.party, s.name, s.title, s.place, s.date) for s in record.signatories] == [
+        ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-01"),
+        ("region", "Anita Schneider", "Landrätin", "Gießen", "2024-07-10"),
+    ]
+    assert record.status == "ok", record.warnings
+
+
+@pytest.mark.parametrize(
+    ("written", "amount", "code"),
+    [("1.266.800 Є", 1266800.0, "budget_currency_unread"),  # € misread
+     ("1.266.800 C", 1266800.0, "budget_currency_unread"),
+     ("1.266,800 Euro", 1266800.0, "amount_grouping"),  # a dot read as a comma
+     ("1266800 Є", None, "missing_field")],  # no currency and not set like a sum: no guess
+)  # fmt: skip
+def test_a_budget_whose_currency_or_separator_was_misread_is_taken_and_flagged(
+    giessen_text: str, written: str, amount: float | None, code: str
+) -> None:
+    record = run(paginate(_variant(giessen_text, ("1.266.800 Euro", written))))
+    assert (record.budget.amount if record.budget else None) == amount
+    assert any(w.code == code and w.field.startswith("budget") for w in record.warnings)
+    assert record.status == "needs_review"
+
+
 def test_unreadable_handwritten_date_is_null_and_flagged(giessen_text: str) -> None:
     text = _variant(giessen_text, ("Gießen, den 10.7.'24", "Gießen, den ~/7,-Z"))
     record = run(paginate(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parse.amounts import find_amounts
+from extractor.parse.amounts import find_amounts, find_bare_amounts
 from extractor.parse.dates import find_dates
 
 
@@ -59,6 +59,19 @@ def test_amount_ocr_confusions_are_read_and_flagged() -> None:
     assert found.amount == 1266800.0 and found.corrected
     (lost,) = find_amounts("1.266800 Euro")
     assert lost.amount == 1266800.0 and lost.irregular_grouping
+
+
+def test_a_comma_between_thousands_groups_is_a_misread_dot() -> None:
+    (found,) = find_amounts("1.266,800 Euro")
+    assert found.amount == 1266800.0 and found.irregular_grouping
+    (cents,) = find_amounts("1.266.800,00 €")
+    assert cents.amount == 1266800.0 and not cents.irregular_grouping
+
+
+def test_numbers_set_like_sums_are_found_without_a_currency() -> None:
+    assert [a.amount for a in find_bare_amounts("in Höhe von 1.266.800 Є aus dem")] == [1266800.0]
+    # A year, a count, a decimal: not set like a sum.
+    assert find_bare_amounts("im Jahr 2024 werden 26 Regionen mit 27,7 Millionen") == []
 
 
 def test_numbers_without_currency_are_not_amounts() -> None:

@@ -148,7 +148,9 @@ def test_a_stamped_year_one_digit_off_is_the_budget_year_only_if_unique() -> Non
      ("13.5.74 E", 2024, date(2024, 5, 13), True), ("8.2.2073", 2023, date(2023, 2, 8), True),
      ("29. 6.20", 2020, date(2020, 6, 29), False), ("01.03.23", 2023, date(2023, 3, 1), False),
      # the year cut short to its last digit: the one year of the window ending so
-     ("16.3.1", 2021, date(2021, 3, 16), True)],
+     ("16.3.1", 2021, date(2021, 3, 16), True),
+     # a stray stroke read before the year, and the line above caught in the spot
+     ("zuimsi.Dezemberzuzs. 8.2.Z 2073", 2023, date(2023, 2, 8), True)],
 )  # fmt: skip
 def test_handwriting_engine_slips_read_against_the_budget_year(
     read: str, year: int, value: date, corrected: bool
@@ -157,7 +159,8 @@ def test_handwriting_engine_slips_read_against_the_budget_year(
     assert [(d.value, d.corrected) for d in found] == [(value, corrected)]
 
 
-@pytest.mark.parametrize("read", [".7.u", "16.3.4", "3.2.0", "den"])
+# "8.2.20231": two years of the window are one digit off "2023": no one date.
+@pytest.mark.parametrize("read", [".7.u", "16.3.4", "3.2.0", "den", "8.2.20231", "8.2.35390"])
 def test_handwriting_that_fits_no_single_date_gives_none(read: str) -> None:
     assert handwritten_dates(read, 2021) == []
 

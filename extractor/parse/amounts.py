@@ -9,13 +9,19 @@ from dataclasses import dataclass
 from extractor.parse.digits import PRINTED
 
 _D = PRINTED.char_class()
-_NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
+# A comma between thousands groups ("1.266,800") is a dot OCR misread: no sum of money has
+# three decimals.
+_NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’,]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
+_GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,]{_D}{{3}})+)"
 _CENTS = rf"(?:[,;]\s?(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"  # OCR reads the comma as ";"
 _CURRENCY = r"(?:Euro|EUR|€)"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])"
     rf"(?:\s?[‚'`´|]?\s?(?P<post>{_CURRENCY}))?",  # a speck may sit before the currency
 )
+# A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands
+# groups with their separators, so that no year or count is taken for one.
+BARE_AMOUNT = re.compile(rf"(?<![0-9.,]){_GROUPED}{_CENTS}(?![0-9.,])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,36 +31,40 @@ class FoundAmount:
     end: int
     text: str
     corrected: bool  # an OCR letter was read as a digit
-    irregular_grouping: bool  # thousands groups not all of three digits: a separator may be lost
+    # Thousands groups not all of three digits, or one set off by a comma: a separator may
+    # be lost or misread.
+    irregular_grouping: bool
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
     """Every amount with a currency word or sign before or after it."""
-    found = []
-    for match in AMOUNT.finditer(text):
-        if not (match["pre"] or match["post"]):
-            continue
-        number = match["number"]
-        digits = PRINTED.to_digits(number)
-        groups = re.split(r"[.\s'’]", digits)
-        irregular = len(groups) > 1 and (
-            any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3
-        )
-        value = float(int("".join(groups)))
-        cents = match["cents"]
-        corrected = digits != number
-        if cents and cents[0].isalnum():
-            fixed = PRINTED.to_digits(cents)
-            corrected = corrected or fixed != cents
-            value += int(fixed) / 100
-        found.append(
-            FoundAmount(
-                amount=round(value, 2),
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0).strip(),
-                corrected=corrected,
-                irregular_grouping=irregular,
-            )
-        )
-    return found
+    return [_amount(match) for match in AMOUNT.finditer(text) if match["pre"] or match["post"]]
+
+
+def find_bare_amounts(text: str) -> list[FoundAmount]:
+    """Every number written like a sum of money (thousands groups), currency or not."""
+    return [_amount(match) for match in BARE_AMOUNT.finditer(text)]
+
+
+def _amount(match: re.Match[str]) -> FoundAmount:
+    number = match["number"]
+    digits = PRINTED.to_digits(number)
+    groups = re.split(r"[.\s'’,]", digits)
+    irregular = "," in number or (
+        len(groups) > 1 and (any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3)
+    )
+    value = float(int("".join(groups)))
+    cents = match["cents"]
+    corrected = digits != number
+    if cents and cents[0].isalnum():
+        fixed = PRINTED.to_digits(cents)
+        corrected = corrected or fixed != cents
+        value += int(fixed) / 100
+    return FoundAmount(
+        amount=round(value, 2),
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0).strip(),
+        corrected=corrected,
+        irregular_grouping=irregular,
+    )

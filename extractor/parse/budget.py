@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.parse.amounts import FoundAmount, find_amounts
+from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import ParseContext
 from extractor.parse.sections import Section, section_for
 
@@ -51,6 +51,14 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
         if a in candidates and _TOTAL.search(label)
     ]
     chosen = totals or candidates
+    unread_currency = False
+    if not amounts:
+        # The currency sign is what OCR misreads most ("Є", "C", "E" for "€"): a number
+        # set like a sum and labelled as the total still is the budget, flagged.
+        bare = find_bare_amounts(body)
+        chosen = [a for a in bare if _TOTAL.search(_label(body, a))]
+        unread_currency = bool(chosen)
+        amounts, labels = chosen, [_label(body, a) for a in chosen]
     if not chosen:
         ctx.trace.note("budget", "amount in § 4", "missed", body[:200])
         if amounts:
@@ -80,6 +88,13 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
     ctx.record.budget = Budget(amount=found.amount, currency="EUR", text=found.text)
     start = section.heading.end + found.start
     ctx.cite("budget.amount", start, start + len(found.text))
+    if unread_currency:
+        ctx.record.warn(
+            "budget_currency_unread",
+            f"No currency was read with the amount {found.text!r} in § 4; it is taken as "
+            "the budget because it follows the total's label. Check the scan.",
+            "budget.amount",
+        )
     if found.corrected:
         ctx.record.warn(
             "ocr_correction",

@@ -142,7 +142,7 @@ _HAND_LETTERS = str.maketrans({"Z": "2", "z": "2", "L": "2"})
 _HAND_DIGIT_SLIP = ("7", "2")
 _LOOSE_NUMERIC = re.compile(
     r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,]\s?(?P<month>[0-9]{1,2})\s?[.,]\s?['’´`]?"
-    r"(?P<year>[0-9]{1,2}|[0-9]{4})(?![0-9])"
+    r"(?P<year>[0-9]{1,2}|[0-9]{4,5})(?![0-9])"
 )
 
 
@@ -161,13 +161,13 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
         days = _slipped(match["day"], lambda n: 1 <= n <= 31)
         months = _slipped(match["month"], lambda n: 1 <= n <= 12)
         read_year = match["year"]
-        # A year cut short to its last digit (the pen's last stroke read, the rest lost)
-        # stands only for a year of the window that ends in that very digit.
+        # Five digits: a four-digit year with a stray stroke read as a digit before or
+        # after it ("8.2.Z 2073": Z read for a stroke, 7 for a 2).
+        reads = [read_year[1:], read_year[:4]] if len(read_year) == 5 else [read_year]
         years = [
             y
             for y in range(earliest.year, latest.year + 1)
-            if read_year == str(y)[-len(read_year) :]
-            or (len(read_year) > 1 and _one_digit_apart(read_year, str(y)[-len(read_year) :]))
+            if any(_year_fits(read, str(y)) for read in reads)
         ]
         values = set()
         for day in days:
@@ -184,6 +184,14 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
                 FoundDate(values.pop(), match.start(), match.end(), match.group(0), corrected=True)
             )
     return found
+
+
+def _year_fits(read: str, year: str) -> bool:
+    """Whether a handwriting engine's reading of a year can be `year`: its last digits,
+    or one digit off them. A year cut short to its last digit (the pen's last stroke read,
+    the rest lost) stands only for a year that ends in that very digit."""
+    wanted = year[-len(read) :]
+    return read == wanted or (len(read) > 1 and _one_digit_apart(read, wanted))
 
 
 def _slipped(raw: str, valid: Callable[[int], bool]) -> list[int]:

@@ -27,6 +27,8 @@ from extractor.record import Evidence, Signatory
 ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
+# A caption over the next signature block: "Für das Land Hessen:", "Für den Landkreis Gießen".
+CAPTION = re.compile(r"^F[üu]r\s+(?:das|den|die|dem)\s", re.IGNORECASE)
 # Name particles: "von der Leyen", "van der Horst", "zu Guttenberg", "de Maizière".
 _PARTICLE = r"(?:(?:von|van|de|zu|ten|ter)(?:\s(?:der|den|dem))?|vom|zum|zur)"
 _ACADEMIC = r"(?:(?:Dr|Prof)\.\s?(?:(?:rer|phil|med|jur|h\.\s?c)\.\s?)*)*"
@@ -74,7 +76,9 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
             gap = line.line.bbox.top - previous.line.bbox.bottom
             if same_page and gap > (AFTER_OFFICE_GAP if has_office else BLOCK_GAP):
                 break
-            if has_office and (_is_name(ctx, line) or _looks_like_place_line(ctx, line)):
+            if has_office and (
+                _is_name(ctx, line) or _looks_like_place_line(ctx, line) or _is_caption(line)
+            ):
                 break  # the next block: a block holds one office and one name
             if not same_page and (has_office or line.line.bbox.top > line.page.height * 0.25):
                 break
@@ -137,10 +141,16 @@ def _block_around_office(
         gap = line.line.bbox.top - previous.line.bbox.bottom
         if gap > (AFTER_OFFICE_GAP if named_above else BLOCK_GAP):
             break
-        if named_above and (_is_name(ctx, line) or _looks_like_place_line(ctx, line)):
+        if _is_caption(line) or (
+            named_above and (_is_name(ctx, line) or _looks_like_place_line(ctx, line))
+        ):
             break
         below.append(line)
     return Block(place_line=None, lines=[*reversed(above), office, *below])
+
+
+def _is_caption(line: IndexedLine) -> bool:
+    return bool(CAPTION.match(strip_specks(line.text)))
 
 
 def _looks_like_place_line(ctx: ParseContext, line: IndexedLine) -> bool:
