@@ -521,6 +521,41 @@ def test_measure_type_heading_ending_in_a_colon(giessen_text: str, heading: str)
     assert ("ausbildungsvorbereitung", "BOM Hungen") in _projects(record)
 
 
+@pytest.mark.parametrize("number", ["1. ", "1) ", "I. "])
+def test_numbered_heading_in_a_short_wording(giessen_text: str, number: str) -> None:
+    """ "1. Ausbildungsvorbereitung:" is the measure type's heading (a variant of its wording),
+    not a project of a numbered list."""
+    record = run(
+        paginate(
+            _variant(
+                giessen_text,
+                ("\nAusbildungsvorbereitung\n", f"\n{number}Ausbildungsvorbereitung:\n"),
+            )
+        )
+    )
+    assert _projects(record)[:3] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+    ]
+    assert len(record.projects) == GIESSEN_PROJECTS and record.status == "ok"
+
+
+@pytest.mark.parametrize("bullet", ["o", "e"])
+def test_bullets_read_as_a_letter_before_a_lower_case_name(giessen_text: str, bullet: str) -> None:
+    """ "◦" read as "o" (and "•" as "e"): before "verschiedene …" still the list's bullet, not
+    the heading above going on."""
+    dashed = [line for line in giessen_text.splitlines() if line.startswith("- ")]
+    record = run(
+        paginate(_variant(giessen_text, *((line, f"{bullet} {line[2:]}") for line in dashed)))
+    )
+    assert len(record.projects) == GIESSEN_PROJECTS and record.status == "ok"
+    assert _projects(record)[-1] == (
+        "weiterbildung",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+    )
+
+
 def test_heading_containing_a_measure_types_wording_names_that_type(giessen_text: str) -> None:
     text = _variant(
         giessen_text,

@@ -457,16 +457,25 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     starting where the marked items' text starts, right of the markers."""
     marked_cells = [c for c in cells if MARKER.match(c.text)]
     marker_x = statistics.median(c.x0 for c in marked_cells) if marked_cells else None
+    letter = _letter_bullet(marked_cells)
     right_edge = max((c.x1 for c in cells), default=0.0)
     items: list[Item] = []
     current: Heading | None = None
     last: Item | Heading | None = None
     for cell in cells:
         text = cell.text
+        named = (
+            _past_letter_bullet(cell, letter, marker_x) if letter and marker_x is not None else None
+        )
+        if named is not None:
+            last = Item(cells=[named], heading=current, marker_x=marker_x)
+            items.append(last)
+            continue
         if MARKER.match(text):
             slug = heading_slug(text)
-            if slug and fold(_strip_marker(text)) in _heading_folds():
-                current = Heading(cells=[cell], slug=slug)  # a numbered heading "1. Ausbildung"
+            if slug and _is_whole_heading(text):
+                # A numbered heading in any known wording: "1. Ausbildungsvorbereitung:".
+                current = Heading(cells=[cell], slug=slug)
                 last = current
                 continue
             last = Item(cells=[cell], heading=current, marker_x=cell.x0)
@@ -519,6 +528,29 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     return items
 
 
+LETTER_BULLETS = ("o", "e")  # "◦" and "•" as OCR reads them
+
+
+def _letter_bullet(marked: list[Cell]) -> str | None:
+    """The letter the list's bullets were read as, when most marked lines start with it."""
+    leads = [c.text.split()[0] for c in marked if c.text.split()]
+    for letter in LETTER_BULLETS:
+        if leads.count(letter) >= max(2, MARKED_SHARE * len(leads)):
+            return letter
+    return None
+
+
+def _past_letter_bullet(cell: Cell, letter: str, marker_x: float) -> Cell | None:
+    """The name after the list's bullet read as a letter, when it starts lower-case (MARKER
+    takes a letter for a bullet only before a capital: elsewhere it may be a word's)."""
+    skip = len(letter) + 1
+    if abs(cell.x0 - marker_x) >= ALIGN or not cell.text.startswith(f"{letter} "):
+        return None
+    if not cell.text[skip : skip + 1].islower():
+        return None
+    return replace(cell, start=cell.start + skip, text=cell.text[skip:])
+
+
 def _reads_as_heading(text: str, slug: str) -> bool:
     """In a list without markers a project may name a measure type ("Dreisprung in
     Ausbildung"): a heading there is a known wording, or names its type in its first word."""
@@ -543,11 +575,6 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
         or cell.text[:1].islower()
         or bool(_CONNECTOR.search(previous.text.strip()))  # "… für" / "Mitarbeitende …"
     )
-
-
-@cache
-def _heading_folds() -> frozenset[str]:
-    return frozenset(fold(c.heading) for c in gazetteer.categories())
 
 
 def _marker_length(item: Item) -> int:
