@@ -376,11 +376,13 @@ def build_one(spec: Spec, out: Path) -> dict:
     return rec
 
 
-def build_all(out: Path, only: list[str] | None = None) -> list[dict]:
+def build_all(
+    out: Path, only: list[str] | None = None, specs: list[Spec] | None = None
+) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(exist_ok=True)
     recs = []
-    for spec in SPECS:
+    for spec in SPECS if specs is None else specs:
         if only and spec.name not in only:
             continue
         recs.append(build_one(spec, out))

@@ -106,6 +106,48 @@ REGIONS: dict[str, dict] = {
 }
 
 
+# The other fourteen regions of regions.csv (the random specs draw from all 26):
+# key -> (ags, name, article + name as the text names it in the genitive).
+_MORE_REGIONS = {
+    "frankfurt": ("06412", "Stadt Frankfurt am Main", "der Stadt Frankfurt am Main"),
+    "gross_gerau": ("06433", "Kreis Groß-Gerau", "des Kreises Groß-Gerau"),
+    "hochtaunus": ("06434", "Hochtaunuskreis", "des Hochtaunuskreises"),
+    "main_taunus": ("06436", "Main-Taunus-Kreis", "des Main-Taunus-Kreises"),
+    "odenwald": ("06437", "Odenwaldkreis", "des Odenwaldkreises"),
+    "rheingau_taunus": ("06439", "Rheingau-Taunus-Kreis", "des Rheingau-Taunus-Kreises"),
+    "lahn_dill": ("06532", "Lahn-Dill-Kreis", "des Lahn-Dill-Kreises"),
+    "limburg_weilburg": ("06533", "Landkreis Limburg-Weilburg", "des Landkreises Limburg-Weilburg"),
+    "marburg_biedenkopf": (
+        "06534",
+        "Landkreis Marburg-Biedenkopf",
+        "des Landkreises Marburg-Biedenkopf",
+    ),
+    "vogelsberg": ("06535", "Vogelsbergkreis", "des Vogelsbergkreises"),
+    "fulda": ("06631", "Landkreis Fulda", "des Landkreises Fulda"),
+    "hersfeld_rotenburg": (
+        "06632",
+        "Landkreis Hersfeld-Rotenburg",
+        "des Landkreises Hersfeld-Rotenburg",
+    ),
+    "schwalm_eder": ("06634", "Schwalm-Eder-Kreis", "des Schwalm-Eder-Kreises"),
+    "waldeck_frankenberg": (
+        "06635",
+        "Landkreis Waldeck-Frankenberg",
+        "des Landkreises Waldeck-Frankenberg",
+    ),
+}
+for _key, (_ags, _name, _gen) in _MORE_REGIONS.items():
+    _city = _name.startswith("Stadt ")
+    REGIONS[_key] = dict(
+        ags=_ags,
+        name=_name,
+        kind="kreisfreie Stadt" if _city else "Landkreis",
+        nom=f"die {_name}" if _city else f"der {_name}",
+        dat=f"der {_name}" if _city else f"dem {_name}",
+        gen=_gen,
+    )
+
+
 def ministry(year: int) -> dict:
     """Ministry facts by budget year (extractor/gazetteer/ministries.csv)."""
     if year >= 2024:
