@@ -410,3 +410,92 @@ def test_a_heading_of_no_known_kind_is_flagged(giessen_text: str) -> None:
     assert [w.field for w in record.warnings if w.code == "unknown_category"] == [
         "projects/1/category"
     ]
+
+
+# ---- kinds found by the random stress set (tools/samplegen --random) ------------------------
+
+_DASHED_ITEM = re.compile(r"^- ", re.MULTILINE)
+
+
+def _bullets_as(giessen_text: str, *bullets: str) -> str:
+    """The Gießen list with its dashes read as the given bullets, in turn."""
+    count = iter(range(1000))
+    return _DASHED_ITEM.sub(lambda _m: bullets[next(count) % len(bullets)] + " ", giessen_text)
+
+
+def test_bullets_read_as_two_glyphs_are_stripped_and_kept_apart(giessen_text: str) -> None:
+    """Tesseract's "•": "« e", "«e", "°e", "«" before a lower-case name; none of it stays in
+    a name, and "« verschiedene …" is a project of its own, not the heading's wrap."""
+    record = run(paginate(_bullets_as(giessen_text, "« e", "«e", "°e", "«")))
+    names = [p.name for p in record.projects]
+    assert len(names) == 10 and not any(n[:1] in "«°e" for n in names), names
+    assert names[-1] == "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"
+
+
+def test_a_serif_one_read_as_l_still_numbers_the_list(giessen_text: str) -> None:
+    numbered = _bullets_as(giessen_text, "l.", "2.", "3.")
+    record = run(paginate(numbered))
+    assert [(p.category, p.name) for p in record.projects][:3] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+    ]
+    assert len(record.projects) == 10
+
+
+def test_table_row_starting_lower_case_after_a_short_row_is_its_own_project(
+    giessen_text: str,
+) -> None:
+    table = [
+        "Maßnahmenart || Projekt",
+        "Weiterbildungsmaßnahmen für Personal || Fortbildungsreihe Fallmanagement",
+        "der Landkreise und kreisfreien || verschiedene Weiterbildungsmaßnahmen oder Workshops in",
+        "Städte ||   versch. Jahren",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert [p.name for p in record.projects] == [
+        "Fortbildungsreihe Fallmanagement",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "on_behalf"),
+    [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),
+     ("In Vertret\nAnita Schneider", True), ("Anita Schneider", False)],
+)  # fmt: skip
+def test_on_behalf_despite_a_serif_one_a_speck_or_ink(
+    giessen_text: str, read: str, on_behalf: bool
+) -> None:
+    text = _variant(giessen_text, ("Anita Schneider\nLandrätin", f"{read}\nLandrätin"))
+    region = run(paginate(text)).signatories[1]
+    assert (region.name, region.on_behalf) == ("Anita Schneider", on_behalf)
+
+
+def test_a_lone_digit_at_a_page_edge_is_no_section(giessen_text: str) -> None:
+    """A "9" ending the page of the minister's block (a page number, a speck read as a digit)
+    is no § 9 hiding the blocks above it."""
+    pages = paginate(giessen_text).split("\f")
+    at = next(i for i, page in enumerate(pages) if "Staatsministerin" in page)
+    pages[at] = pages[at].rstrip("\n") + "\n9"
+    record = run("\f".join(pages))
+    assert [(s.party, s.name) for s in record.signatories] == [
+        ("ministry", "Heike Hofmann"),
+        ("region", "Anita Schneider"),
+    ]
+
+
+def test_a_language_level_read_with_a_letter_and_a_trailing_dash(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("- Plan B\n", "- Sprachkurs Deutsch BI für den Beruf -\n"),
+        ("- Power-UP\n", "- Power-UP -\n"),
+    )
+    record = run(paginate(text))
+    names = {p.name: i for i, p in enumerate(record.projects)}
+    assert "Sprachkurs Deutsch B1 für den Beruf" in names and "Power-UP" in names
+    index = names["Sprachkurs Deutsch B1 für den Beruf"]
+    assert any(
+        w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
+        for w in record.warnings
+    )

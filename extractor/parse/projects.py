@@ -36,12 +36,12 @@ _RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with t
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•]))\s?)?"  # speck before "f)"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\)"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|[0-9lI|]\d?\s?[.)]|[a-z]\)"  # "l." is "1." in a serif
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
-REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\d{1,2}\s?[.)]|[a-z]\))\s*(?=\S)")
+REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|[0-9lI|]\d?\s?[.)]|[a-z]\))\s*(?=\S)")
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
@@ -225,7 +225,8 @@ def _is_sentence(text: str) -> bool:
 
 # A token before a project that is a bullet read as dust, or dust: "«", "+", "'", "°", "\\",
 # "|", ".", or one lower-case letter standing alone ("j", "x").
-_GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}|[jxileo])$")
+_GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}e?|[jxileo])$")
+_BULLET_BEFORE_ANY_WORD = re.compile(r"^[«»®©]")  # as in MARKER: a bullet, whatever follows
 _GLUED_GLYPH = re.compile(r"^[\'‚`´|_]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM"
 MIN_CELL_LETTERS = 2
 MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
@@ -263,10 +264,15 @@ def _is_dust(text: str) -> bool:
 def _glyph_lead(cell: Cell) -> tuple[int, float] | None:
     """(characters, x where the words start) of the glyphs before the cell's first word."""
     words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    glyphs = 0
+    while len(words) > glyphs + 1 and _GLYPH_TOKEN.match(words[glyphs].text):
+        glyphs += 1
     skip = 0
-    while len(words) > 1 and _GLYPH_TOKEN.match(words[0].text) and words[1].text[:1].isupper():
-        skip += len(words[0].text) + 1
-        words = words[1:]
+    if glyphs and (
+        words[glyphs].text[:1].isupper() or _BULLET_BEFORE_ANY_WORD.match(words[0].text)
+    ):
+        skip = sum(len(w.text) + 1 for w in words[:glyphs])
+        words = words[glyphs:]
     glued = _GLUED_GLYPH.match(words[0].text) if words else None
     if glued:
         skip += glued.end()
@@ -294,7 +300,9 @@ def _strip_marker(text: str) -> str:
 
 
 # Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass".
-_LEAD_GLYPHS = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©]{1,3}\s+)+(?=\S)")
+_LEAD_GLYPHS = re.compile(
+    r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "«e"
+)
 _GLUED_LEAD = re.compile(r"^(?:[_'‚`´|]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
@@ -433,7 +441,10 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
             last is not None
             and last.heading is heading
             and (
-                cell.text[:1].islower()
+                (
+                    cell.text[:1].islower()
+                    and _first_word_did_not_fit(last.cells[-1], cell, right_edge)
+                )
                 # Right of the marker after a line that filled the column: its wrap (an
                 # item whose marker OCR lost starts there too, after a short line).
                 or (cell.x0 > last.marker_x + INDENT and last.cells[-1].x1 > full_line)
@@ -572,9 +583,24 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
         return False
     return (
         previous.x1 > 0.8 * right_edge
-        or cell.text[:1].islower()
+        or (cell.text[:1].islower() and _first_word_did_not_fit(previous, cell, right_edge))
         or bool(_CONNECTOR.search(previous.text.strip()))  # "… für" / "Mitarbeitende …"
     )
+
+
+WRAP_SLACK_CHARS = 4  # a line may end this many characters short of the column's edge
+
+
+def _first_word_did_not_fit(previous: Cell, cell: Cell, right_edge: float) -> bool:
+    """Whether the line before `cell` had to break there: `cell`'s first word would not have
+    fitted after it. A name starting lower-case after a short line is a project of its own
+    ("verschiedene Weiterbildungsmaßnahmen …"), not the wrap of the one above."""
+    words = cell.text.split()
+    if not words:
+        return False
+    char = (cell.x1 - cell.x0) / max(1, len(cell.text))
+    first = char * len(words[0])
+    return previous.x1 + char + first > right_edge - WRAP_SLACK_CHARS * char
 
 
 def _marker_length(item: Item) -> int:
@@ -636,6 +662,9 @@ def _add_project(
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
+    as_read = name
+    if _LANGUAGE_WORDS.search(name):
+        name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
     if not fold(name) or fold(name) in _PLACEHOLDERS:
         ctx.trace.note("projects", "placeholder for no project", "found", name)
         return
@@ -662,6 +691,13 @@ def _add_project(
             "project_name_suspect",
             f"Project {name!r} has an umlaut the document writes nowhere else ({stray!r}; "
             "without the dots it does): OCR may have read a speck as the dots.",
+            f"projects/{index}/name",
+        )
+    if name != as_read:
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {as_read!r} names a language level read with a letter for its 1; "
+            f"taken as {name!r}. Check it on the scan.",
             f"projects/{index}/name",
         )
     if LOST_SPACE.search(name):
@@ -765,7 +801,10 @@ def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
 
 # What OCR leaves after a name: a stray letter, a stroke, a colon or a full stop; and the
 # Roman numerals of the social code books read with an l ("SGB Il").
-_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|[\s.:;|]+|(?<=[a-zäöüß])-)$")
+_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—]|[\s.:;|]+|(?<=[a-zäöüß])-)$")
+# A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
+_LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
+_LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
 _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 
 

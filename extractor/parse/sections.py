@@ -102,7 +102,7 @@ def section_title(text: str) -> gazetteer.SectionTitleEntry | None:
     return None
 
 
-def _marker_options(line: IndexedLine, next_text: str) -> list[_Option]:
+def _marker_options(line: IndexedLine, next_text: str, page_edge: bool = False) -> list[_Option]:
     text = line.text[leading_noise(line.text) :].strip()
     if _BARE_SIGN.match(text):
         title = section_title(next_text)
@@ -122,6 +122,8 @@ def _marker_options(line: IndexedLine, next_text: str) -> list[_Option]:
         plain = not rest or (_HEADING_REST.match(rest) and rest[:1].isupper())
         if title is None and (not plain or ((strength <= 1.0 or only_lookalikes) and rest)):
             return []  # a sentence, or a number that is only a heading with a title or alone
+        if title is None and strength <= 1.0 and page_edge:
+            return []  # a page's first or last line: a page number, a speck read as a digit
         options = []
         for number in numbers:
             score = strength + (OWN_LINE_BONUS if not rest else 0.0)
@@ -153,7 +155,10 @@ def _candidates(text: DocumentText) -> list[tuple[IndexedLine, list[_Option]]]:
     for index in range(first, len(lines)):
         line = lines[index]
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        options = _marker_options(line, following)
+        page_edge = (index + 1 == len(lines) or lines[index + 1].page is not line.page) or (
+            index == 0 or lines[index - 1].page is not line.page
+        )
+        options = _marker_options(line, following, page_edge)
         if not options:
             title = section_title(line.text)
             if title is not None:

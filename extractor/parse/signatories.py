@@ -24,7 +24,11 @@ from extractor.parse.signing import Block, loose_place, place_and_date, place_ma
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
-ON_BEHALF = re.compile(r"(?:^|\s)(?:i\.\s?V\.?|In\s+Vertretung)(?=\s|$)", re.IGNORECASE)
+# "1.V." and "l.V." are "i.V." in a serif type; "In Vertret" the line with the signature's ink
+# through its end.
+ON_BEHALF = re.compile(
+    r"(?:^|\s)[‘’'`´.,]?(?:[i1l]\.\s?V\.?|In\s+Vertret\w*)(?=\s|$)", re.IGNORECASE
+)  # a speck may sit before it
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
 # A caption over the next signature block: "Für das Land Hessen:", "Für den Landkreis Gießen".
