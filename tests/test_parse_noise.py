@@ -499,3 +499,17 @@ def test_a_language_level_read_with_a_letter_and_a_trailing_dash(giessen_text: s
         w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
         for w in record.warnings
     )
+
+
+def test_a_lone_function_word_after_the_list_is_no_project(giessen_text: str) -> None:
+    """A word of the sentence below set on a line of its own by OCR, after a list whose
+    bullets were read as glyphs."""
+    text = _variant(
+        _bullets_as(giessen_text, "«e", "«"),
+        ("\nDie Förderung der aufgeführten", "\n   und\nDie Förderung der aufgeführten"),
+    )
+    record = run(paginate(text))
+    assert [p.name for p in record.projects][-1] == (
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"
+    )
+    assert len(record.projects) == 10

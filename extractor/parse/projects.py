@@ -616,6 +616,11 @@ _PLACEHOLDERS = frozenset(
         "entfällt", "nicht belegt", "nicht besetzt", "n.n.", "offen",
     )
 )  # fmt: skip
+# A word of the sentence after the list that OCR set on a line of its own: never a name.
+_FUNCTION_WORDS = frozenset(
+    {"und", "oder", "der", "die", "das", "des", "dem", "den", "fuer", "im", "in", "mit", "von",
+     "zur", "zum", "auf", "nach"}
+)  # fmt: skip
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
@@ -667,6 +672,9 @@ def _add_project(
         name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
     if not fold(name) or fold(name) in _PLACEHOLDERS:
         ctx.trace.note("projects", "placeholder for no project", "found", name)
+        return
+    if fold(name) in _FUNCTION_WORDS:
+        ctx.trace.note("projects", "a lone function word is no project", "found", name)
         return
     index = len(ctx.record.projects)
     heading = item.heading
