@@ -1,0 +1,62 @@
+"""END-TO-END on scans the samples do not hold: documents of the random stress set
+(``python -m tools.samplegen --random N --seed S``), built here, read by the real CLI with
+real Tesseract, every value compared with the generator's truth.
+
+Each was chosen for a kind of failure the set showed: a serif "1." read as "l." in a numbered
+list, bullets read as "« e" and "«" (one before a name starting lower-case), "i.V." read as
+"1.V." in a serif type, a ruled table whose row starts lower-case after a short one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.export import schema_errors
+from tools.samplegen.build import build_all
+from tools.samplegen.random_specs import random_specs
+
+pytestmark = pytest.mark.slow
+
+# (seed, index) of random_specs(20, seed)
+CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17)]
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    scans = tmp_path_factory.mktemp("stress")
+    specs = [random_specs(20, seed)[index] for seed, index in CHOSEN]
+    build_all(scans, specs=specs)
+    out = scans.parent / f"{scans.name}-out"
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_FAKE_TASK"}
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "extract", str(scans), "-o", str(out)],
+        capture_output=True, text=True, timeout=1200, env=env,
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return scans, out
+
+
+@pytest.mark.parametrize(("seed", "index"), CHOSEN)
+def test_every_value_of_a_stress_scan(stress: tuple[Path, Path], seed: int, index: int) -> None:
+    scans, out = stress
+    truth = json.loads((scans / "truth" / f"random_{seed}_{index}.json").read_text("utf-8"))
+    file = truth["source"]["file"]
+    record = json.loads((out / "records" / f"{file}.json").read_text("utf-8"))
+    assert schema_errors(record) == []
+    assert record["year"] == truth["year"]
+    assert record["parties"]["region"]["ags"] == truth["parties"]["region"]["ags"]
+    assert record["budget"]["amount"] == truth["budget"]["amount"]
+    assert record["received_date"] == truth["received_date"]
+    keys = ("party", "name", "title", "place", "date", "on_behalf")
+    assert [{k: s[k] for k in keys} for s in record["signatories"]] == [
+        {k: s[k] for k in keys} for s in truth["signatories"]
+    ]
+    assert [(p["category"], p["name"]) for p in record["projects"]] == [
+        (p["category"], p["name"]) for p in truth["projects"]
+    ]
