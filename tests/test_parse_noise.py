@@ -513,3 +513,35 @@ def test_a_lone_function_word_after_the_list_is_no_project(giessen_text: str) ->
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"
     )
     assert len(record.projects) == 10
+
+
+def test_an_item_naming_a_measure_type_set_in_like_the_items_is_no_heading(
+    giessen_text: str,
+) -> None:
+    """Bullets all lost: the items stand set in from the headings. "Ausbildungsreife durch
+    Praxis" names a measure type in its first word but stands where the items do."""
+    text = _DASHED_ITEM.sub("      ", giessen_text)
+    text = _variant(
+        text, ("      BOM Hungen\n", "      Ausbildungsreife durch Praxis\n      BOM Hungen\n")
+    )
+    record = run(paginate(text))
+    assert [(p.category, p.name) for p in record.projects][:2] == [
+        ("ausbildungsvorbereitung", "Ausbildungsreife durch Praxis"),
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+    ]
+    assert len(record.projects) == 11
+
+
+def test_a_page_lying_shifted_on_the_scanner_keeps_its_list_columns(giessen_text: str) -> None:
+    """§ 5's last measure type on a page of its own that lies 22 pt further right than the
+    page before: its heading stands where that page's marker does, not where the other
+    page's markers do."""
+    head, sep, tail = giessen_text.partition("\nWeiterbildungsmaßnahmen für Personal")
+    lines = paginate(sep + tail).split("\n")
+    shifted = "\n".join("    " + line if line and "\f" not in line else line for line in lines)
+    record = run(paginate(head) + "\f" + shifted)
+    assert [(p.category, p.name) for p in record.projects][-1] == (
+        "weiterbildung",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+    )
+    assert len(record.projects) == 10

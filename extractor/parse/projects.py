@@ -467,7 +467,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     line that is not a heading; in a marked list an item whose marker OCR lost is known by
     starting where the marked items' text starts, right of the markers."""
     marked_cells = [c for c in cells if MARKER.match(c.text)]
-    marker_x = statistics.median(c.x0 for c in marked_cells) if marked_cells else None
+    known_headings = [c for c in cells if _is_heading_text(c.text) and close_to_heading(c.text)]
     letter = _letter_bullet(marked_cells)
     right_edge = max((c.x1 for c in cells), default=0.0)
     items: list[Item] = []
@@ -475,6 +475,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     last: Item | Heading | None = None
     for cell in cells:
         text = cell.text
+        marker_x = _column(marked_cells, cell.page)
         named = (
             _past_letter_bullet(cell, letter, marker_x) if letter and marker_x is not None else None
         )
@@ -514,11 +515,19 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             last.cells.append(cell)  # a heading wrapped over two lines
             last.slug = heading_slug(last.text) or last.slug
             continue
+        heading_x = _column(known_headings, cell.page)
         if (
             slug
             and not indented
             and (slug != (current.slug if current else None) or close_to_heading(text))
             and (marker_x is not None or _reads_as_heading(text, slug))
+            # Set in from where the known headings stand, as the items are: an item naming
+            # a measure type ("Ausbildungsreife durch Praxis").
+            and not (
+                heading_x is not None
+                and cell.x0 > heading_x + INDENT
+                and not close_to_heading(text)
+            )
         ):
             current = Heading(cells=[cell], slug=slug)
             last = current
@@ -540,6 +549,16 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
 
 
 LETTER_BULLETS = ("o", "e")  # "◦" and "•" as OCR reads them
+
+
+def _column(cells: list[Cell], page: int) -> float | None:
+    """Where `cells` (the list's markers, its known headings) start on `page`: each page of
+    a scan lies a little differently on the scanner, so a column measured on one page
+    misplaces lines on another. From all of them where the page holds none."""
+    on_page = [c.x0 for c in cells if c.page == page]
+    if on_page:
+        return statistics.median(on_page)
+    return statistics.median(c.x0 for c in cells) if cells else None
 
 
 def _letter_bullet(marked: list[Cell]) -> str | None:
