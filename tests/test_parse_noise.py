@@ -545,3 +545,40 @@ def test_a_page_lying_shifted_on_the_scanner_keeps_its_list_columns(giessen_text
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
     )
     assert len(record.projects) == 10
+
+
+def test_specks_and_a_split_initial_before_a_name(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("- Plan B\n", "- ]. Plan B\n"),
+        ("- Power-UP\n", "- “Power-UP\n"),  # a quote no other answers: a speck
+        ("- Aufbruch im Alltag\n", "- „Aufbruch“ im Alltag\n"),  # quotes of the name's own
+        ("- Frauen und Beruf", "- F rauen und Beruf"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert names[4:9] == [
+        "Plan B", "„Aufbruch“ im Alltag", "Wegbereiter in den Alltag", "Power-UP",
+        "Frauen und Beruf: Digitalisierung",
+    ]  # fmt: skip
+    assert any(
+        w.code == "project_name_suspect" and w.field == "projects/8/name" for w in record.warnings
+    )
+
+
+def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
+    giessen_text: str,
+) -> None:
+    """In a wide table cell "verschiedene" fits after "… im Jobcenter": the line did not
+    have to break there, so it starts a project of its own."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Weiterbildungsmaßnahmen für Personal || Fachtag Fallmanagement im Jobcenter",
+        "der Landkreise und kreisfreien || verschiedene Weiterbildungsmaßnahmen oder Workshops",
+        "Städte ||   für Fachkräfte der Jobcenter",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert [p.name for p in record.projects] == [
+        "Fachtag Fallmanagement im Jobcenter",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops für Fachkräfte der Jobcenter",
+    ]

@@ -301,7 +301,7 @@ def _strip_marker(text: str) -> str:
 
 # Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass".
 _LEAD_GLYPHS = re.compile(
-    r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "«e"
+    r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©\[\]]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "]."
 )
 _GLUED_LEAD = re.compile(r"^(?:[_'‚`´|]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
 
@@ -407,6 +407,9 @@ def _split_at(cell: Cell, boundary: float) -> list[Cell]:
     ]
 
 
+HEADING_BELOW_ROW = 0.6  # of a line's height
+
+
 def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     left = sorted((c for c in cells if c.x1 < boundary), key=lambda c: (c.page, c.top))
     right = sorted((c for c in cells if c.x1 >= boundary), key=lambda c: (c.page, c.top))
@@ -432,9 +435,12 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     full_line = right_edge - FULL_LINE_SHARE * (right_edge - boundary)
     for cell in right:
         heading = None
+        # A heading may stand lower than its row's first item by part of a line (centred
+        # in its cell, or the page's skew not quite undone over the table's width).
+        below = HEADING_BELOW_ROW * cell.line.line.bbox.height
         for candidate in headings:
             first = candidate.cells[0]
-            if (first.page, first.top) <= (cell.page, cell.top + 3):
+            if (first.page, first.top) <= (cell.page, cell.top + below):
                 heading = candidate
         last = items[-1] if items else None
         if (
@@ -607,9 +613,6 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     )
 
 
-WRAP_SLACK_CHARS = 4  # a line may end this many characters short of the column's edge
-
-
 def _first_word_did_not_fit(previous: Cell, cell: Cell, right_edge: float) -> bool:
     """Whether the line before `cell` had to break there: `cell`'s first word would not have
     fitted after it. A name starting lower-case after a short line is a project of its own
@@ -619,7 +622,9 @@ def _first_word_did_not_fit(previous: Cell, cell: Cell, right_edge: float) -> bo
         return False
     char = (cell.x1 - cell.x0) / max(1, len(cell.text))
     first = char * len(words[0])
-    return previous.x1 + char + first > right_edge - WRAP_SLACK_CHARS * char
+    # The widest line is where the column ends at the least: a word that fits before it
+    # surely fit on the line; one that does not may still have (the edge may lie further).
+    return previous.x1 + char + first > right_edge
 
 
 def _marker_length(item: Item) -> int:
@@ -686,9 +691,13 @@ def _add_project(
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
+    name = _without_unpaired_lead_quote(name)
     as_read = name
     if _LANGUAGE_WORDS.search(name):
         name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
+    split_initial = _SPLIT_INITIAL.match(name)
+    if split_initial:
+        name = split_initial.group(1) + name[split_initial.end(1) + 1 :]
     if not fold(name) or fold(name) in _PLACEHOLDERS:
         ctx.trace.note("projects", "placeholder for no project", "found", name)
         return
@@ -723,8 +732,8 @@ def _add_project(
     if name != as_read:
         ctx.record.warn(
             "project_name_suspect",
-            f"Project {as_read!r} names a language level read with a letter for its 1; "
-            f"taken as {name!r}. Check it on the scan.",
+            f"Project {as_read!r} was read with a letter for a digit or a space inside its "
+            f"first word; taken as {name!r}. Check it on the scan.",
             f"projects/{index}/name",
         )
     if LOST_SPACE.search(name):
@@ -832,6 +841,20 @@ _TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—]|[\s.:;|]+|(?<=[a-zäö�
 # A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
 _LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
 _LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
+# A space OCR put after a name's first capital ("F rauen in Arbeit"): no name starts with a
+# lone capital before a lower-case word.
+_SPLIT_INITIAL = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß]{2,})")
+_QUOTES = "“”„\"‚‘’'"
+
+
+def _without_unpaired_lead_quote(name: str) -> str:
+    """Without a quote glyph before the name that no other quote answers: a speck
+    ("“Ausbildungscoaching Main-Kinzig"); „Sprungbrett“ keeps its quotes."""
+    if name[:1] in _QUOTES and not any(c in _QUOTES for c in name[1:]):
+        return name[1:].lstrip()
+    return name
+
+
 _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 
 
