@@ -443,22 +443,6 @@ def test_a_serif_one_read_as_l_still_numbers_the_list(giessen_text: str) -> None
     assert len(record.projects) == 10
 
 
-def test_table_row_starting_lower_case_after_a_short_row_is_its_own_project(
-    giessen_text: str,
-) -> None:
-    table = [
-        "Maßnahmenart || Projekt",
-        "Weiterbildungsmaßnahmen für Personal || Fortbildungsreihe Fallmanagement",
-        "der Landkreise und kreisfreien || verschiedene Weiterbildungsmaßnahmen oder Workshops in",
-        "Städte ||   versch. Jahren",
-    ]
-    record = run(paginate(_with_project_list(giessen_text, table)))
-    assert [p.name for p in record.projects] == [
-        "Fortbildungsreihe Fallmanagement",
-        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
-    ]
-
-
 @pytest.mark.parametrize(
     ("read", "on_behalf"),
     [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),
@@ -566,19 +550,24 @@ def test_specks_and_a_split_initial_before_a_name(giessen_text: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "wrap"),
+    [("Fortbildungsreihe Fallmanagement",  # a short line
+      "verschiedene Weiterbildungsmaßnahmen oder Workshops in", "versch. Jahren"),
+     # "verschiedene" fits after "… im Jobcenter" in this wide cell
+     ("Fachtag Fallmanagement im Jobcenter",
+      "verschiedene Weiterbildungsmaßnahmen oder Workshops", "für Fachkräfte der Jobcenter")],
+)  # fmt: skip
 def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
-    giessen_text: str,
+    giessen_text: str, first: str, second: str, wrap: str
 ) -> None:
-    """In a wide table cell "verschiedene" fits after "… im Jobcenter": the line did not
-    have to break there, so it starts a project of its own."""
+    """The line above did not have to break there, so a table row starting lower-case
+    starts a project of its own; its own wrap still joins it."""
     table = [
         "Maßnahmenart || Projekt",
-        "Weiterbildungsmaßnahmen für Personal || Fachtag Fallmanagement im Jobcenter",
-        "der Landkreise und kreisfreien || verschiedene Weiterbildungsmaßnahmen oder Workshops",
-        "Städte ||   für Fachkräfte der Jobcenter",
+        f"Weiterbildungsmaßnahmen für Personal || {first}",
+        f"der Landkreise und kreisfreien || {second}",
+        f"Städte ||   {wrap}",
     ]
     record = run(paginate(_with_project_list(giessen_text, table)))
-    assert [p.name for p in record.projects] == [
-        "Fachtag Fallmanagement im Jobcenter",
-        "verschiedene Weiterbildungsmaßnahmen oder Workshops für Fachkräfte der Jobcenter",
-    ]
+    assert [p.name for p in record.projects] == [first, f"{second} {wrap}"]
