@@ -571,3 +571,34 @@ def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
     ]
     record = run(paginate(_with_project_list(giessen_text, table)))
     assert [p.name for p in record.projects] == [first, f"{second} {wrap}"]
+
+
+def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(giessen_text: str) -> None:
+    """ "… der Kommunalen" / "Arbeitsvermittlung": one name or two, the page does not say;
+    both are flagged. A line ending in a noun ("… und Hotellerie") is not."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Qualifizierungsprojekte zur || Qualifizierung Gastronomie und Hotellerie",
+        "Arbeitsmarktintegration, || MAMBA - Migrantinnen im Beruf",
+        "Weiterbildungsmaßnahmen für Personal || Fachtagungen für Beschäftigte der Kommunalen",
+        "der Landkreise und kreisfreien || Arbeitsvermittlung",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    suspect = {w.field for w in record.warnings if w.code == "project_name_suspect"}
+    assert [p.name for p in record.projects][:2] == [
+        "Qualifizierung Gastronomie und Hotellerie",
+        "MAMBA - Migrantinnen im Beruf",
+    ]
+    assert suspect == {"projects/2/name", "projects/3/name"}
+
+
+def test_a_number_read_with_a_comma_a_glued_colon_and_an_unmarked_line(giessen_text: str) -> None:
+    numbered = _bullets_as(giessen_text, "1.", "2.", "3,")  # "3," for "3."
+    record = run(paginate(_variant(numbered, ("Plan B", "Schulung:der Fachkräfte"))))
+    names = [p.name for p in record.projects]
+    assert names[2] == "Dreisprung in Ausbildung" and "Schulung der Fachkräfte" in names
+    # A line at the markers' column with no marker and nothing after it: flagged, not lost.
+    unmarked = _variant(giessen_text, ("- BAE - Berufsausbildung", "BAE - Berufsausbildung"))
+    record = run(paginate(unmarked))
+    assert any(w.code == "project_line_unmarked" for w in record.warnings)
+    assert record.status == "needs_review"

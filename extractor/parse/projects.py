@@ -36,7 +36,7 @@ _RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with t
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•]))\s?)?"  # speck before "f)"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|[0-9lI|]\d?\s?[.)]|[a-z]\)"  # "l." is "1." in a serif
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))|[a-z]\)"  # "l." "3,"
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
@@ -79,6 +79,8 @@ class Item:
     cells: list[Cell]
     heading: Heading | None
     marker_x: float
+    # A table row read as two projects where it may be one wrapped before a capital.
+    may_run_on: bool = False
 
 
 def split_cells(line: IndexedLine) -> list[Cell]:
@@ -408,6 +410,11 @@ def _split_at(cell: Cell, boundary: float) -> list[Cell]:
 
 
 HEADING_BELOW_ROW = 0.6  # of a line's height
+# A line ending in an article and an inflected word ("der Kommunalen"): its noun may follow
+# on the next line.
+_OPEN_PHRASE = re.compile(
+    r"\b(?:der|die|das|des|dem|den|einer|eines|einem|einen)\s+\w+(?:en|e|er|es|em)$", re.I
+)
 
 
 def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
@@ -460,7 +467,18 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
         ):
             last.cells.append(cell)
         else:
-            items.append(Item(cells=[cell], heading=heading, marker_x=cell.x0))
+            item = Item(cells=[cell], heading=heading, marker_x=cell.x0)
+            if (
+                last is not None
+                and last.heading is heading
+                and cell.text[:1].isupper()
+                and _OPEN_PHRASE.search(last.cells[-1].text.strip())
+                and _first_word_did_not_fit(last.cells[-1], cell, right_edge)
+            ):
+                # "… der Kommunalen" / "Arbeitsvermittlung": a name wrapped before a capital
+                # reads as two; only its open end tells it from two projects.
+                last.may_run_on = item.may_run_on = True
+            items.append(item)
     return items
 
 
@@ -477,6 +495,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     letter = _letter_bullet(marked_cells)
     right_edge = max((c.x1 for c in cells), default=0.0)
     items: list[Item] = []
+    other_kinds: list[Heading] = []  # unmarked lines at the markers' column, not a known type
     current: Heading | None = None
     last: Item | Heading | None = None
     for cell in cells:
@@ -512,7 +531,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             and abs(cell.x0 - last.cells[0].x0) < ALIGN
             and slug in (None, last.slug)
             and (
-                marker_x is not None
+                (marker_x is not None and not _complete_heading(last, text))
                 or _CONNECTOR.search(last.cells[-1].text.strip())
                 or close_to_heading(f"{last.text} {text}")  # it goes on in a known wording
                 or (text[:1].islower() and not _is_whole_heading(last.text))
@@ -547,10 +566,20 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
                 break
             # A heading of another kind.
             current = Heading(cells=[cell], slug=gazetteer.OTHER_CATEGORY)
+            other_kinds.append(current)
             last = current
             continue
         last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
         items.append(last)
+    for heading in other_kinds:
+        if not any(item.heading is heading for item in items):
+            ctx.record.warn(
+                "project_line_unmarked",
+                f"A line of the § 5 list, {heading.text!r}, stands where the markers do but "
+                "has none, and no project follows it: a project whose marker OCR misread, or "
+                "a heading with no project. Check the scan.",
+                "projects",
+            )
     return items
 
 
@@ -585,6 +614,17 @@ def _past_letter_bullet(cell: Cell, letter: str, marker_x: float) -> Cell | None
     if not cell.text[skip : skip + 1].islower():
         return None
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
+
+
+def _complete_heading(heading: Heading, text: str) -> bool:
+    """The heading is a known wording as it stands, and `text` (starting upper-case) does
+    not go on in one: an unmarked line after it is no wrap of it (an item whose marker OCR
+    lost, swallowed by the heading, would be lost without a word)."""
+    return (
+        text[:1].isupper()
+        and _is_whole_heading(heading.text)
+        and not close_to_heading(f"{heading.text} {text}")
+    )
 
 
 def _reads_as_heading(text: str, slug: str) -> bool:
@@ -729,6 +769,13 @@ def _add_project(
             "without the dots it does): OCR may have read a speck as the dots.",
             f"projects/{index}/name",
         )
+    if item.may_run_on:
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} stands in a table cell next to a line that could be its own "
+            "wrap, or it the other's: one project may have been read as two. Check the scan.",
+            f"projects/{index}/name",
+        )
     if name != as_read:
         ctx.record.warn(
             "project_name_suspect",
@@ -864,6 +911,7 @@ _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 # short ("versch. Jahren", "bzw. mit").
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"
+    r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
 )
 
 
