@@ -242,9 +242,15 @@ def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(
     assert record.status == "needs_review"
 
 
-def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: str) -> None:
+def _with_signatures(giessen_text: str, lines: list[str]) -> str:
+    """The Gießen text with its signature blocks replaced by `lines`."""
     head, _sep, _tail = giessen_text.partition("Wiesbaden, den 1.7. 2024")
-    blocks = "\n".join(
+    return head + "\n".join(lines)
+
+
+def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: str) -> None:
+    text = _with_signatures(
+        giessen_text.replace("Eing.: 15. Juli 2024", "Eing.: 6. Mai 2024"),
         [
             "Gießen, den 03.04.2024 || Wiesbaden, den 2. Mai 2024",
             "i.V. || ",
@@ -252,9 +258,9 @@ def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: 
             "Erste Kreisbeigeordnete || Staatssekretär",
             "des Landkreises Gießen || Hessisches Ministerium für Arbeit,",
             " || Integration, Jugend und Soziales",
-        ]
+        ],
     )
-    record = run(paginate(head.replace("Eing.: 15. Juli 2024", "Eing.: 6. Mai 2024") + blocks))
+    record = run(paginate(text))
     assert [
         (s.party, s.name, s.title, s.place, s.date, s.on_behalf) for s in record.signatories
     ] == [
@@ -268,8 +274,8 @@ def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: 
 def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_text: str) -> None:
     """ "Für den Landkreis Gießen:" set right under the minister's office names the next
     block's party, not the minister's."""
-    head, _sep, _tail = giessen_text.partition("Wiesbaden, den 1.7. 2024")
-    blocks = "\n".join(
+    text = _with_signatures(
+        giessen_text,
         [
             "Für das Land Hessen:",
             "Wiesbaden, den 1.7.2024",
@@ -281,9 +287,9 @@ def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_te
             "",
             "Anita Schneider",
             "Landrätin",
-        ]
+        ],
     )
-    record = run(paginate(head + blocks))
+    record = run(paginate(text))
     assert [(s.party, s.name, s.title, s.place, s.date) for s in record.signatories] == [
         ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-01"),
         ("region", "Anita Schneider", "Landrätin", "Gießen", "2024-07-10"),
