@@ -662,3 +662,45 @@ def test_programme_broken_over_two_lines(giessen_text: str) -> None:
     assert record.programme == "Ausbildungs- und Qualifizierungsbudget"
     assert not [w for w in record.warnings if w.field == "programme"]
     assert record.evidence["programme"].text.endswith("Ausbildungs- und Qualifizierungsbudgets")
+
+
+def test_ruled_table_row_read_as_one_line_across_both_columns(giessen_text: str) -> None:
+    """OCR joined a heading's wrap and the project beside it into one sentence-long line;
+    the table goes on below it (the left column's headings, then the projects)."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Ausbildung und Ausbildungscoaching ~~ BAE - Berufsausbildung",
+        "in anerkannten Ausbildungsberufen (Teilzeit) ~~ Coaching für Mütter und Väter in Teilzeit",
+        " || Ausbildungscoaching Main-Kinzig",
+        "Qualifizierungsprojekte zur || Plan B",
+        "Arbeitsmarktintegration, || Power-UP",
+        "Fachkräftesicherung || ",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert _projects(record) == [
+        ("ausbildung", "BAE - Berufsausbildung"),
+        ("ausbildung", "Coaching für Mütter und Väter in Teilzeit"),
+        ("ausbildung", "Ausbildungscoaching Main-Kinzig"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Power-UP"),
+    ]
+
+
+def test_ruled_table_speck_after_a_whole_heading_joins_no_next_heading(giessen_text: str) -> None:
+    table = [
+        "Maßnahmenart || Projekt",
+        "Qualifizierungsprojekte zur || Plan B",
+        "Arbeitsmarktintegration, || Power-UP",
+        "Fachkräftesicherung - || ",
+        "Weiterbildungsmaßnahmen für || Workshops Fallmanagement",
+        "Personal der Landkreise und || ",
+        "kreisfreien Städte in der fachlichen || ",
+        "Verantwortung für Benachteiligte im || ",
+        "Kontext der Arbeitsmarktförderung || ",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert _projects(record) == [
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Power-UP"),
+        ("weiterbildung", "Workshops Fallmanagement"),
+    ]

@@ -602,3 +602,64 @@ def test_a_number_read_with_a_comma_a_glued_colon_and_an_unmarked_line(giessen_t
     record = run(paginate(unmarked))
     assert any(w.code == "project_line_unmarked" for w in record.warnings)
     assert record.status == "needs_review"
+
+
+def test_a_bullet_read_as_a_letter_and_a_backslash_glued_to_the_name(giessen_text: str) -> None:
+    """ "• Plan B" read "e \\Plan B": an item, not a heading of another kind that takes the
+    next items with it."""
+    text = _variant(_bullets_as(giessen_text, "«"), ("« Plan B\n", "e \\Plan B\n"))
+    record = run(paginate(text))
+    assert [(p.category, p.name) for p in record.projects][3:5] == [
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+        ("qualifizierung", "Plan B"),
+    ]
+    assert len(record.projects) == 10
+
+
+def test_list_numbers_read_as_a_line_and_a_colon_after_a_function_word(giessen_text: str) -> None:
+    """Tesseract read a column of list numbers as a line of its own ("» 8 D m") and a speck
+    after "in" as a colon: the dust line is no project but is reported; the colon goes."""
+    text = _variant(
+        giessen_text,
+        ("- Plan B\n", "- Plan B\n» 8 D m\n"),
+        ("- Aufbruch im Alltag\n", "- Aufbruch in: Alltag\n"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert len(names) == 10 and "Aufbruch in Alltag" in names
+    assert not any("8 D" in n for n in names)
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("project_line_unreadable", "projects") in codes
+
+
+@pytest.mark.parametrize("read", ["“= Plan B", "“ = Plan B", "„- Plan B"])
+def test_a_quote_speck_before_the_first_marker_under_a_heading(
+    giessen_text: str, read: str
+) -> None:
+    """The first item under a whole heading, a speck before its marker: an item, not the
+    heading's wrap (which took it out of the list without a word)."""
+    record = run(paginate(_variant(giessen_text, ("- Plan B\n", f"{read}\n"))))
+    assert ("qualifizierung", "Plan B") in [(p.category, p.name) for p in record.projects]
+    assert len(record.projects) == 10
+
+
+_WEITERBILDUNG_HEADING = (
+    "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der "
+    "fachlichen Verantwortung für Benachteiligte im Kontext der\n\nArbeitsmarktförderung\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der.\n"
+        "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung\n",
+        "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der\n"
+        "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung.\n",
+    ],
+)
+def test_a_speck_read_as_a_full_stop_after_a_heading_line(giessen_text: str, heading: str) -> None:
+    """A heading line ending in "." is still the heading, not the sentence after the list."""
+    record = run(paginate(_variant(giessen_text, (_WEITERBILDUNG_HEADING, heading))))
+    assert record.projects[-1].category == "weiterbildung"
+    assert len(record.projects) == 10

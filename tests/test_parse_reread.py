@@ -263,18 +263,25 @@ def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its
     assert codes == ({"received_date_reread"} if flagged else set())
 
 
-@pytest.mark.parametrize(("other_engine", "flagged"), [("10.7.24", False), ("11.7.24", True)])
+@pytest.mark.parametrize(
+    ("confidence", "other_engine", "codes"),
+    [(0.3, "10.7.24", set()),
+     (0.3, "11.7.24", {"low_ocr_confidence", "signing_date_disputed"}),
+     (0.8, "10.7.24", set()),
+     (0.8, "11.7.24", {"signing_date_disputed"}),  # "7,4. 20" read for "1.4.'20"
+     (0.8, None, set())],
+)  # fmt: skip
 def test_a_signing_date_read_unsurely_is_sure_when_the_second_engine_reads_it(
-    giessen_text: str, other_engine: str, flagged: bool
+    giessen_text: str, confidence: float, other_engine: str | None, codes: set[str]
 ) -> None:
     """Tesseract's second look (digits only) reads nothing here; the second engine reading
-    the same date makes it sure, another date leaves it flagged."""
-    document = _document(giessen_text, {"10.7.'24": ("10.7.'24", 0.3)})
+    the same date makes it sure, another date is a dispute (the first reading is kept)."""
+    document = _document(giessen_text, {"10.7.'24": ("10.7.'24", confidence)})
     record = _run(document, StubReader(document, {}, other_engine=other_engine))
     region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
     assert record.signatories[region].date == "2024-07-10"
-    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/date"}
-    assert codes == ({"low_ocr_confidence"} if flagged else set())
+    found = {w.code for w in record.warnings if w.field == f"signatories/{region}/date"}
+    assert found == codes
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ with headings above bullets. A heading cell with item cells beside it makes a ta
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, replace
@@ -35,10 +36,11 @@ _RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with t
 # word, the others only before a capital (elsewhere they are specks).
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•]))\s?)?"  # speck before "f)"
+    # a speck before "f)", "- ", "= "
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•=]))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))|[a-z]\)"  # "l." "3,"
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
-    r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|[0-9lI|]\d?\s?[.)]|[a-z]\))\s*(?=\S)")
@@ -198,9 +200,22 @@ def _is_whole_heading(text: str) -> bool:
 
 
 def _is_heading_text(text: str) -> bool:
-    """Short, and not ending like a sentence (a heading may end in a colon)."""
+    """Short, and not ending like a sentence (a heading may end in a colon, or in a speck
+    read as a full stop when it reads as a known wording)."""
     words = text.split()
-    return 0 < len(words) <= 24 and not text.rstrip().endswith((".", ";"))
+    if not 0 < len(words) <= 24:
+        return False
+    return not text.rstrip().endswith((".", ";")) or close_to_heading(text)
+
+
+def _heading_wrap_despite_stop(text: str, last: object) -> bool:
+    """The wrap of the heading above, ending in a speck read as a full stop ("Verantwortung
+    für Benachteiligte im Kontext der Arbeitsmarktförderung.")."""
+    return (
+        isinstance(last, Heading)
+        and len(text.split()) <= 24
+        and close_to_heading(f"{last.text} {text}")
+    )
 
 
 _SENTENCE_START = {
@@ -229,7 +244,7 @@ def _is_sentence(text: str) -> bool:
 # "|", ".", or one lower-case letter standing alone ("j", "x").
 _GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}e?|[jxileo])$")
 _BULLET_BEFORE_ANY_WORD = re.compile(r"^[«»®©]")  # as in MARKER: a bullet, whatever follows
-_GLUED_GLYPH = re.compile(r"^[\'‚`´|_]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM"
+_GLUED_GLYPH = re.compile(r"^[\'‚`´|_\\]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM", "\\Plan"
 MIN_CELL_LETTERS = 2
 MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
 MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however few
@@ -270,9 +285,8 @@ def _glyph_lead(cell: Cell) -> tuple[int, float] | None:
     while len(words) > glyphs + 1 and _GLYPH_TOKEN.match(words[glyphs].text):
         glyphs += 1
     skip = 0
-    if glyphs and (
-        words[glyphs].text[:1].isupper() or _BULLET_BEFORE_ANY_WORD.match(words[0].text)
-    ):
+    after = _GLUED_GLYPH.sub("", words[glyphs].text) if words else ""  # "e \\Werkstatt"
+    if glyphs and (after[:1].isupper() or _BULLET_BEFORE_ANY_WORD.match(words[0].text)):
         skip = sum(len(w.text) + 1 for w in words[:glyphs])
         words = words[glyphs:]
     glued = _GLUED_GLYPH.match(words[0].text) if words else None
@@ -305,7 +319,7 @@ def _strip_marker(text: str) -> str:
 _LEAD_GLYPHS = re.compile(
     r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©\[\]]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "]."
 )
-_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
+_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
 def _is_table_header(text: str) -> bool:
@@ -343,8 +357,7 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     boundary = _table_boundary(cells)
     if boundary is not None:
         paragraph = next(
-            (i for i, c in enumerate(cells) if c.x0 < boundary < c.x1 and _is_sentence(c.text)),
-            len(cells),
+            (i for i, c in enumerate(cells) if _ends_table(cells, i, boundary)), len(cells)
         )
         cells = [part for cell in cells[:paragraph] for part in _split_at(cell, boundary)]
         ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
@@ -381,6 +394,37 @@ def _table_boundary(cells: list[Cell]) -> float | None:
     return min(beside) - 1 if beside else None
 
 
+def _ends_table(cells: list[Cell], index: int, boundary: float) -> bool:
+    """Whether ``cells[index]`` is prose spanning the table's columns: the sentence after it.
+
+    Not when OCR joined a heading's wrap and the project beside it into one sentence-long
+    line ("in anerkannten Ausbildungsberufen Qualifizierung und Coaching für …"): its words
+    leave the column gap open, or a measure type in the left column still follows.
+    """
+    cell = cells[index]
+    if not (cell.x0 < boundary < cell.x1 and _is_sentence(cell.text)):
+        return False
+    if any(_is_heading_cell(c) and c.x1 < boundary for c in cells[index + 1 :]):
+        return False
+    return not _gap_at(cell, boundary)
+
+
+COLUMN_GAP = 2.5  # times the line's usual gap between words
+
+
+def _gap_at(cell: Cell, boundary: float) -> bool:
+    """Whether the words of ``cell`` leave a gap where the project column starts."""
+    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    gaps = [b.bbox.x0 - a.bbox.x1 for a, b in itertools.pairwise(words)]
+    if not gaps:
+        return False
+    usual = statistics.median(gaps)
+    return any(
+        a.bbox.x1 <= boundary + 1 and abs(b.bbox.x0 - boundary) < ALIGN and gap > COLUMN_GAP * usual
+        for (a, b), gap in zip(itertools.pairwise(words), gaps, strict=True)
+    )
+
+
 FULL_LINE_SHARE = 0.2  # of a column's width: a line ending closer to its edge filled it
 
 
@@ -391,7 +435,7 @@ def _split_at(cell: Cell, boundary: float) -> list[Cell]:
         return [cell]
     words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
     cut = next((i for i, w in enumerate(words) if w.bbox.x0 >= boundary), None)
-    if not cut or _is_sentence(cell.text):
+    if not cut or (_is_sentence(cell.text) and not _gap_at(cell, boundary)):
         return [cell]
     left, right = words[:cut], words[cut:]
     left_text, right_text = " ".join(w.text for w in left), " ".join(w.text for w in right)
@@ -431,6 +475,8 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 slug in (None, previous.slug)
                 or bool(_CONNECTOR.search(previous.cells[-1].text.strip()))  # "Ausbildungs- und"
             )
+            # A speck after a whole heading ("Fachkräftesicherung -") joins no next heading.
+            and not (slug not in (None, previous.slug) and _complete_heading(previous, cell.text))
         )
         if wraps and previous is not None:
             previous.cells.append(cell)
@@ -518,10 +564,12 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             last = Item(cells=[cell], heading=current, marker_x=cell.x0)
             items.append(last)
             continue
-        if _is_sentence(text):
+        wrap_with_stop = _heading_wrap_despite_stop(text, last)
+        heading_with_stop = text.rstrip().endswith((".", ";")) and _is_heading_text(text)
+        if _is_sentence(text) and not (wrap_with_stop or heading_with_stop):
             ctx.trace.note("projects", "end of list at a sentence", "found", text)
             break
-        heading_like = _is_heading_text(text)
+        heading_like = _is_heading_text(text) or wrap_with_stop
         slug = heading_slug(text) if heading_like else None
         indented = marker_x is not None and cell.x0 > marker_x + INDENT
         if (
@@ -621,7 +669,7 @@ def _complete_heading(heading: Heading, text: str) -> bool:
     not go on in one: an unmarked line after it is no wrap of it (an item whose marker OCR
     lost, swallowed by the heading, would be lost without a word)."""
     return (
-        text[:1].isupper()
+        _strip_marker(text)[:1].isupper()  # a speck before it: "“= Berufssprachkurs"
         and _is_whole_heading(heading.text)
         and not close_to_heading(f"{heading.text} {text}")
     )
@@ -728,6 +776,7 @@ def _add_project(
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
     name = _without_trailing_noise(_INNER_SPECK.sub(" ", name))
+    name = _COLON_AFTER_FUNCTION_WORD.sub(r"\1", name)
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
@@ -743,6 +792,16 @@ def _add_project(
         return
     if fold(name) in _FUNCTION_WORDS:
         ctx.trace.note("projects", "a lone function word is no project", "found", name)
+        return
+    if all(sum(ch.isalnum() for ch in token) <= 1 for token in name.split()):
+        # A column of list numbers read as a line ("» 8 D m"), or a line OCR made dust of.
+        ctx.record.warn(
+            "project_line_unreadable",
+            f"A line of the § 5 list was read as {name!r}: single signs, no name. It was "
+            "left out; it may be list numbers or specks, or a project OCR could not read. "
+            "Check the scan.",
+            "projects",
+        )
         return
     index = len(ctx.record.projects)
     heading = item.heading
@@ -909,6 +968,11 @@ _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 # or after a long word before a lower-case one ("Senioreneinrichtungen. mit"). A name holds
 # no sentence end; an abbreviation's full stop is followed by a space, and its word is
 # short ("versch. Jahren", "bzw. mit").
+# A colon after a function word is a speck ("Frauen in: Arbeit"); after a noun it is the
+# name's own ("Frauen und Beruf: Digitalisierung").
+_COLON_AFTER_FUNCTION_WORD = re.compile(
+    r"\b(in|im|an|am|auf|bei|für|zur|zum|der|die|das|des|dem|den|und|mit|von):(?=\s)"
+)
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it

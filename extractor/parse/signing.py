@@ -395,19 +395,31 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     return True
 
 
-def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate) -> float | None:
-    """A printed date read unsurely, read again on its own: the same date twice is sure.
-    None where nothing changes."""
+# A date read less surely than this is read again on its own: a handwritten date Tesseract
+# reads with a digit wrong ("7,4. 20" for "1.4.'20") often still scores 0.7 to 0.9.
+DATE_SECOND_LOOK = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class DateCheck:
+    confidence: float | None  # of the date once a second reading confirmed it
+    other: FoundDate | None  # another plausible date a second reading found instead
+
+
+def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate) -> DateCheck:
+    """A date read unsurely, read again on its own: the same date twice is sure; another
+    date is a dispute."""
     first = ctx.text.evidence(start, end)
     if ctx.reread is None or first is None or first.method != "ocr" or first.bbox is None:
-        return None
-    if (first.confidence or 0) >= LOW_CONFIDENCE:
-        return None
+        return DateCheck(None, None)
+    if (first.confidence or 0) >= DATE_SECOND_LOOK:
+        return DateCheck(None, None)
     spot = padded(BBox(*first.bbox))
     # Tesseract enlarged (digits and dots only) first; then the second engine (a date
     # Tesseract reads unsurely is often handwritten). Its own reading counts (letters that
     # look like digits allowed), never one repaired to fit the budget year.
     readers = (("Tesseract", ctx.reread.date), ("second engine", ctx.reread.handwriting))
+    others: list[FoundDate] = []
     for engine, read in readers:
         reading = read(first.page, spot)
         again = find_dates(reading.text) if reading else []
@@ -419,8 +431,9 @@ def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate)
             reading.text if reading else "",
         )
         if same and reading is not None:
-            return agreeing(first.confidence or 0, reading.confidence)
-    return None
+            return DateCheck(agreeing(first.confidence or 0, reading.confidence), None)
+        others += [d for d in again if _plausible(ctx, d)]
+    return DateCheck(None, others[0] if others else None)
 
 
 def place_and_date(
@@ -493,12 +506,15 @@ def place_and_date(
     found = dates[0]
     signatory.date = found.value.isoformat()
     start = reading.date_start + found.start
-    ctx.cite(
-        f"{path}/date",
-        start,
-        start + len(found.text),
-        confidence=_second_date_look(ctx, start, start + len(found.text), found),
-    )
+    check = _second_date_look(ctx, start, start + len(found.text), found)
+    ctx.cite(f"{path}/date", start, start + len(found.text), confidence=check.confidence)
+    if check.other is not None:
+        ctx.record.warn(
+            "signing_date_disputed",
+            f"The signing date was read {found.text!r}; read again on its own, its spot read "
+            f"{check.other.text!r}, another date. {found.text!r} was kept; check the scan.",
+            f"{path}/date",
+        )
     if found.corrected:
         ctx.record.warn(
             "ocr_correction",
