@@ -57,6 +57,16 @@ def covered(warnings: list[dict], field: str) -> bool:
     return False
 
 
+def _matched_by_party(want: list[dict], got: list[dict]) -> list[tuple[dict, tuple[int, dict]]]:
+    """Each expected signatory with (index, record's signatory) of the same party and rank."""
+    pairs = []
+    for party in sorted({s.get("party") for s in want}, key=str):
+        found = [(i, s) for i, s in enumerate(got) if s.get("party") == party]
+        for rank, expected in enumerate(s for s in want if s.get("party") == party):
+            pairs.append((expected, found[rank] if rank < len(found) else (len(got), {})))
+    return pairs
+
+
 def compare(truth: dict, record: dict, tally: dict[str, Counter]) -> list[str]:
     """Adds this document's matches to `tally`; returns its silent errors."""
     silent = []
@@ -82,8 +92,9 @@ def compare(truth: dict, record: dict, tally: dict[str, Counter]) -> list[str]:
         return silent
     want_signers, got_signers = truth.get("signatories", []), record.get("signatories", [])
     check("signatories.count", len(want_signers), len(got_signers))
-    for index, want in enumerate(want_signers):
-        got = got_signers[index] if index < len(got_signers) else {}
+    # Matched by party in document order, as the dev set's scorer does: the order of two
+    # side-by-side blocks is the layout's, not a value.
+    for want, (index, got) in _matched_by_party(want_signers, got_signers):
         for key in SIGNATORY_FIELDS:
             field = f"signatories/{index}/{key}"
             ok = want.get(key) == got.get(key)

@@ -704,3 +704,29 @@ def test_ruled_table_speck_after_a_whole_heading_joins_no_next_heading(giessen_t
         ("qualifizierung", "Power-UP"),
         ("weiterbildung", "Workshops Fallmanagement"),
     ]
+
+
+def test_ruled_table_a_speck_left_of_the_project_column_does_not_move_it(
+    giessen_text: str,
+) -> None:
+    """'"|': a speck on a cell's ruling, left of where the projects start; the heading's
+    line that ends just left of the column stays the heading's."""
+    table = [
+        "Maßnahmenart ||    Projekt",
+        "Ausbildungsvorbereitung ||    BOM Hungen",
+        " ||    Dreisprung in Ausbildung",
+        "Ausbildung und Ausbildungscoaching in anerkannten ||    Ausbildungsplatzakquise",
+        "Ausbildungsberufen ||    BAE - Berufsausbildung",
+        'Qualifizierungsprojekte zur || "| verschiedene Workshops',
+        "Arbeitsmarktintegration, ||    Power-UP",
+        "Fachkräftesicherung || ",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert _projects(record) == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "Ausbildungsplatzakquise"),
+        ("ausbildung", "BAE - Berufsausbildung"),
+        ("qualifizierung", "verschiedene Workshops"),
+        ("qualifizierung", "Power-UP"),
+    ]

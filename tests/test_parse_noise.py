@@ -663,3 +663,29 @@ def test_a_speck_read_as_a_full_stop_after_a_heading_line(giessen_text: str, hea
     record = run(paginate(_variant(giessen_text, (_WEITERBILDUNG_HEADING, heading))))
     assert record.projects[-1].category == "weiterbildung"
     assert len(record.projects) == 10
+
+
+def test_a_place_read_with_a_capital_inside_is_written_as_the_seat(giessen_text: str) -> None:
+    record = run(paginate(_variant(giessen_text, ("Wiesbaden, den 1.7.", "WiesbAden, den 1.7."))))
+    ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
+    assert record.signatories[ministry].place == "Wiesbaden"
+    assert not [w for w in record.warnings if w.field == f"signatories/{ministry}/place"]
+
+
+@pytest.mark.parametrize(
+    "bullets",
+    [("I.", "II.", "III."), ("i)", "ii)", "iii)"), ("(1)", "(2)", "(3)"), ("a.", "b.", "c."),
+     ("(a)", "(b)", "(c)"), ("→",), ("✓",), ("□",), ("■",), ("➢",), ("\uf0b7",), ("\uf0d8",)],
+)  # fmt: skip
+def test_list_markers_of_other_styles(giessen_text: str, bullets: tuple[str, ...]) -> None:
+    """Roman numerals, numbers and letters in brackets or with a full stop, and the symbols a
+    text layer gives for bullets (arrows, squares, check marks, Wingdings' private-use code
+    points): markers, never part of a name, and no item lost."""
+    record = run(paginate(_bullets_as(giessen_text, *bullets)))
+    assert [(p.category, p.name) for p in record.projects][:4] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+    ]
+    assert len(record.projects) == 10

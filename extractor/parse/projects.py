@@ -30,20 +30,28 @@ from extractor.record import Project
 
 CELL_GAP = 28.0  # points; wider than any gap between words of one phrase
 INDENT = 6.0  # points; a wrapped line starts this much right of its list marker
-_RULING = re.compile(r"^[|¦!\[\]]+$")
+_RULING = re.compile(r"^[\"'“”„‚`´.,]?[|¦!\[\]]+[\"'“”.,]?$")  # a speck may cling to it
 _RULED_MARKER = re.compile(r"^[|¦\[\]]+[-–—•]$")  # a table's rule with the marker after it: "|-"
+# Bullets a text layer (or a sharp scan) gives as symbols: arrows, squares, check marks,
+# and the private-use code points of Symbol and Wingdings fonts (Word's U+F0B7).
+_SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\uf000-\uf0ff]"
 # "•" comes out of Tesseract as "e", "«", "®", "°" …; "«", "»", "®", "©" are bullets before any
 # word, the others only before a capital (elsewhere they are specks).
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     # a speck before "f)", "- ", "= "
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•=]))\s?)?"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))|[a-z]\)"  # "l." "3,"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
+    # "(a)", "b.", "II.", "iv)", "→", "✓"
+    r"|\(?[a-z]\)|[a-z]\.(?=\s)|(?:[IVX]{2,4}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
-REAL_MARKER = re.compile(r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|[0-9lI|]\d?\s?[.)]|[a-z]\))\s*(?=\S)")
+REAL_MARKER = re.compile(
+    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z]\)|[a-z]\.(?=\s)"
+    r"|(?:[IVX]{2,4}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
+)
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
@@ -391,7 +399,11 @@ def _table_boundary(cells: list[Cell]) -> float | None:
         for other in cells
         if other.page == cell.page and other.x0 > cell.x1 + 10 and abs(other.top - cell.top) < 15
     ]
-    return min(beside) - 1 if beside else None
+    if not beside:
+        return None
+    # Where most rows' projects start; a speck left of the column ('"|') does not move it.
+    usual = statistics.median(beside)
+    return min(x for x in beside if x >= usual - ALIGN) - 1
 
 
 def _ends_table(cells: list[Cell], index: int, boundary: float) -> bool:

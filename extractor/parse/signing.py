@@ -129,7 +129,9 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
             best = (form, distance)
     if best is None:
         return None
-    return (place, False) if best[1] == 0 else (best[0], True)
+    if best[1] == 0:  # read right, up to a capital inside ("WiesbAden": sure, written as known)
+        return (best[0] if place.casefold() == best[0].casefold() else place), False
+    return best[0], True
 
 
 _DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")

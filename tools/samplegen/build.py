@@ -36,6 +36,18 @@ def _fmt(spec: Spec) -> dict:
     )
 
 
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def list_marker(style: str, number: int) -> str:
+    """The marker of a list's item `number` (from 1) in `style`: "1.", "a)", "(1)", "I.", "a."
+    count; any other style ("-", "•") is the marker itself."""
+    letter = "abcdefghij"[number - 1]
+    counted = {"1.": f"{number}.", "a)": f"{letter})", "(1)": f"({number})",
+               "I.": f"{ROMAN[number - 1]}.", "a.": f"{letter}."}  # fmt: skip
+    return counted.get(style, style)
+
+
 def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[dict]]:
     f = _fmt(spec)
     m = ministry(spec.year)
@@ -133,7 +145,7 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
         for k, (key, items) in enumerate(spec.categories):
             doc.para(texts.HEADINGS[key], bold=True, align="left", keep_lines=3, space_after=4)
             for i, item in enumerate(items, start=1):
-                marker = f"{i}." if spec.list_style == "1." else spec.list_style
+                marker = list_marker(spec.list_style, i)
                 speck = count in spec.list_specks
                 first, _, rest = item.partition("\n")  # "\n": the line breaks there
                 after = 0 if rest else 2

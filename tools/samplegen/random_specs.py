@@ -242,7 +242,19 @@ def random_spec(r: random.Random, name: str) -> Spec:
         spec.stamp_label = r.choice(["Eing.:", "Eingegangen"])
         spec.stamp_colour = r.choice([(0.86, 0.42, 0.42), (0.58, 0.42, 0.78), None])
         spec.stamp_upper = r.random() < 0.5
+    _rarer_variations(spec)
     return spec
+
+
+def _rarer_variations(spec: Spec) -> None:
+    """Variations added after the first stress batches, drawn from a generator of their own
+    (seeded by the spec), so that the earlier draws are unchanged; the documents the
+    end-to-end test builds (``tests/test_stress_scans.py``) keep their variations."""
+    r = random.Random(f"rarer-{spec.seed}")
+    if spec.kind != "born" and r.random() < 0.12:
+        spec.dpi = r.choice([150, 400, 600])  # a coarse office scanner, an archive's fine one
+    if spec.list_style in ("-", "•", "1.") and r.random() < 0.2:
+        spec.list_style = r.choice(["a)", "(1)", "I.", "a."])
 
 
 def random_specs(count: int, seed: int) -> list[Spec]:
