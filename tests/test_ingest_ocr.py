@@ -369,3 +369,14 @@ def test_pages_read_on_lent_cores_keep_their_order_and_errors(
     with pytest.raises(FileTimeoutError):
         list(ingest.read_in_order(images(4), IngestOptions()))
     assert all(slots.acquire(False) for _ in range(2)) and not slots.acquire(False)
+
+
+def test_a_dotless_i_tesseract_gives_is_read_as_an_i(monkeypatch: pytest.MonkeyPatch) -> None:
+    """German writes no "ı": a scan that lost an i's dot ("Katrın", "ım") reads as "i"."""
+    data = {"text": ["Katrın", "ım"], "conf": ["91", "88"], "left": [0, 60], "top": [0, 0],
+            "width": [50, 20], "height": [12, 12], "block_num": [1, 1], "par_num": [1, 1],
+            "line_num": [1, 1]}  # fmt: skip
+    monkeypatch.setattr(tesseract, "check_available", lambda lang="deu": None)
+    monkeypatch.setattr(tesseract.pytesseract, "image_to_data", lambda *a, **k: data)
+    words = tesseract.image_to_words(Image.new("L", (80, 20), 255), dpi=300)
+    assert [w.text for w in words] == ["Katrin", "im"]

@@ -21,6 +21,8 @@ from extractor.parse.dates import find_dates
         ("den O3.O4.2O23", "2023-04-03", True),
         ("den l2.03.2021", "2021-03-12", True),
         ("am 3. März 2025", "2025-03-03", False),
+        ("Gießen, den 1/7/24", "2024-07-01", False),  # a hand that writes slashes
+        ("Eing. 2024-07-15", "2024-07-15", False),  # a system's stamp
     ],
 )
 def test_dates_are_read_day_first(text: str, iso: str, corrected: bool) -> None:
@@ -30,7 +32,16 @@ def test_dates_are_read_day_first(text: str, iso: str, corrected: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1.266.800 Euro", "31.02.2024", "Jahre 2020 bis 2024", "Kassel, den", "§ 4"]
+    "text",
+    [
+        "1.266.800 Euro",
+        "31.02.2024",
+        "Jahre 2020 bis 2024",
+        "Kassel, den",
+        "§ 4",
+        "Seite 1/3",
+        "2024-13-01",
+    ],
 )
 def test_non_dates_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
@@ -46,6 +57,7 @@ def test_non_dates_are_not_dates(text: str) -> None:
         ("in Höhe von insgesamt 612.300,00 Euro zur Verfügung", 612300.0, "612.300,00 Euro"),
         ("1 266 800 Euro", 1266800.0, "1 266 800 Euro"),
         ("1.266.800,50 Euro", 1266800.5, "1.266.800,50 Euro"),
+        ("1.266.800.- €", 1266800.0, "1.266.800.- €"),
     ],
 )
 def test_amounts_in_german_notation(text: str, amount: float, written: str) -> None:

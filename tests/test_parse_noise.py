@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.document import Document, Line
+from extractor.document import BBox, Document, Line
 from extractor.export import schema_errors
 from extractor.parse import extract_record
 from extractor.parse.amounts import find_amounts
@@ -689,3 +689,57 @@ def test_list_markers_of_other_styles(giessen_text: str, bullets: tuple[str, ...
         ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
     ]
     assert len(record.projects) == 10
+
+
+def test_list_numbers_read_as_one_tall_word_are_no_heading(giessen_text: str) -> None:
+    """Tesseract read the numbers "2." to "4." of a list as one word three lines tall
+    ("Bun", confidence 0) at the markers' column: no heading of another kind that takes the
+    next items out of their measure type."""
+    text = _variant(giessen_text, ("- Aufbruch im Alltag\n", "- Aufbruch im Alltag\nBun\n"))
+    document = document_from_text(paginate(text))
+    (word,) = [w for page in document.pages for line in page.lines for w in line.words
+               if w.text == "Bun"]  # fmt: skip
+    word.bbox = BBox(word.bbox.x0, word.bbox.top, word.bbox.x0 + 7, word.bbox.top + 55)
+    word.confidence = 0.0
+    record = _run_document(document)
+    assert [(p.category, p.name) for p in record.projects][5:8] == [
+        ("qualifizierung", "Aufbruch im Alltag"),
+        ("qualifizierung", "Wegbereiter in den Alltag"),
+        ("qualifizierung", "Power-UP"),
+    ]
+    assert not any(w.code == "unknown_category" for w in record.warnings)
+
+
+def test_a_speck_before_a_word_and_a_trailing_underscore_leave_a_name(giessen_text: str) -> None:
+    text = _variant(
+        giessen_text,
+        ("- Wegbereiter in den Alltag\n", "- Wegbereiter in den .Alltag\n"),
+        ("- Power-UP\n", "- Power-UP _\n"),
+    )
+    names = [p.name for p in run(paginate(text)).projects]
+    assert "Wegbereiter in den Alltag" in names and "Power-UP" in names
+
+
+def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:
+    """ "2." read "N ." (and upper-case letters "A.", "B." as a list style of their own)."""
+    record = run(paginate(_bullets_as(giessen_text, "1.", "N .", "3.")))
+    assert [(p.category, p.name) for p in record.projects][:3] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+    ]
+    assert len(record.projects) == 10
+    assert not record.warnings
+
+
+@pytest.mark.parametrize(
+    "line", ["Heike Hofmann, Staatsministerin", "Heike Hofmann (Staatsministerin)"]
+)
+def test_the_typed_name_on_the_office_line(giessen_text: str, line: str) -> None:
+    text = _variant(giessen_text, ("Heike Hofmann\n\nHeike Hofmann\nStaatsministerin", line))
+    record = run(paginate(text))
+    ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
+    signatory = record.signatories[ministry]
+    assert (signatory.name, signatory.title) == ("Heike Hofmann", "Staatsministerin")
+    assert record.evidence[f"signatories/{ministry}/name"].text == "Heike Hofmann"
+    assert record.status == "ok", record.warnings

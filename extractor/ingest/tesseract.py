@@ -63,6 +63,10 @@ DEFAULT_TIMEOUT = 180.0
 # reading of specks, stamps and signatures, and cost 7 % of the OCR time.
 NO_INVERTED_TEXT = "-c tessedit_do_invert=0"
 
+# Letters German never writes that Tesseract's model still gives: a dotless "ı" for an "i"
+# whose dot the scan lost ("Katrın", "ım").
+NOT_GERMAN = str.maketrans({"ı": "i", "ȷ": "j"})
+
 # Set once this process has started Tesseract: from then on its calling thread mostly
 # waits for a child process, and background work (importing the parser) no longer delays
 # the OCR by fighting the calling thread's imports for the GIL.
@@ -157,7 +161,7 @@ def image_to_words(
             raise
     words: list[OcrWord] = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = (text or "").strip().translate(NOT_GERMAN)
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

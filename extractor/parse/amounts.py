@@ -13,7 +13,8 @@ _D = PRINTED.char_class()
 # three decimals.
 _NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’,]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
 _GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,]{_D}{{3}})+)"
-_CENTS = rf"(?:[,;]\s?(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"  # OCR reads the comma as ";"
+# OCR reads the comma as ";"; "1.266.800.-" writes no cents with a full stop.
+_CENTS = rf"(?:(?:[,;]\s?|\.(?=[-–]))(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
 _CURRENCY = r"(?:Euro|EUR|€)"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])"

@@ -31,6 +31,10 @@ _NOT_AFTER = r"(?<![0-9A-Za-zÄÖÜäöüß])"
 NUMERIC_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]\s?(?P<month>{_DIGIT}{{1,2}})\s?[.,]\s?"
     rf"(?P<year>{_YEAR})(?![0-9])"
+    # A hand that writes "1/7/24"; a system's stamp that writes "2024-07-01".
+    rf"|{_NOT_AFTER}(?P<sday>[0-9]{{1,2}})/(?P<smonth>[0-9]{{1,2}})/(?P<syear>[12][0-9]{{3}}|[0-9]{{2}})"
+    rf"(?![0-9])|{_NOT_AFTER}(?P<iyear>[12][0-9]{{3}})-(?P<imonth>[01][0-9])-(?P<iday>[0-3][0-9])"
+    rf"(?![0-9])"
 )
 WORD_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]{{0,2}}\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
@@ -87,16 +91,18 @@ def find_dates(text: str) -> list[FoundDate]:
         for match in pattern.finditer(text):
             if any(f.start <= match.start() < f.end for f in found):
                 continue
-            day, day_fixed = _digits(match["day"])
-            month_raw = match["month"]
+            parts = match.groupdict()
+            form = next(f for f in ("", "s", "i") if parts.get(f"{f}day") is not None)
+            day_raw, month_raw = parts[f"{form}day"], parts[f"{form}month"]
+            day, day_fixed = _digits(day_raw)
             if pattern is WORD_DATE:
                 month, month_fixed = month_number(month_raw)
                 if month is None:
                     continue
             else:
                 month, month_fixed = _digits(month_raw)
-            year, year_fixed = _year(match["year"])
-            if not any(c.isdigit() for c in match["day"]) or not 1990 <= year <= 2099:
+            year, year_fixed = _year(parts[f"{form}year"])
+            if not any(c.isdigit() for c in day_raw) or not 1990 <= year <= 2099:
                 continue
             try:
                 value = date(year, month, day)

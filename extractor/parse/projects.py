@@ -44,6 +44,7 @@ MARKER = re.compile(
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"
     r"|\(?[a-z]\)|[a-z]\.(?=\s)|(?:[IVX]{2,4}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
+    r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
@@ -254,6 +255,8 @@ _GLYPH_TOKEN = re.compile(r"^(?:[«»+°\\“”\"'‚`´.,:;|¦~^_®©]{1,3}e?|
 _BULLET_BEFORE_ANY_WORD = re.compile(r"^[«»®©]")  # as in MARKER: a bullet, whatever follows
 _GLUED_GLYPH = re.compile(r"^[\'‚`´|_\\]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar", "_BOM", "\\Plan"
 MIN_CELL_LETTERS = 2
+MARKER_COLUMN_HEIGHT = 2.5  # times a list line's usual height
+MARKER_COLUMN_CHARS = 6
 MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
 MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however few
 
@@ -263,6 +266,17 @@ def _clean_cells(cells: list[Cell]) -> list[Cell]:
     or with one glyph before a capital: a bullet as OCR reads it), every glyph in the bullet
     column is a bullet; where they are not, such glyphs are specks and are removed."""
     cells = [c for c in cells if not _is_dust(c.text)]
+    if cells:
+        # The list's numbers read as one tall "word" ("Bun" over three lines): no line.
+        usual = statistics.median(c.line.line.bbox.height for c in cells)
+        cells = [
+            c
+            for c in cells
+            if not (
+                c.line.line.bbox.height > MARKER_COLUMN_HEIGHT * usual
+                and len(c.text.strip()) <= MARKER_COLUMN_CHARS
+            )
+        ]
     body = [c for c in cells if not (heading_slug(c.text) and _is_heading_text(c.text))]
     real = sum(1 for c in body if REAL_MARKER.match(c.text))
     glyph = sum(1 for c in body if _glyph_lead(c) is not None and not REAL_MARKER.match(c.text))
@@ -632,14 +646,21 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
         last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
         items.append(last)
     for heading in other_kinds:
-        if not any(item.heading is heading for item in items):
-            ctx.record.warn(
-                "project_line_unmarked",
-                f"A line of the § 5 list, {heading.text!r}, stands where the markers do but "
-                "has none, and no project follows it: a project whose marker OCR misread, or "
-                "a heading with no project. Check the scan.",
-                "projects",
+        followed = any(item.heading is heading for item in items)
+        ctx.record.warn(
+            "project_line_unmarked",
+            f"A line of the § 5 list, {heading.text!r}, stands where the markers do but has "
+            "none, and names no measure type: "
+            + (
+                "taken as a heading of another kind over the projects below it; it may be a "
+                "project whose marker OCR misread. "
+                if followed
+                else "no project follows it: a project whose marker OCR misread, or a heading "
+                "with no project. "
             )
+            + "Check the scan.",
+            "projects",
+        )
     return items
 
 
@@ -955,7 +976,7 @@ def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
 
 # What OCR leaves after a name: a stray letter, a stroke, a colon or a full stop; and the
 # Roman numerals of the social code books read with an l ("SGB Il").
-_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—]|[\s.:;|]+|(?<=[a-zäöüß])-)$")
+_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zäöüß])-)$")
 # A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
 _LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
 _LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
@@ -988,6 +1009,7 @@ _COLON_AFTER_FUNCTION_WORD = re.compile(
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
+    r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
 )
 
 

@@ -228,6 +228,22 @@ def _name_line(
     return None
 
 
+def _name_before_office(
+    ctx: ParseContext, office_line: IndexedLine | None, office_span: object
+) -> tuple[str, int, int] | None:
+    """ "Heike Hofmann, Staatsministerin": the typed name on the office's own line, with
+    (start, end) of it in the text."""
+    if office_line is None or office_span is None:
+        return None
+    start = office_line.start
+    before = ctx.text.text[start : office_span.start_char]  # type: ignore[attr-defined]
+    name = typed_name(before.rstrip(" ,;:(–-"))
+    if not NAME.match(name):
+        return None
+    offset = start + before.index(name.split()[0])
+    return name, offset, offset + len(before.rstrip(" ,;:(–-")) - before.index(name.split()[0])
+
+
 NAME_SNAP_SHARE = 0.25  # edits per letter up to which a misread name is the year's minister
 MINISTER_SURE_EDITS = 2  # up to which a misread minister's name is sure without a flag
 
@@ -488,6 +504,9 @@ def _add_signatory(
         signatory.name = typed_name(name_line.text)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
         _reread_name(ctx, name_line, signatory, path)
+    elif (inline := _name_before_office(ctx, office_line, office_span)) is not None:
+        signatory.name, start, end = inline
+        ctx.cite(f"{path}/name", start, end, signatory.name)
     elif (found := _minister_under_ink(ctx, office, office_line)) is not None:
         signatory.name, record.evidence[f"{path}/name"], as_read = found
         if as_read is not None:
