@@ -743,3 +743,22 @@ def test_the_typed_name_on_the_office_line(giessen_text: str, line: str) -> None
     assert (signatory.name, signatory.title) == ("Heike Hofmann", "Staatsministerin")
     assert record.evidence[f"signatories/{ministry}/name"].text == "Heike Hofmann"
     assert record.status == "ok", record.warnings
+
+
+def test_a_speck_before_a_roman_numeral_in_a_numbered_list(giessen_text: str) -> None:
+    record = run(paginate(_bullets_as(giessen_text, "I.", "« II.", "III.")))
+    assert [p.name for p in record.projects][:3] == [
+        "BOM Hungen",
+        "FIT Fachkräftegewinnung im Teilzeitmodell",
+        "Dreisprung in Ausbildung",
+    ]
+
+
+def test_a_stray_umlaut_near_a_words_end_is_flagged(giessen_text: str) -> None:
+    text = _variant(giessen_text, ("- Frauen und Beruf:", "- Frauen und Berüf:"))
+    record = run(paginate(text))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Frauen"))
+    assert any(
+        w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
+        for w in record.warnings
+    )

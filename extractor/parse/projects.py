@@ -769,8 +769,9 @@ _FUNCTION_WORDS = frozenset(
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
-_NUMBERED = re.compile(r"^\s*(?:[-–—.,'‚|«»+°•]\s?)?\d{1,2}\s?[.)]\s")
-_SPECK_THEN_NUMBER = re.compile(r"^\s*[-–—.,'‚|«»+°•]\s?(?=\d{1,2}[.)]\s)")
+_COUNTER = r"\(?(?:\d{1,2}|[IVX]{1,4}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+_NUMBERED = re.compile(rf"^\s*(?:[-–—.,'‚|«»+°•]\s?)?{_COUNTER}\s?[.)]\s")
+_SPECK_THEN_NUMBER = re.compile(rf"^\s*[-–—.,'‚|«»+°•]\s?(?={_COUNTER}[.)]\s)")
 
 
 def _add_project(
@@ -1031,6 +1032,11 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
     for match in UMLAUT.finditer(lowered):
         start = match.start() - UMLAUT_BEFORE
         part = lowered[max(0, start) : match.end() + UMLAUT_AFTER]
+        after = len(re.match(r"[a-zäöüß]*", lowered[match.end() :]).group(0))  # type: ignore[union-attr]
+        if after < UMLAUT_AFTER:
+            # Near a word's end ("Schule-Berüf"): the whole word is the part.
+            start = match.start() - len(re.split(r"[^a-zäöüß]", lowered[: match.start()])[-1])
+            part = lowered[start : match.end() + after]
         if start < 0 or len(part) < UMLAUT_BEFORE + 1 + UMLAUT_AFTER or not part.isalpha():
             continue
         # The plain letters must start a word elsewhere ("Fachkräfte…"), not sit inside one

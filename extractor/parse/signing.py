@@ -417,11 +417,11 @@ def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate)
     if (first.confidence or 0) >= DATE_SECOND_LOOK:
         return DateCheck(None, None)
     spot = padded(BBox(*first.bbox))
-    # Tesseract enlarged (digits and dots only) first; then the second engine (a date
-    # Tesseract reads unsurely is often handwritten). Its own reading counts (letters that
-    # look like digits allowed), never one repaired to fit the budget year.
-    readers = (("Tesseract", ctx.reread.date), ("second engine", ctx.reread.handwriting))
-    others: list[FoundDate] = []
+    # The second engine first (a date Tesseract reads unsurely is often handwritten, and
+    # Tesseract read again tends to repeat its own slip: "1.7.20" twice for "21.7.20"); then
+    # Tesseract enlarged (digits and dots only). A reading counts as read (letters that look
+    # like digits allowed), never one repaired to fit the budget year.
+    readers = (("second engine", ctx.reread.handwriting), ("Tesseract", ctx.reread.date))
     for engine, read in readers:
         reading = read(first.page, spot)
         again = find_dates(reading.text) if reading else []
@@ -434,8 +434,10 @@ def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate)
         )
         if same and reading is not None:
             return DateCheck(agreeing(first.confidence or 0, reading.confidence), None)
-        others += [d for d in again if _plausible(ctx, d)]
-    return DateCheck(None, others[0] if others else None)
+        other = next((d for d in again if _plausible(ctx, d)), None)
+        if other is not None:
+            return DateCheck(None, other)
+    return DateCheck(None, None)
 
 
 def place_and_date(
