@@ -762,3 +762,14 @@ def test_a_stray_umlaut_near_a_words_end_is_flagged(giessen_text: str) -> None:
         w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
         for w in record.warnings
     )
+
+
+def test_roman_numerals_read_with_a_lower_case_l(giessen_text: str) -> None:
+    """ "II." read "Il." (a serif capital I as a lower-case l)."""
+    record = run(paginate(_bullets_as(giessen_text, "I.", "Il.", "Ill.")))
+    assert [p.name for p in record.projects][:3] == [
+        "BOM Hungen",
+        "FIT Fachkräftegewinnung im Teilzeitmodell",
+        "Dreisprung in Ausbildung",
+    ]
+    assert len(record.projects) == 10

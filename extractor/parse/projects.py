@@ -43,7 +43,7 @@ MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•=]))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"
-    r"|\(?[a-z]\)|[a-z]\.(?=\s)|(?:[IVX]{2,4}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
+    r"|\(?[a-z]\)|[a-z]\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
@@ -51,7 +51,7 @@ MARKER = re.compile(
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
     r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z]\)|[a-z]\.(?=\s)"
-    r"|(?:[IVX]{2,4}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
+    r"|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 _SENTENCE_WORDS = 10
@@ -769,7 +769,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
-_COUNTER = r"\(?(?:\d{1,2}|[IVX]{1,4}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+_COUNTER = r"\(?(?:\d{1,2}|[IVX][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
 _NUMBERED = re.compile(rf"^\s*(?:[-–—.,'‚|«»+°•]\s?)?{_COUNTER}\s?[.)]\s")
 _SPECK_THEN_NUMBER = re.compile(rf"^\s*[-–—.,'‚|«»+°•]\s?(?={_COUNTER}[.)]\s)")
 
