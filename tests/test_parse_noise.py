@@ -21,6 +21,7 @@ from extractor.parse.budget import _PART, _PREVIOUS_YEAR, _TOTAL, _label
 from extractor.parse.dates import find_dates, handwritten_dates, repair_year
 from extractor.parse.noise import is_speck_line, leading_noise, strip_specks
 from extractor.parse.sections import section_title
+from extractor.parse.textindex import furniture_lines
 from extractor.record import Record
 from extractor.validate import validate_record
 from tests.test_parse_agreement import _variant, _with_project_list, run
@@ -773,3 +774,68 @@ def test_roman_numerals_read_with_a_lower_case_l(giessen_text: str) -> None:
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+def test_a_running_header_read_differently_on_each_page_is_furniture(giessen_text: str) -> None:
+    """OCR reads a running header a little differently on each page ("AQB" / "AQOB", a
+    hyphen / a dash): still a header, never a heading of another kind inside the list."""
+    headers = ["Zielvereinbarung AQB 2024 - Landkreis Gießen",
+               "Zielvereinbarung AQOB 2024 — Landkreis Gießen",
+               "Zielvereinbarung AQB 2024 – Landkreis Gieβen"]  # fmt: skip
+    pages = paginate(giessen_text, lines_per_page=40).split("\f")
+    text = "\f".join(f"{headers[i % 3]}\n{page}" for i, page in enumerate(pages))
+    document = document_from_text(text)
+    for page in document.pages:
+        for word in page.lines[0].words:
+            word.bbox = BBox(word.bbox.x0, 30, word.bbox.x1, 40)
+    assert furniture_lines(document) == {id(page.lines[0]) for page in document.pages}
+    # Numbers at the tops of two pages ("29." and a "§ 5" read "85") are no running header.
+    for page, number in zip(document.pages[:2], ("29.", "85"), strict=True):
+        page.lines[0].words = page.lines[0].words[:1]
+        page.lines[0].words[0].text = number
+    assert not furniture_lines(document) & {id(p.lines[0]) for p in document.pages[:2]}
+    record = _run_document(document)
+    assert len(record.projects) == 10
+    assert not any("Zielvereinbarung" in p.name for p in record.projects)
+
+
+@pytest.mark.parametrize("bullets", [("«", "®e"), ("a.", "b .", "c.")])
+def test_a_glued_glyph_bullet_and_a_letter_marker_with_a_space(
+    giessen_text: str, bullets: tuple[str, ...]
+) -> None:
+    """ "•" read "®e"; "b." read "b .": markers, not unmarked lines taken for headings."""
+    record = run(paginate(_bullets_as(giessen_text, *bullets)))
+    assert [p.name for p in record.projects][:3] == [
+        "BOM Hungen",
+        "FIT Fachkräftegewinnung im Teilzeitmodell",
+        "Dreisprung in Ausbildung",
+    ]
+    assert len(record.projects) == 10
+
+
+def test_a_heading_of_another_kind_behind_a_speck(giessen_text: str) -> None:
+    other = ". Sonstige Maßnahmen (Sprachförderung)\n\n- Sprachcafé\n"
+    closing = "\nDie Förderung der aufgeführten"
+    text = _variant(giessen_text, (closing, f"\n{other}{closing}"))
+    record = run(paginate(text))
+    assert [(p.category, p.name) for p in record.projects][-2:] == [
+        ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
+        ("sonstige", "Sprachcafé"),
+    ]
+
+
+def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged(
+    giessen_text: str,
+) -> None:
+    """ "Power-UP -" and, where the names start, "Frauen und Beruf: …" whose marker OCR
+    lost: one name broken after its dash, or a speck and two projects; flagged either way."""
+    text = _variant(
+        giessen_text,
+        ("- Power-UP\n- Frauen und Beruf:", "- Power-UP -\n  Frauen und Beruf:"),
+    )
+    record = run(paginate(text))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Power-UP"))
+    assert any(
+        w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
+        for w in record.warnings
+    )

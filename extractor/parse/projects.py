@@ -43,9 +43,9 @@ MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•=]))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"
-    r"|\(?[a-z]\)|[a-z]\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
+    r"|\(?[a-z]\)|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
-    r"|(?:«e?|»|®|©)(?=\s+\S)"  # bullets only OCR makes of "•": before any word
+    r"|[«»®©]e?(?=\s+\S)"  # bullets only OCR makes of "•": before any word
     r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
@@ -554,6 +554,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     return items
 
 
+_SPACED_DASH_END = re.compile(r"\s[-–—]$")
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
 ALIGN = 15.0  # points: lines starting this close are aligned
 
@@ -582,7 +583,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             continue
         if MARKER.match(text):
             slug = heading_slug(text)
-            if slug and _is_whole_heading(text):
+            if slug and (_is_whole_heading(text) or _names_other_kind(text)):
                 # A numbered heading in any known wording: "1. Ausbildungsvorbereitung:".
                 current = Heading(cells=[cell], slug=slug)
                 last = current
@@ -632,6 +633,15 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             last = current
             continue
         if isinstance(last, Item) and _continues(last, cell, right_edge):
+            previous = last.cells[-1]
+            if (
+                _SPACED_DASH_END.search(previous.text)
+                and text[:1].isupper()
+                and not _first_word_did_not_fit(previous, cell, right_edge)
+            ):
+                # "Werkstatt für Frauen -" / "Übergänge gestalten …": a name broken after its
+                # dash, or a speck after one name and the next whose marker OCR lost.
+                last.may_run_on = True
             last.cells.append(cell)
             continue
         if marker_x is not None and not indented:
@@ -865,8 +875,9 @@ def _add_project(
     if item.may_run_on:
         ctx.record.warn(
             "project_name_suspect",
-            f"Project {name!r} stands in a table cell next to a line that could be its own "
-            "wrap, or it the other's: one project may have been read as two. Check the scan.",
+            f"Project {name!r} was read from a line and a line next to it that could be its "
+            "wrap or a project of its own: two projects may have been read as one, or one as "
+            "two. Check the scan.",
             f"projects/{index}/name",
         )
     if name != as_read:
@@ -880,6 +891,13 @@ def _add_project(
         ctx.record.warn(
             "project_name_suspect",
             f"Project {name!r} has a capital inside a word: OCR may have lost a space.",
+            f"projects/{index}/name",
+        )
+    if slip := _misread_word(ctx, name):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has a word the document writes nowhere else, {slip[0]!r}, a "
+            f"letter or two from one it does write, {slip[1]!r}: OCR may have misread it.",
             f"projects/{index}/name",
         )
     if heading is None:
@@ -1044,6 +1062,34 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
         plain = part.translate(UMLAUT_PLAIN)
         if part not in text and re.search(rf"(?<![a-zäöüß]){re.escape(plain)}", text):
             return part
+    return None
+
+
+MISREAD_MIN_LETTERS = 6  # shorter words have too many neighbours to judge
+MISREAD_EDITS = 2
+_WORD = re.compile(r"[a-zäöüß]+")
+
+
+def _misread_word(ctx: ParseContext, name: str) -> tuple[str, str] | None:
+    """(word as read, word the document writes elsewhere) where a long word of the name
+    appears nowhere else in the document but differs from one that does by a letter or two
+    inside it ("Weiterbildungsmafsnahmen" beside the heading's "Weiterbildungsmaßnahmen").
+    Words differing at their ends are inflections ("Ausbildungsberufe", "-berufen") and not
+    counted."""
+    lowered = name.lower()
+    elsewhere = set(_WORD.findall(ctx.text.text.lower().replace(lowered, " ")))
+    for word in _WORD.findall(lowered):
+        if len(word) < MISREAD_MIN_LETTERS or word in elsewhere:
+            continue
+        allowed = min(MISREAD_EDITS, len(word) // 5)
+        for known in elsewhere:
+            if (
+                abs(len(known) - len(word)) <= allowed
+                and known[:2] == word[:2]
+                and known[-2:] == word[-2:]
+                and levenshtein(word, known, allowed) <= allowed
+            ):
+                return word, known
     return None
 
 

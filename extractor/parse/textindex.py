@@ -11,7 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.matcher.levenshtein import levenshtein
+
 from extractor.document import BBox, Document, Line, Page, Word
+from extractor.parse.fuzzy import fold
 from extractor.record import Evidence
 
 MARGIN_SHARE = 0.09  # top and bottom share of a page where running headers and footers sit
@@ -33,7 +36,20 @@ def _is_page_number(text: str, page_count: int) -> bool:
 
 
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+    return re.sub(r"\d+", "#", fold(text))
+
+
+MIN_FURNITURE_LETTERS = 3
+FURNITURE_SLIPS = 8  # letters per OCR slip allowed between two readings of one running header
+
+
+def _same_furniture(a: str, b: str) -> bool:
+    """Two readings of one header or footer: OCR reads it a little differently on each page
+    ("AQB 2020 - Wetteraukreis", "AQOB 2020 — Wetteraukreis")."""
+    if a == b:
+        return True
+    allowed = max(1, min(len(a), len(b)) // FURNITURE_SLIPS)
+    return abs(len(a) - len(b)) <= allowed and levenshtein(a, b, allowed) <= allowed
 
 
 def furniture_lines(document: Document) -> set[int]:
@@ -45,16 +61,25 @@ def furniture_lines(document: Document) -> set[int]:
             box = line.bbox
             if box.bottom < top_zone or box.top > bottom_zone:
                 in_margins.append((page, line))
-    pages_with: dict[str, set[int]] = {}
-    for page, line in in_margins:
-        pages_with.setdefault(_furniture_key(line.text), set()).add(page.number)
+    keys = [_furniture_key(line.text) for _page, line in in_margins]
     count = len(document.pages)
-    return {
-        id(line)
-        for _page, line in in_margins
-        if _is_page_number(line.text, count)
-        or (len(pages_with[_furniture_key(line.text)]) >= 2 and not _SECTION_LIKE.match(line.text))
-    }
+    furniture = set()
+    for (_page, line), key in zip(in_margins, keys, strict=True):
+        if _is_page_number(line.text, count):
+            furniture.add(id(line))
+            continue
+        # Numbers alone are page numbers or nothing: "85" may be "§ 5" misread.
+        letters = sum(ch.isalpha() for ch in key)
+        if letters < MIN_FURNITURE_LETTERS or _SECTION_LIKE.match(line.text):
+            continue
+        pages = {
+            other.number
+            for (other, _line), other_key in zip(in_margins, keys, strict=True)
+            if _same_furniture(key, other_key)
+        }
+        if len(pages) >= 2:
+            furniture.add(id(line))
+    return furniture
 
 
 @dataclass(frozen=True, slots=True)
