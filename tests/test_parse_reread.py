@@ -308,3 +308,32 @@ def test_a_name_whose_umlaut_was_read_surely_is_not_read_again(giessen_text: str
     record = _run(document, reader)
     assert not any("Änita Schneider" in call for call in reader.calls)
     assert any(s.name == "Änita Schneider" for s in record.signatories)
+
+
+class InkedPlaceReader(StubReader):
+    """Reads the spot above a typed name as the place line the signature's ink hid."""
+
+    def __init__(self, document: Document, place_line: str) -> None:
+        super().__init__(document, {})
+        self.place_line = place_line
+        self.spots: list[BBox] = []
+
+    def block(self, page: int, box: BBox) -> SpotReading | None:
+        self.spots.append(box)
+        return SpotReading(f"~ ~\n{self.place_line}", 0.4)
+
+
+def test_a_place_line_the_ink_took_whole_is_read_again_above_the_name(giessen_text: str) -> None:
+    """Full-page OCR read nothing of the region's place line; the spot above the typed name,
+    read again, holds it: place and date kept, both flagged."""
+    document = document_from_text(paginate(giessen_text.replace("Gießen, den 10.7.'24\n", "")))
+    reader = InkedPlaceReader(document, "Gießen, den 10.7.'24")
+    record = _run(document, reader)
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    signatory = record.signatories[region]
+    assert (signatory.place, signatory.date) == ("Gießen", "2024-07-10")
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("signatory_place_reread", f"signatories/{region}/place") in codes
+    assert ("signing_date_reread", f"signatories/{region}/date") in codes
+    name_top = record.evidence[f"signatories/{region}/name"].bbox[1]
+    assert reader.spots and all(spot.bottom <= name_top for spot in reader.spots)

@@ -75,6 +75,8 @@ class PlaceReading:
     date_text: str
     snapped: str | None  # the place as read, when it was snapped to a party's seat
     confidence: float | None = None  # of a second reading that replaced the first
+    # Where the place line was read again as a spot because full-page OCR lost it entirely.
+    spot: BBox | None = None
 
 
 def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
@@ -234,7 +236,7 @@ def _place_reading(
             date_text=candidate.text[loose.end :],
             snapped=loose.read if loose.corrected else None,
         )
-    return _reread_place_line(ctx, block, party, top)
+    return _reread_place_line(ctx, block, party, top) or _reread_above_name(ctx, block, party, top)
 
 
 PLACE_LINE_WIDTH = 250.0  # points from the block's left edge: "Bad Homburg v. d. Höhe, den …"
@@ -327,6 +329,94 @@ def _reread_place_line(
         snapped=loose.read if loose.corrected else None,
         confidence=_words_confidence(reading, text, loose.start, loose.end),
     )
+
+
+def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> None:
+    """Place and date from a place line only a second reading of its spot found: both are
+    flagged, the place cited at that spot."""
+    assert reading.spot is not None
+    page = reading.line.page.number
+    ctx.record.evidence[f"{path}/place"] = Evidence(
+        page=page, bbox=reading.spot.as_list(), text=reading.place, confidence=None, method="ocr"
+    )
+    ctx.record.warn(
+        "signatory_place_reread",
+        f"Full-page OCR read no place line above {reading.line.text!r} (the signature's ink "
+        f"through it); read again on its own, its spot begins with {reading.place!r}"
+        + (f" (read {reading.snapped!r})" if reading.snapped else "")
+        + ". Check it on the scan.",
+        f"{path}/place",
+    )
+    dates = [d for d in find_dates(reading.date_text) if _plausible(ctx, d)]
+    if not dates:
+        ctx.record.warn(
+            "signing_date_unreadable",
+            f"The signing date in block {signatory.place!r} could not be read "
+            f"(read: {reading.date_text.strip()!r}); check the scan.",
+            f"{path}/date",
+        )
+        return
+    signatory.date = dates[0].value.isoformat()
+    ctx.record.evidence[f"{path}/date"] = Evidence(
+        page=page, bbox=reading.spot.as_list(), text=dates[0].text, confidence=None, method="ocr"
+    )
+    ctx.record.warn(
+        "signing_date_reread",
+        f"The signing date {dates[0].text!r} was read only by a second, targeted OCR pass over "
+        "the place line's spot; check it on the scan.",
+        f"{path}/date",
+    )
+
+
+ABOVE_NAME = 80.0  # points above the typed name where a place line stands (room for the signature)
+MIN_OVERLAP = 30.0  # points two lines must share across to stand in one column
+
+
+def _reread_above_name(
+    ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
+) -> PlaceReading | None:
+    """No place line read above the typed name, not even read again on its own: the
+    signature's ink took it. The spot where it stands, up to the nearest line above in the
+    column, read again as a block of lines; a line of it that starts with a party's seat is
+    the place line."""
+    if ctx.reread is None or top is None or top.page.method != "ocr":
+        return None
+    own = {line.number for line in block.lines}
+    left = min(line.line.bbox.x0 for line in block.lines)
+    right = min(top.page.width, left + PLACE_LINE_WIDTH)
+    bottom = top.line.bbox.top - 1
+    ceiling = max(
+        (
+            line.line.bbox.bottom
+            for line in ctx.text.lines
+            if line.page is top.page
+            and line.number not in own  # a garbled line of the block is read with the spot
+            and line.line.bbox.bottom < bottom
+            and min(line.line.bbox.x1, right) - max(line.line.bbox.x0, left) > MIN_OVERLAP
+        ),
+        default=0.0,
+    )
+    spot = BBox(max(0.0, left - PLACE_LINE_PAD), max(ceiling, bottom - ABOVE_NAME), right, bottom)
+    if spot.height < PLACE_LINE_WIDTH / 20:
+        return None
+    reading = ctx.reread.block(top.page.number, spot)
+    for text in (reading.text if reading else "").split("\n"):
+        loose = loose_place(ctx, text, leading_noise(text), party)
+        if loose is None:
+            continue
+        ctx.trace.note("signatories", "place line read again above the name", "found", text)
+        return PlaceReading(
+            line=top,
+            place=loose.seat,
+            place_start=top.start,
+            place_end=top.start,
+            date_start=top.start,
+            date_text=text[loose.end :],
+            snapped=loose.read if loose.corrected else None,
+            spot=spot,
+        )
+    ctx.trace.note("signatories", "place line read again above the name", "missed", repr(reading))
+    return None
 
 
 def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
@@ -452,6 +542,9 @@ def place_and_date(
         ctx.trace.note(f"{path}/place", "place line or a seat above the name", "missed")
         return
     signatory.place = reading.place
+    if reading.spot is not None:
+        _from_spot(ctx, reading, signatory, path)
+        return
     if reading.place is not None:
         confidence = reading.confidence
         first = ctx.text.evidence(reading.place_start, reading.place_end)
