@@ -5,7 +5,10 @@ real Tesseract, every value compared with the generator's truth.
 Each was chosen for a kind of failure the set showed: a serif "1." read as "l." in a numbered
 list, bullets read as "« e" and "«" (one before a name starting lower-case), "i.V." read as
 "1.V." in a serif type, a ruled table whose row starts lower-case after a short one, a ruled
-table whose measure type stands a little lower than its row's first project.
+table whose measure type stands a little lower than its row's first project; and from later
+batches, a list numbered in roman numerals that Tesseract reads "Il." for "II.", a 600 dpi
+scan in a serif type, and a TIFF whose lettered list has a speck before "c)" and a "Sonstige
+Maßnahmen" heading behind a speck.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from tools.samplegen.random_specs import random_specs
 pytestmark = pytest.mark.slow
 
 # (seed, index) of random_specs(20, seed)
-CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8)]
+CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19)]
 
 
 @pytest.fixture(scope="module")
