@@ -331,6 +331,27 @@ def _reread_place_line(
     )
 
 
+def _no_date(
+    ctx: ParseContext,
+    reading: PlaceReading,
+    signatory: Signatory,
+    path: str,
+    read: list[FoundDate],
+) -> None:
+    """The block's date stays null, and says why: missing, unreadable or out of the year."""
+    signatory.date = None  # a date that does not fit the year is not read with confidence
+    problem = "is missing" if not reading.date_text.strip() else "could not be read"
+    if read:
+        problem = f"does not fit the budget year {ctx.record.year}"
+    ctx.record.warn(
+        "signing_date_implausible" if read else "signing_date_unreadable",
+        f"The signing date in block {signatory.place!r} {problem} "
+        f"(read: {reading.date_text.strip()!r}); check the scan.",
+        f"{path}/date",
+    )
+    ctx.trace.note(f"{path}/date", "date after the place", "missed", reading.line.text)
+
+
 def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> None:
     """Place and date from a place line only a second reading of its spot found: both are
     flagged, the place cited at that spot."""
@@ -347,14 +368,10 @@ def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, p
         + ". Check it on the scan.",
         f"{path}/place",
     )
-    dates = [d for d in find_dates(reading.date_text) if _plausible(ctx, d)]
+    read = find_dates(reading.date_text)
+    dates = [d for d in read if _plausible(ctx, d)]
     if not dates:
-        ctx.record.warn(
-            "signing_date_unreadable",
-            f"The signing date in block {signatory.place!r} could not be read "
-            f"(read: {reading.date_text.strip()!r}); check the scan.",
-            f"{path}/date",
-        )
+        _no_date(ctx, reading, signatory, path, read)
         return
     signatory.date = dates[0].value.isoformat()
     ctx.record.evidence[f"{path}/date"] = Evidence(
@@ -370,6 +387,7 @@ def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, p
 
 ABOVE_NAME = 80.0  # points above the typed name where a place line stands (room for the signature)
 MIN_OVERLAP = 30.0  # points two lines must share across to stand in one column
+MIN_SPOT_HEIGHT = 12.0  # points: room for a line of type
 
 
 def _reread_above_name(
@@ -397,7 +415,7 @@ def _reread_above_name(
         default=0.0,
     )
     spot = BBox(max(0.0, left - PLACE_LINE_PAD), max(ceiling, bottom - ABOVE_NAME), right, bottom)
-    if spot.height < PLACE_LINE_WIDTH / 20:
+    if spot.height < MIN_SPOT_HEIGHT:
         return None
     reading = ctx.reread.block(top.page.number, spot)
     for text in (reading.text if reading else "").split("\n"):
@@ -588,17 +606,7 @@ def place_and_date(
     if not dates and _reread(ctx, reading, signatory, path):
         return
     if not dates:
-        signatory.date = None  # a date that does not fit the year is not read with confidence
-        problem = "is missing" if not reading.date_text.strip() else "could not be read"
-        if read:
-            problem = f"does not fit the budget year {ctx.record.year}"
-        ctx.record.warn(
-            "signing_date_implausible" if read else "signing_date_unreadable",
-            f"The signing date in block {signatory.place!r} {problem} "
-            f"(read: {reading.date_text.strip()!r}); check the scan.",
-            f"{path}/date",
-        )
-        ctx.trace.note(f"{path}/date", "date after the place", "missed", reading.line.text)
+        _no_date(ctx, reading, signatory, path, read)
         return
     found = dates[0]
     signatory.date = found.value.isoformat()
