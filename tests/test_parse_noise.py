@@ -666,8 +666,11 @@ def test_a_speck_read_as_a_full_stop_after_a_heading_line(giessen_text: str, hea
     assert len(record.projects) == 10
 
 
-def test_a_place_read_with_a_capital_inside_is_written_as_the_seat(giessen_text: str) -> None:
-    record = run(paginate(_variant(giessen_text, ("Wiesbaden, den 1.7.", "WiesbAden, den 1.7."))))
+@pytest.mark.parametrize("read", ["WiesbAden", "Wiesbaden)"])
+def test_a_place_read_with_a_capital_inside_is_written_as_the_seat(
+    giessen_text: str, read: str
+) -> None:
+    record = run(paginate(_variant(giessen_text, ("Wiesbaden, den 1.7.", f"{read}, den 1.7."))))
     ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
     assert record.signatories[ministry].place == "Wiesbaden"
     assert not [w for w in record.warnings if w.field == f"signatories/{ministry}/place"]
@@ -823,3 +826,19 @@ def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+def test_an_unmarked_line_after_a_long_name_is_a_project_when_its_first_word_fitted(
+    giessen_text: str,
+) -> None:
+    """A long name ran near the margin, and the next line, where names start, lost its
+    marker: "Fachtag" would have fitted on the long line, so it is no wrap of it."""
+    text = _variant(
+        giessen_text,
+        ("in versch. Jahren\n", "in verschiedenen Jahren\n  Fachtag Fallmanagement\n"),
+    )
+    names = [p.name for p in run(paginate(text)).projects]
+    assert names[-2:] == [
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in verschiedenen Jahren",
+        "Fachtag Fallmanagement",
+    ]

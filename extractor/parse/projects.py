@@ -738,7 +738,9 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     if cell.x0 < item.marker_x + (INDENT if item.marker_x < previous.x0 else -ALIGN):
         return False
     return (
-        previous.x1 > 0.8 * right_edge
+        # A line ran to the margin: its wrap, unless the next line's first word would have
+        # fitted on it (a project whose marker OCR lost, after a long name).
+        (previous.x1 > 0.8 * right_edge and _first_word_did_not_fit(previous, cell, right_edge))
         or (cell.text[:1].islower() and _first_word_did_not_fit(previous, cell, right_edge))
         or bool(_CONNECTOR.search(previous.text.strip()))  # "… für" / "Mitarbeitende …"
     )

@@ -131,9 +131,14 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
             best = (form, distance)
     if best is None:
         return None
-    if best[1] == 0:  # read right, up to a capital inside ("WiesbAden": sure, written as known)
-        return (best[0] if place.casefold() == best[0].casefold() else place), False
+    if best[1] == 0:  # read right but for case or specks ("WiesbAden", "Wiesbaden)"): sure
+        return (best[0] if _letters(place) == _letters(best[0]) else place), False
     return best[0], True
+
+
+def _letters(text: str) -> str:
+    """The letters of a place, in lower case: "Gießen" and "Giessen" stay apart."""
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
 _DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
