@@ -842,3 +842,16 @@ def test_an_unmarked_line_after_a_long_name_is_a_project_when_its_first_word_fit
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in verschiedenen Jahren",
         "Fachtag Fallmanagement",
     ]
+
+
+def test_list_numbers_read_as_a_line_of_their_own_and_a_bullet_read_i(giessen_text: str) -> None:
+    """ "8 N" (the numbers "2." and "3." read as a line) is no heading of another kind that
+    takes the items below it; "i" before a capital is a bullet as OCR reads it."""
+    numbered = _bullets_as(giessen_text, "1.", "2.", "3.")
+    record = run(paginate(_variant(numbered, ("3. Dreisprung", "8 N\ni Dreisprung"))))
+    assert [(p.category, p.name) for p in record.projects][:3] == [
+        ("ausbildungsvorbereitung", "BOM Hungen"),
+        ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+    ]
+    assert ("project_line_unreadable", "projects") in {(w.code, w.field) for w in record.warnings}

@@ -46,7 +46,7 @@ MARKER = re.compile(
     r"|\(?[a-z]\)|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?(?=\s+\S)"  # bullets only OCR makes of "•": before any word
-    r"|(?:e|o|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    r"|(?:e|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
@@ -573,6 +573,10 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     last: Item | Heading | None = None
     for cell in cells:
         text = cell.text
+        if _single_signs(_strip_marker(text)):
+            # List numbers read as a line ("8 N"), or a line OCR made dust of: no heading.
+            _unreadable_line(ctx, _strip_marker(text))
+            continue
         marker_x = _column(marked_cells, cell.page)
         named = (
             _past_letter_bullet(cell, letter, marker_x) if letter and marker_x is not None else None
@@ -786,6 +790,21 @@ _NUMBERED = re.compile(rf"^\s*(?:[-–—.,'‚|«»+°•]\s?)?{_COUNTER}\s?[.)
 _SPECK_THEN_NUMBER = re.compile(rf"^\s*[-–—.,'‚|«»+°•]\s?(?={_COUNTER}[.)]\s)")
 
 
+def _single_signs(text: str) -> bool:
+    """Signs standing alone, no word: "» 8 D m" (list numbers read as a line), dust."""
+    return all(sum(ch.isalnum() for ch in token) <= 1 for token in text.split())
+
+
+def _unreadable_line(ctx: ParseContext, text: str) -> None:
+    ctx.record.warn(
+        "project_line_unreadable",
+        f"A line of the § 5 list was read as {text!r}: single signs, no name. It was left "
+        "out; it may be list numbers or specks, or a project OCR could not read. Check the "
+        "scan.",
+        "projects",
+    )
+
+
 def _add_project(
     ctx: ParseContext, item: Item, readings: dict[int, SpotReading], numbered: bool
 ) -> None:
@@ -839,15 +858,8 @@ def _add_project(
     if fold(name) in _FUNCTION_WORDS:
         ctx.trace.note("projects", "a lone function word is no project", "found", name)
         return
-    if all(sum(ch.isalnum() for ch in token) <= 1 for token in name.split()):
-        # A column of list numbers read as a line ("» 8 D m"), or a line OCR made dust of.
-        ctx.record.warn(
-            "project_line_unreadable",
-            f"A line of the § 5 list was read as {name!r}: single signs, no name. It was "
-            "left out; it may be list numbers or specks, or a project OCR could not read. "
-            "Check the scan.",
-            "projects",
-        )
+    if _single_signs(name):
+        _unreadable_line(ctx, name)
         return
     index = len(ctx.record.projects)
     heading = item.heading
