@@ -301,6 +301,29 @@ def _words_confidence(reading: SpotReading | None, text: str, start: int, end: i
     return min(inside, default=reading.confidence)
 
 
+def _read_again(
+    line: IndexedLine,
+    end: int,
+    text: str,
+    loose: LoosePlace,
+    confidence: float | None = None,
+    spot: BBox | None = None,
+) -> PlaceReading:
+    """A place line read again on its own as ``text``, standing for the document's text from
+    ``line.start`` to ``end``; its place is the seat ``loose`` found in it."""
+    return PlaceReading(
+        line=line,
+        place=loose.seat,
+        place_start=line.start,
+        place_end=end,
+        date_start=end,
+        date_text=text[loose.end :],
+        snapped=loose.read if loose.corrected else None,
+        confidence=confidence,
+        spot=spot,
+    )
+
+
 def _reread_place_line(
     ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
 ) -> PlaceReading | None:
@@ -324,16 +347,8 @@ def _reread_place_line(
     ctx.trace.note("signatories", "place line read again", "found" if loose else "missed", text)
     if loose is None:
         return None
-    return PlaceReading(
-        line=garbled,
-        place=loose.seat,
-        place_start=garbled.start,
-        place_end=garbled.end,
-        date_start=garbled.end,
-        date_text=text[loose.end :],
-        snapped=loose.read if loose.corrected else None,
-        confidence=_words_confidence(reading, text, loose.start, loose.end),
-    )
+    confidence = _words_confidence(reading, text, loose.start, loose.end)
+    return _read_again(garbled, garbled.end, text, loose, confidence=confidence)
 
 
 def _no_date(
@@ -428,16 +443,7 @@ def _reread_above_name(
         if loose is None:
             continue
         ctx.trace.note("signatories", "place line read again above the name", "found", text)
-        return PlaceReading(
-            line=top,
-            place=loose.seat,
-            place_start=top.start,
-            place_end=top.start,
-            date_start=top.start,
-            date_text=text[loose.end :],
-            snapped=loose.read if loose.corrected else None,
-            spot=spot,
-        )
+        return _read_again(top, top.start, text, loose, spot=spot)
     ctx.trace.note("signatories", "place line read again above the name", "missed", repr(reading))
     return None
 
