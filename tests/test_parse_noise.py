@@ -444,6 +444,28 @@ def test_a_serif_one_read_as_l_still_numbers_the_list(giessen_text: str) -> None
     assert len(record.projects) == 10
 
 
+def _counted_list(giessen_text: str) -> str:
+    """The Gießen list numbered on through its headings: "1." … "10."."""
+    count = iter(range(1, 1000))
+    return _DASHED_ITEM.sub(lambda _m: f"{next(count)}. ", giessen_text)
+
+
+def test_a_list_number_whose_stop_was_lost_counts_on(giessen_text: str) -> None:
+    """ "5 Plan B" between "4." and "6.": the list's fifth item, its number no part of the
+    name; a number the list does not count to there stays as read, and is flagged."""
+    record = run(paginate(_variant(_counted_list(giessen_text), ("5. Plan B", "5 Plan B"))))
+    assert [(p.category, p.name) for p in record.projects][3:6] == [
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Aufbruch im Alltag"),
+    ]
+    assert len(record.projects) == 10
+    assert not any(w.field.startswith("projects") for w in record.warnings)
+    record = run(paginate(_variant(_counted_list(giessen_text), ("5. Plan B", "8 Plan B"))))
+    assert "Plan B" not in [p.name for p in record.projects]
+    assert record.status == "needs_review"
+
+
 @pytest.mark.parametrize(
     ("read", "on_behalf"),
     [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),

@@ -92,6 +92,8 @@ class Item:
     marker_x: float
     # A table row read as two projects where it may be one wrapped before a capital.
     may_run_on: bool = False
+    # Its number stood without its stop ("5 Praxisjahr"): numbered all the same.
+    lost_stop: bool = False
 
 
 def split_cells(line: IndexedLine) -> list[Cell]:
@@ -387,7 +389,7 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     else:
         items = _list_items(ctx, cells)
     rereads = _reread_doubtful_cells(ctx, items)
-    numbered = [bool(_NUMBERED.match(item.cells[0].text)) for item in items]
+    numbered = [item.lost_stop or bool(_NUMBERED.match(item.cells[0].text)) for item in items]
     for index, item in enumerate(items):
         # In a numbered list (the items around it are numbered) a dash before a number is dust.
         around = numbered[max(0, index - 1) : index] + numbered[index + 1 : index + 2]
@@ -571,7 +573,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     other_kinds: list[Heading] = []  # unmarked lines at the markers' column, not a known type
     current: Heading | None = None
     last: Item | Heading | None = None
-    for cell in cells:
+    for index, cell in enumerate(cells):
         text = cell.text
         if _single_signs(_strip_marker(text)):
             # List numbers read as a line ("8 N"), or a line OCR made dust of: no heading.
@@ -583,6 +585,11 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
         )
         if named is not None:
             last = Item(cells=[named], heading=current, marker_x=marker_x)
+            items.append(last)
+            continue
+        counted = _past_lost_stop(cells, index, marker_x)
+        if counted is not None:
+            last = Item(cells=[counted], heading=current, marker_x=cell.x0, lost_stop=True)
             items.append(last)
             continue
         if MARKER.match(text):
@@ -711,12 +718,45 @@ def _past_letter_bullet(cell: Cell, letter: str, marker_x: float) -> Cell | None
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
 
 
+_COUNTED = re.compile(r"^\s*(?:[-–—.,'‚|«»+°•]\s?)?\(?(\d{1,2}|[a-z])\s?[.)]\s")
+_BARE_COUNTER = re.compile(r"^(\d{1,2}|[a-z]) (?=[A-ZÄÖÜ„\"“])")
+
+
+def _count(counter: str) -> int:
+    return int(counter) if counter.isdigit() else ord(counter) - ord("a") + 1
+
+
+def _counted(text: str) -> int | None:
+    match = _COUNTED.match(text)
+    return _count(match.group(1)) if match else None
+
+
+def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Cell | None:
+    """The name after a list number whose stop OCR lost ("5 Praxisjahr" between "4." and
+    "6."): at the markers' column, and the very number the list counts to there. Elsewhere
+    a number before a name may be the name's own ("2 Chance")."""
+    cell = cells[index]
+    bare = _BARE_COUNTER.match(cell.text)
+    if bare is None or marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
+        return None
+    number = _count(bare.group(1))
+    before = next((n for c in reversed(cells[:index]) if (n := _counted(c.text))), None)
+    after = next((n for c in cells[index + 1 :] if (n := _counted(c.text))), None)
+    if (before, after) == (None, None) or number - 1 != (before or number - 1):
+        return None
+    if number + 1 != (after or number + 1):
+        return None
+    skip = bare.end()
+    return replace(cell, start=cell.start + skip, x0=cell.x0, text=cell.text[skip:])
+
+
 def _complete_heading(heading: Heading, text: str) -> bool:
-    """The heading is a known wording as it stands, and `text` (starting upper-case) does
-    not go on in one: an unmarked line after it is no wrap of it (an item whose marker OCR
-    lost, swallowed by the heading, would be lost without a word)."""
+    """The heading is a known wording as it stands, and `text` (starting upper-case or with a
+    number) does not go on in one: an unmarked line after it is no wrap of it (an item whose
+    marker OCR lost, swallowed by the heading, would be lost without a word)."""
     return (
-        _strip_marker(text)[:1].isupper()  # a speck before it: "“= Berufssprachkurs"
+        # A speck before it: "“= Berufssprachkurs"; a number out of the list's count: "8 Plan B".
+        (_strip_marker(text)[:1].isupper() or _strip_marker(text)[:1].isdigit())
         and _is_whole_heading(heading.text)
         and not close_to_heading(f"{heading.text} {text}")
     )
