@@ -337,3 +337,28 @@ def test_a_place_line_the_ink_took_whole_is_read_again_above_the_name(giessen_te
     assert ("signing_date_reread", f"signatories/{region}/date") in codes
     name_top = record.evidence[f"signatories/{region}/name"].bbox[1]
     assert reader.spots and all(spot.bottom <= name_top for spot in reader.spots)
+
+
+@pytest.mark.parametrize(
+    ("read", "confidence", "name"),
+    [("Anita Schneider", 0.9, "Anita Schneider"),
+     ("Anita Schneider", 0.3, None),  # read unsurely: left missing
+     ("Gießen, den 10.7.24", 0.9, None),  # the place line, not a name
+     ("Landrätin", 0.9, None),
+     ("Bad Hersfeld", 0.9, None)],  # a seat
+)  # fmt: skip
+def test_a_regions_name_lost_under_the_ink_is_read_again_above_the_office(
+    giessen_text: str, read: str, confidence: float, name: str | None
+) -> None:
+    """No list holds a county's signatory: a second reading of the spot above the office is
+    kept only as a person's name read surely, and always flagged."""
+    text = giessen_text.replace("Anita Schneider\n\nAnita Schneider\nLandrätin", "Landrätin")
+    document = document_from_text(paginate(text))
+    record = _run(document, StubReader(document, {"": SpotReading(read, confidence)}))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].name == name
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}
+    assert codes == {"signatory_name_reread" if name else "signatory_name_missing"}
+    if name:
+        title = record.evidence[f"signatories/{region}/title"]
+        assert record.evidence[f"signatories/{region}/name"].page == title.page

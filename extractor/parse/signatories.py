@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from extractor import gazetteer
 from extractor.document import BBox
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
-from extractor.parse.fuzzy import fold, levenshtein, same_letters
+from extractor.parse.fuzzy import contains_similar, fold, levenshtein, same_letters, similar
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
 from extractor.parse.second_look import padded, second_look
@@ -344,15 +344,7 @@ def _minister_under_ink(
         return None
     if minister is None:
         return None
-    box = office_line.line.bbox
-    spot = padded(
-        BBox(
-            box.x0,
-            box.top - NAME_ABOVE_OFFICE * box.height,
-            max(box.x1, box.x0 + NAME_MIN_WIDTH),
-            box.top - 1.0,
-        )
-    )
+    spot = _above_office(office_line)
     wanted = fold(minister)
     budget = _snap_budget(wanted)
     page, reread = office_line.page.number, ctx.reread
@@ -377,6 +369,48 @@ def _minister_under_ink(
         )
         return minister, evidence, None if distance <= MINISTER_SURE_EDITS else again
     return None
+
+
+def _above_office(office_line: IndexedLine) -> BBox:
+    """Where the typed name stands: right above the office, at least a name's width."""
+    box = office_line.line.bbox
+    return padded(
+        BBox(
+            box.x0,
+            box.top - NAME_ABOVE_OFFICE * box.height,
+            max(box.x1, box.x0 + NAME_MIN_WIDTH),
+            box.top - 1.0,
+        )
+    )
+
+
+def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evidence | None:
+    """A typed name full-page OCR lost under the signature's ink, where no list of names
+    holds it (not a minister's): the spot right above the office read again by Tesseract
+    alone (the second engine has no umlauts). Kept only where the reading is a person's
+    name, read surely, and names no body or office; always flagged."""
+    if ctx.reread is None or office_line is None or office_line.page.method != "ocr":
+        return None
+    spot = _above_office(office_line)
+    page = office_line.page.number
+    reading = ctx.reread.lines([(page, spot)])[0]
+    again = _clean_name(reading.text) if reading else ""
+    words = fold(again).split()
+    found = (
+        reading is not None
+        and reading.confidence >= LOW_CONFIDENCE
+        and NAME.match(again) is not None
+        and not ON_BEHALF.search(reading.text)
+        and not any(word in _BODY_WORDS or word in _ARTICLES for word in words)
+        and not any(similar(again, office.title, 0.2) for office in gazetteer.offices())
+        and not any(contains_similar(again, region.seat) for region in gazetteer.regions())
+    )
+    ctx.trace.note("signatories", "name under the ink", "found" if found else "missed", repr(again))
+    if not found or reading is None:
+        return None
+    return Evidence(
+        page=page, bbox=spot.as_list(), text=again, confidence=reading.confidence, method="ocr"
+    )
 
 
 def _entities_in(ctx: ParseContext, label: str, block: Block) -> list[Span]:
@@ -516,6 +550,18 @@ def _add_signatory(
                 f"{signatory.name!r}, the minister in {record.year}. Check it on the scan.",
                 f"{path}/name",
             )
+    elif (
+        _year_minister(ctx, office) is None
+        and (under_ink := _name_under_ink(ctx, office_line)) is not None
+    ):
+        signatory.name, record.evidence[f"{path}/name"] = under_ink.text, under_ink
+        record.warn(
+            "signatory_name_reread",
+            f"Full-page OCR read no typed name in signature block {index + 1} (the "
+            f"signature's ink may cover it); a second reading of the spot above the office "
+            f"read {under_ink.text!r}, which was kept. Check it on the scan.",
+            f"{path}/name",
+        )
     else:
         record.warn(
             "signatory_name_missing",
