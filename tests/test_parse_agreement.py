@@ -391,6 +391,30 @@ def test_a_cover_letter_is_not_an_agreement() -> None:
     assert "letter" in record.error and "Sehr geehrte" in record.error
 
 
+@pytest.mark.parametrize(
+    "change",
+    [("", ""),  # as issued
+     ("Zuwendungsbescheid\n", "Zuwendungsbescheid und Auszahlung\n"),  # title read otherwise
+     ("Zuwendungsbescheid\n", "\n")],  # no title line at all: the notice of appeal tells
+)  # fmt: skip
+def test_a_grant_notice_naming_the_agreement_and_both_parties_is_not_one(
+    change: tuple[str, str],
+) -> None:
+    """The Regierungspräsidium's notice cites "der Zielvereinbarung 2024 zwischen dem
+    Hessischen Ministerium … und dem Landkreis Gießen": both parties, but another paper."""
+    text = (DATA / "grant_notice_2024.txt").read_text("utf-8").replace(*change)
+    record = run(paginate(text))
+    assert record.status == "failed" and record.document_type is None
+    assert "another kind of document" in record.error
+
+
+def test_a_grant_notice_scanned_before_the_agreement_keeps_it(giessen_text: str) -> None:
+    notice = (DATA / "grant_notice_2024.txt").read_text("utf-8")
+    record = run(paginate(notice) + "\f" + paginate(giessen_text))
+    assert record.status != "failed"
+    assert [s.name for s in record.signatories][-2:] == ["Heike Hofmann", "Anita Schneider"]
+
+
 def test_a_cover_letter_scanned_before_the_agreement_keeps_it(giessen_text: str) -> None:
     record = run(COVER_LETTER + "\f" + paginate(giessen_text))
     assert record.status != "failed"

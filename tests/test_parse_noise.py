@@ -433,6 +433,22 @@ def test_bullets_read_as_two_glyphs_are_stripped_and_kept_apart(giessen_text: st
     assert names[-1] == "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"
 
 
+def test_a_bullet_glued_to_a_name_starting_lower_case(giessen_text: str) -> None:
+    """ "«verschiedene …" under a two-line heading: an item, not the heading's third line;
+    "»verschiedene" (» may open a quote) at least never silently part of the heading."""
+    text = _variant(_bullets_as(giessen_text, "«"), ("« verschiedene", "«verschiedene"))
+    record = run(paginate(text))
+    assert [(p.category, p.name) for p in record.projects][-1] == (
+        "weiterbildung",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+    )
+    assert len(record.projects) == 10
+    text = _variant(_bullets_as(giessen_text, "«"), ("« verschiedene", "»verschiedene"))
+    record = run(paginate(text))
+    assert any(w.code == "project_line_unmarked" for w in record.warnings)
+    assert record.status == "needs_review"
+
+
 def test_a_serif_one_read_as_l_still_numbers_the_list(giessen_text: str) -> None:
     numbered = _bullets_as(giessen_text, "l.", "2.", "3.")
     record = run(paginate(numbered))

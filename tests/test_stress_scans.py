@@ -8,7 +8,8 @@ list, bullets read as "« e" and "«" (one before a name starting lower-case), "
 table whose measure type stands a little lower than its row's first project; and from later
 batches, a list numbered in roman numerals that Tesseract reads "Il." for "II.", a 600 dpi
 scan in a serif type, and a TIFF whose lettered list has a speck before "c)" and a "Sonstige
-Maßnahmen" heading behind a speck.
+Maßnahmen" heading behind a speck. Beside them, a scanned grant notice that cites an agreement
+and names both its parties, and is not one.
 """
 
 from __future__ import annotations
@@ -24,17 +25,24 @@ import pytest
 from extractor.export import schema_errors
 from tools.samplegen.build import build_all
 from tools.samplegen.random_specs import random_specs
+from tools.samplegen.specs import Spec
 
 pytestmark = pytest.mark.slow
 
 # (seed, index) of random_specs(20, seed)
 CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19)]
+# Filed beside the agreements: the grant notice that cites one and names both its parties.
+GRANT_NOTICE = Spec(
+    name="grant_notice_2022", kind="notice", year=2022, region="kassel_landkreis",
+    amount=0, amount_text="1.093.800 Euro", amount_style="", list_style="", categories=[],
+    signers=[], stamp=None, seed=4242, skew=0.9,
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     scans = tmp_path_factory.mktemp("stress")
-    specs = [random_specs(20, seed)[index] for seed, index in CHOSEN]
+    specs = [random_specs(20, seed)[index] for seed, index in CHOSEN] + [GRANT_NOTICE]
     build_all(scans, specs=specs)
     out = scans.parent / f"{scans.name}-out"
     env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_FAKE_TASK"}
@@ -42,7 +50,10 @@ def stress(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         [sys.executable, "-m", "extractor.cli", "extract", str(scans), "-o", str(out)],
         capture_output=True, text=True, timeout=1200, env=env,
     )  # fmt: skip
-    assert result.returncode in (0, 1), result.stdout + result.stderr
+    # 2: the grant notice is (rightly) a failed document.
+    assert result.returncode == 2, result.stdout + result.stderr
+    errors = (out / "errors.csv").read_text("utf-8")
+    assert errors.count("\n") == 2 and "grant_notice_2022.pdf" in errors, errors
     return scans, out
 
 
@@ -64,3 +75,11 @@ def test_every_value_of_a_stress_scan(stress: tuple[Path, Path], seed: int, inde
     assert [(p["category"], p["name"]) for p in record["projects"]] == [
         (p["category"], p["name"]) for p in truth["projects"]
     ]
+
+
+def test_a_scanned_grant_notice_is_not_an_agreement(stress: tuple[Path, Path]) -> None:
+    _scans, out = stress
+    record = json.loads((out / "records" / "grant_notice_2022.pdf.json").read_text("utf-8"))
+    assert schema_errors(record) == []
+    assert record["status"] == "failed" and record["document_type"] is None
+    assert "another kind of document ('Zuwendungsbescheid')" in record["error"]

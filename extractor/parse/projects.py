@@ -46,6 +46,7 @@ MARKER = re.compile(
     r"|\(?[a-z]\)|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?(?=\s+\S)"  # bullets only OCR makes of "•": before any word
+    r"|[«®©](?=[a-zäöüß])"  # … or glued to one starting lower-case (no quote opens so)
     r"|(?:e|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
@@ -751,12 +752,13 @@ def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Ce
 
 
 def _complete_heading(heading: Heading, text: str) -> bool:
-    """The heading is a known wording as it stands, and `text` (starting upper-case or with a
-    number) does not go on in one: an unmarked line after it is no wrap of it (an item whose
-    marker OCR lost, swallowed by the heading, would be lost without a word)."""
+    """The heading is a known wording as it stands, and `text` (starting other than with a
+    lower-case letter) does not go on in one: an unmarked line after it is no wrap of it (an
+    item whose marker OCR lost, swallowed by the heading, would be lost without a word)."""
     return (
-        # A speck before it: "“= Berufssprachkurs"; a number out of the list's count: "8 Plan B".
-        (_strip_marker(text)[:1].isupper() or _strip_marker(text)[:1].isdigit())
+        # A speck before it: "“= Berufssprachkurs"; a number out of the list's count: "8 Plan B";
+        # a glyph glued to a name: "°verschiedene …". A wrap goes on in a word: "und …".
+        not _strip_marker(text)[:1].islower()
         and _is_whole_heading(heading.text)
         and not close_to_heading(f"{heading.text} {text}")
     )

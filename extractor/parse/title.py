@@ -56,6 +56,15 @@ MIN_SECTIONS = 3  # an agreement runs § 1 to § 7; OCR may miss a heading or tw
 OTHER_DOCUMENT = re.compile(
     r"\bPresse(?:mitteilung|sprecher(?:in)?|stelle|information)\b", re.IGNORECASE
 )
+# Other papers filed with the agreements, known by a line of their own on page 1 (the grant
+# notice the agreement's § 5 refers to, the report on the money's use, minutes), or by a part
+# only they have: an agreement is no administrative act and carries no notice of appeal.
+OTHER_TITLES = (
+    "Zuwendungsbescheid", "Bescheid", "Bewilligungsbescheid", "Änderungsbescheid",
+    "Verwendungsnachweis", "Zwischennachweis", "Sachbericht", "Niederschrift", "Protokoll",
+)  # fmt: skip
+OTHER_TITLE_WORDS = 4
+APPEAL_NOTICE = re.compile(r"\bRechts(?:behelfs|mittel)belehrung\b", re.IGNORECASE)
 # A letter (a cover letter sending the agreement, a reminder): an agreement greets no one.
 LETTER = re.compile(
     r"\bSehr\s+geehrte[rn]?\b|\bMit\s+freundlichen\s+Gr(?:ü|ue|u)(?:ß|ss)en\b", re.IGNORECASE
@@ -83,8 +92,17 @@ def why_not_an_agreement(
     titled_sections = sum(1 for s in sections.values() if s.role is not None)
     other = OTHER_DOCUMENT.search(ctx.text.text)
     letter = LETTER.search(ctx.text.text)
+    other_kind = _other_kind(ctx, block)
     if not ctx.text.text.strip():
         problem = "no text could be read from it; check that the scan is not blank."
+    elif other_kind and titled_sections < MIN_SECTIONS:
+        # It may name the agreement and both parties ("auf der Grundlage der
+        # Zielvereinbarung 2024 zwischen …"); only § sections make it one.
+        problem = (
+            f"it reads as another kind of document ({other_kind!r}) without an agreement's "
+            "§ sections; if the agreement itself is in another file, remove this one from "
+            "the folder."
+        )
     elif letter and titled_sections < MIN_SECTIONS:
         # Its subject line may read "Zielvereinbarung 2024 …" and it names both parties;
         # only the agreement's § sections (a letter scanned before it) make it one.
@@ -114,6 +132,20 @@ def why_not_an_agreement(
         f"titled={titled_sections}",
     )
     return problem
+
+
+def _other_kind(ctx: ParseContext, block: TitleBlock) -> str | None:
+    """What marks the document as another kind of paper: a short line of page 1 naming one
+    (its title), or a notice of appeal anywhere."""
+    for line in block.lines:
+        words = strip_specks(line.text).split()
+        if not words or len(words) > OTHER_TITLE_WORDS:
+            continue
+        first = strip_specks(words[0])
+        if any(similar(first, title, 0.15) for title in OTHER_TITLES):
+            return line.text.strip()
+    notice = APPEAL_NOTICE.search(ctx.text.text)
+    return notice.group(0) if notice else None
 
 
 def parse_year(ctx: ParseContext, block: TitleBlock) -> None:

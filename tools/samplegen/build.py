@@ -207,6 +207,24 @@ def compose_press(rng: np.random.Generator) -> Doc:
     return doc
 
 
+def compose_notice(spec: Spec, rng: np.random.Generator) -> Doc:
+    """A grant notice naming the agreement and both parties: a document that is NOT one."""
+    f = _fmt(spec)
+    doc = Doc(rng, size=10.5, leading=14.5)
+    doc.y = doc.H - 60
+    doc.para(texts.NOTICE_SENDER, size=8, align="left", space_after=18)
+    doc.para(REGIONS[spec.region]["name"], align="left", space_after=24)
+    doc.para(f"Kassel, den 12.03.{spec.year}", align="left", space_after=18)
+    doc.para(texts.NOTICE_TITLE, size=14, bold=True, align="left", space_after=12)
+    doc.para(texts.NOTICE_BODY.format(amount=spec.amount_text, **f), space_after=12)
+    for heading, body in texts.NOTICE_ITEMS:
+        doc.para(heading, bold=True, align="left", space_after=4)
+        doc.para(body.format(**f), space_after=10)
+    for line in texts.NOTICE_CLOSING:
+        doc.para(line, align="left", space_after=2)
+    return doc
+
+
 # -- writers ------------------------------------------------------------------------------
 
 
@@ -274,15 +292,16 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
         "born": "born-digital PDF with a text layer",
         "mixed": "page 1 born-digital with a text layer, later pages image-only scans",
         "press": "image-only PDF (every page one JPEG, no text layer)",
+        "notice": "image-only PDF (every page one JPEG, no text layer)",
     }[spec.kind]
     tn: dict = {"description": spec.description, "format": kind_note}
-    if spec.kind in ("scan_pdf", "press", "mixed"):
+    if spec.kind in ("scan_pdf", "press", "notice", "mixed"):
         tn["ocr_pages"] = [i + 1 for i in range(n_pages) if not (spec.kind == "mixed" and i == 0)]
     elif spec.kind == "tif":
         tn["ocr_pages"] = list(range(1, n_pages + 1))
     else:
         tn["ocr_pages"] = []
-    if spec.kind in ("scan_pdf", "tif", "press", "mixed"):
+    if spec.kind in ("scan_pdf", "tif", "press", "notice", "mixed"):
         tn["scan_dpi"] = spec.dpi
         tn["skew_degrees_approx"] = spec.skew
     if spec.rotations:
@@ -290,7 +309,7 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
             str(p + 1): f"rotated {d}° counter-clockwise (as scanned)"
             for p, d in spec.rotations.items()
         }
-    if spec.kind == "press":
+    if spec.kind in ("press", "notice"):
         return {
             "document_type": None,
             "year": None,
@@ -374,6 +393,8 @@ def build_one(spec: Spec, out: Path) -> dict:
     rng = np.random.default_rng(spec.seed)
     if spec.kind == "press":
         doc, notes = compose_press(rng), []
+    elif spec.kind == "notice":
+        doc, notes = compose_notice(spec, rng), []
     else:
         doc, notes = compose_agreement(spec, rng)
     fname = write_outputs(spec, doc.pages, out, rng)

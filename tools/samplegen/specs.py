@@ -222,7 +222,7 @@ class Signer:
 @dataclass
 class Spec:
     name: str
-    kind: str  # scan_pdf | tif | born | mixed | press
+    kind: str  # scan_pdf | tif | born | mixed | press | notice (a grant notice)
     year: int
     region: str
     amount: float

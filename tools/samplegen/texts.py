@@ -184,6 +184,24 @@ HEADINGS = {
 }
 
 # Press release (seed 000): NOT an agreement.
+# The Regierungspräsidium's grant notice, filed beside the agreement it cites: NOT one.
+NOTICE_SENDER = "Regierungspräsidium Kassel · Am Alten Stadtschloss 1 · 34117 Kassel"
+NOTICE_TITLE = "Zuwendungsbescheid"
+NOTICE_BODY = (
+    "Auf der Grundlage der Zielvereinbarung {year} zwischen dem {min_dat} und {reg_dat} "
+    "bewillige ich Ihnen für das Haushaltsjahr {year} eine Zuwendung aus dem Ausbildungs- und "
+    "Qualifizierungsbudget in Höhe von {amount} für die in der Zielvereinbarung genannten "
+    "Projekte."
+)
+NOTICE_ITEMS = [
+    ("1. Zuwendungszweck", "Die Zuwendung wird für die Umsetzung der Projekte gewährt."),
+    ("2. Bewilligungszeitraum", "01.01.{year} bis 31.12.{year}"),
+    ("3. Nebenbestimmungen", "Die ANBest-GK sind Bestandteil dieses Bescheides."),
+    ("Rechtsbehelfsbelehrung", "Gegen diesen Bescheid kann innerhalb eines Monats nach "
+     "Bekanntgabe Klage beim Verwaltungsgericht Kassel erhoben werden."),
+]  # fmt: skip
+NOTICE_CLOSING = ["Im Auftrag", "Sabine Keller"]
+
 PRESS_HEADER = "Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales"
 PRESS_TITLE = "27,7 Millionen Euro Landesmittel für regionale Arbeitsmarktförderung"
 PRESS_LEAD = (
