@@ -436,8 +436,13 @@ def test_bullets_read_as_two_glyphs_are_stripped_and_kept_apart(giessen_text: st
 def test_a_bullet_glued_to_a_name_starting_lower_case(giessen_text: str) -> None:
     """ "«verschiedene …" under a two-line heading: an item, not the heading's third line;
     "»verschiedene" (» may open a quote) at least never silently part of the heading."""
-    text = _variant(_bullets_as(giessen_text, "«"), ("« verschiedene", "«verschiedene"))
+    text = _variant(
+        _bullets_as(giessen_text, "«"),
+        ("« verschiedene", "«verschiedene"),
+        ("« Plan B", "«e. Plan B"),  # "•" read "«e" and a speck
+    )
     record = run(paginate(text))
+    assert "Plan B" in [p.name for p in record.projects]
     assert [(p.category, p.name) for p in record.projects][-1] == (
         "weiterbildung",
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",

@@ -45,8 +45,8 @@ MARKER = re.compile(
     # "(a)", "b.", "II.", "iv)", "→", "✓"
     r"|\(?[a-z]\)|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
-    r"|[«»®©]e?(?=\s+\S)"  # bullets only OCR makes of "•": before any word
-    r"|[«®©](?=[a-zäöüß])"  # … or glued to one starting lower-case (no quote opens so)
+    r"|[«»®©]e?[.,]?(?=\s+\S)"  # bullets only OCR makes of "•": before any word ("«e.")
+    r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
     r"|(?:e|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
