@@ -118,6 +118,19 @@ def compare(truth: dict, record: dict, tally: dict[str, Counter]) -> list[str]:
                 (w.get("field") or "") == "projects" for w in warnings
             ):
                 silent.append(f"projects/{index}: unexpected {key!r}")
+    # Sums beside the projects, where the truth has them: per project found by name.
+    sums = {(p["category"], p["name"]): p.get("amount") for p in truth.get("projects", [])}
+    for index, project in enumerate(record.get("projects", [])):
+        key = (project["category"], project["name"])
+        if key not in sums or (sums[key] is None and project.get("amount") is None):
+            continue
+        ok = sums[key] == project.get("amount")
+        tally["projects.amount"]["n"] += 1
+        tally["projects.amount"]["exact"] += ok
+        wrong = not ok and project.get("amount") is not None
+        if wrong and not covered(warnings, f"projects/{index}/amount"):
+            silent.append(f"projects/{index}/amount: expected {sums[key]!r}, got "
+                          f"{project.get('amount')!r}")  # fmt: skip
     missed = sum((want_projects - got_projects).values())
     misread = sum((got_projects - want_projects).values())
     if missed > misread and not any((w.get("field") or "") == "projects" for w in warnings):

@@ -6,8 +6,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-# 1.1 added source.page_geometry, reviews and evidence.machine (review corrections).
-SCHEMA_VERSION = "1.1"
+# 1.1 added source.page_geometry, reviews and evidence.machine (review corrections);
+# 1.2 added projects[].amount.
+SCHEMA_VERSION = "1.2"
 
 
 class Status(StrEnum):
@@ -67,6 +68,7 @@ class Project:
     category: str
     name: str
     category_text: str | None = None
+    amount: float | None = None  # a sum written beside the project, in euros
 
 
 @dataclass(slots=True)

@@ -5,12 +5,15 @@ These feed text (with made-up boxes) to the parser; the end-to-end tests run rea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from extractor.document import Line
 from extractor.export import schema_errors
 from extractor.parse import extract_record
+from extractor.parse.projects import is_sum
 from extractor.record import Record
 from extractor.validate import validate_record
 from tests.textdoc import document_from_text, paginate
@@ -452,6 +455,92 @@ def _with_project_list(giessen_text: str, lines: list[str]) -> str:
 def _giessen_project_list(giessen_text: str) -> str:
     start = giessen_text.index("Ausbildungsvorbereitung\n\n- BOM")
     return giessen_text[start : giessen_text.index("Die Förderung der aufgeführten")]
+
+
+_SUMS = ["45.000 €", "120.500 €", "88.000 €", "300.000 €", "51.000 €", "20.000 €", "70.000 €",
+         "15.000 €", "9.500 €", "12.000 €"]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", ["{} ~~ {}", "{} {}", "{}: {}", "{} ({})", "{} – {}"])
+def test_sums_beside_the_projects_are_no_part_of_their_names(giessen_text: str, form: str) -> None:
+    """A column of sums ("45.000 €" read as a list number "45." and a project "000 €"
+    before), or the sum after the name on its line; a heading's subtotal and a "Summe"
+    line under the list are no projects."""
+    sums = iter(_SUMS)
+    text = re.sub(r"^(- .*)$", lambda m: form.format(m[1], next(sums)), giessen_text, flags=re.M)
+    text = _variant(
+        text,
+        ("Fachkräftesicherung\n", "Fachkräftesicherung ~~ 165.500 €\n"),
+        ("Die Förderung der aufgeführten", "Summe: ~~ 731.000 €\n\nDie Förderung der aufgeführten"),
+    )
+    record = run(paginate(text))
+    expected = run(paginate(giessen_text))
+    assert [(p.category, p.name) for p in record.projects] == [
+        (p.category, p.name) for p in expected.projects
+    ]
+    assert [p.amount for p in record.projects] == [
+        float(s.split()[0].replace(".", "")) for s in _SUMS
+    ]
+    assert record.status == "ok" and record.budget.amount == 1_266_800
+    evidence = record.evidence["projects/0/amount"]
+    assert evidence.text == "45.000 €"
+    assert schema_errors(record.to_dict()) == []
+
+
+def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
+    """Tesseract reads a flush-right column of sums as a block after the names: each sum goes
+    to the name at its height; a name wrapped short of the column ("… in versch." /
+    "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project."""
+    items = _giessen_project_list(giessen_text).replace(
+        "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+        "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. ~~ 12.000 €\n  Jahren",
+    )
+    sums = iter(_SUMS[:-1])
+    items = re.sub(
+        r"^(- (?!verschiedene).*)$", lambda m: f"{m[1]} ~~ {next(sums)}", items, flags=re.M
+    )
+    items = items.replace("~~ 9.500 €", "~~ 9.50€")
+    document = document_from_text(paginate(_with_project_list(giessen_text, items.split("\n"))))
+    for page in document.pages:  # the sums as lines of their own, after the names
+        for line in list(page.lines):
+            split = next((i for i, w in enumerate(line.words) if w.bbox.x0 > 300), 0)
+            if split and is_sum(" ".join(w.text for w in line.words[split:])):
+                page.lines.append(Line(words=line.words[split:], block=9))
+                line.words = line.words[:split]
+    record, _trace = extract_record(document, "doc.pdf")
+    validate_record(record)
+    expected = run(paginate(giessen_text))
+    assert [(p.category, p.name) for p in record.projects] == [
+        (p.category, p.name) for p in expected.projects
+    ]
+    amounts = [p.amount for p in record.projects]
+    assert amounts[:8] == [45_000, 120_500, 88_000, 300_000, 51_000, 20_000, 70_000, 15_000]
+    assert amounts[8:] == [None, 12_000]
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert codes == {("project_amount_unreadable", "projects/8/amount")}
+
+
+def test_a_table_with_a_column_of_sums(giessen_text: str) -> None:
+    table = [
+        "Maßnahmenart || Projekt Betrag (in €)",
+        "Ausbildungsvorbereitung || BOM Hungen 45.000",
+        " || Dreisprung in Ausbildung 88.000",
+        "Ausbildung und Ausbildungscoaching || BAE - Berufsausbildung in 300.000",
+        "in anerkannten Ausbildungsberufen ||   außerbetrieblichen Einrichtungen",
+        "Qualifizierungsprojekte zur || Plan B 51.000",
+        "Arbeitsmarktintegration, || Power-UP 15.000",
+        "Fachkräftesicherung || ",
+        "Summe || 499.000",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, table)))
+    assert [(p.category, p.name, p.amount) for p in record.projects] == [
+        ("ausbildungsvorbereitung", "BOM Hungen", 45_000),
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung", 88_000),
+        ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen", 300_000),
+        ("qualifizierung", "Plan B", 51_000),
+        ("qualifizierung", "Power-UP", 15_000),
+    ]
+    assert not any(w.field.startswith("projects") for w in record.warnings)
 
 
 def test_ruled_table_of_projects(giessen_text: str) -> None:

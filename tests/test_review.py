@@ -152,7 +152,7 @@ def test_correction_keeps_machine_reading_and_clears_the_fields_warning() -> Non
     )
     assert record.warnings == [] and record.status is Status.OK
     data = record.to_dict()
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert schema_errors(data) == []
 
 
@@ -405,7 +405,7 @@ def test_schema_1_1_still_accepts_1_0_records_and_reads_them() -> None:
     assert schema_errors(data) == []
     record = Record.from_dict(data)
     assert record.reviews == [] and record.source.page_geometry == []
-    assert record.schema_version == "1.0"  # as written; apply-corrections makes it 1.1
+    assert record.schema_version == "1.0"  # as written; apply-corrections makes it current
 
 
 def test_a_record_without_page_geometry_gets_its_sideways_page_turned_upright(

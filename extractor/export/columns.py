@@ -198,6 +198,7 @@ PROJECTS = TableSpec(
             "the project as written (whitespace normalised, list marker removed)",
             required=True,
         ),
+        Column("amount", Kind.MONEY, "a sum written beside the project, if any", unit="EUR"),
         Column("page", Kind.INTEGER, "page the project was read on"),
     ),
 )

@@ -117,6 +117,7 @@ def project_rows(key: str, record: Record) -> list[dict[str, object]]:
             "category": project.category,
             "category_text": project.category_text,
             "name": project.name,
+            "amount": project.amount,
             "page": _evidence_page(record, f"projects/{index}/name"),
         }
         for index, project in enumerate(record.projects)

@@ -15,6 +15,7 @@ from functools import cache
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
+from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.fuzzy import (
     fold,
@@ -24,6 +25,7 @@ from extractor.parse.fuzzy import (
     similar,
     trimmed_like,
 )
+from extractor.parse.noise import strip_specks
 from extractor.parse.sections import Section, section_for
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Project
@@ -55,6 +57,8 @@ REAL_MARKER = re.compile(
     r"|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
+# A column of sums beside the projects: "Betrag", "Fördersumme (in €)".
+_SUM_HEADER = ("Betrag", "Fördersumme", "Fördermittel", "Mittel", "Summe", "in", "EUR", "Euro", "€")
 _SENTENCE_WORDS = 10
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB").
 UMLAUT = re.compile(r"[äöüÄÖÜ]")
@@ -102,21 +106,24 @@ def split_cells(line: IndexedLine) -> list[Cell]:
     offset = line.start
     current: list[tuple[int, object]] = []
 
+    def cell_of(part: list[tuple[int, object]]) -> Cell:
+        words = [w for _o, w in part]
+        return Cell(
+            line=line,
+            start=part[0][0],
+            end=part[-1][0] + len(words[-1].text),
+            x0=words[0].bbox.x0,
+            x1=words[-1].bbox.x1,
+            top=min(w.bbox.top for w in words),
+            text=" ".join(w.text for w in words),
+        )
+
     def close() -> None:
         if current:
-            words = [w for _o, w in current]
-            first, last = current[0][0], current[-1][0] + len(words[-1].text)
-            cells.append(
-                Cell(
-                    line=line,
-                    start=first,
-                    end=last,
-                    x0=words[0].bbox.x0,
-                    x1=words[-1].bbox.x1,
-                    top=min(w.bbox.top for w in words),
-                    text=" ".join(w.text for w in words),
-                )
-            )
+            # A sum written after the name, however close: a cell of its own.
+            split = _amount_tail([w.text for _o, w in current])
+            parts = [current[:split], current[split:]] if split else [current]
+            cells.extend(cell_of(part) for part in parts)
             current.clear()
 
     previous = None
@@ -135,6 +142,38 @@ def split_cells(line: IndexedLine) -> list[Cell]:
         offset += len(word.text) + 1
     close()
     return cells
+
+
+AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
+_AROUND_SUM = " ()[]:;,|-–—"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
+
+
+def amount_only(text: str) -> FoundAmount | None:
+    """The sum when `text` is nothing else: "45.000 €", "(EUR 9.500,00)", "120.500"."""
+    core = text.strip(_AROUND_SUM)
+    found = find_amounts(core) or find_bare_amounts(core)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(core):
+        return found[0]
+    return None
+
+
+# A sum OCR misread ("21.50€" for "21.500 €"): digits and separators before a currency.
+_SUM_LIKE = re.compile(r"^(?:€|EUR|Euro)?\s?[0-9OoIl.,'’ ]*[0-9][0-9OoIl.,'’ ]*\s?(?:€|EUR|Euro)?$")
+
+
+def is_sum(text: str) -> bool:
+    """A sum, read surely or not: no name."""
+    core = text.strip(_AROUND_SUM)
+    currency = any(c in core for c in ("€", "EUR", "Euro"))
+    return amount_only(text) is not None or (currency and bool(_SUM_LIKE.match(core)))
+
+
+def _amount_tail(words: list[str]) -> int | None:
+    """Where a sum at the end of a line's words starts, if something comes before it."""
+    for count in range(min(AMOUNT_WORDS, len(words)), 0, -1):
+        if is_sum(" ".join(words[-count:])):
+            return (len(words) - count) or None  # all of it a sum: no split
+    return None
 
 
 HEADING_LEAD_WORDS = 3  # a heading names its measure type within its first words
@@ -347,8 +386,19 @@ _LEAD_GLYPHS = re.compile(
 _GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
+def _header_word(word: str) -> bool:
+    headers = _TABLE_HEADER + _SUM_HEADER
+    if len(word) <= 4:  # "in", "EUR": a letter off is another word ("im", "für")
+        return fold(word) in {fold(h) for h in headers}
+    return any(similar(word, h, 0.2) for h in headers)
+
+
 def _is_table_header(text: str) -> bool:
-    return any(similar(text, h, 0.2) for h in _TABLE_HEADER)
+    """A table's header cell: "Projekt", "Maßnahmenart", "Betrag (in €)"."""
+    words = [w for w in (strip_specks(w) for w in text.split()) if w]
+    return any(similar(text, h, 0.2) for h in _TABLE_HEADER) or (
+        bool(words) and all(_header_word(w) for w in words)
+    )
 
 
 def _body_lines(ctx: ParseContext, section: Section) -> list[IndexedLine]:
@@ -379,6 +429,10 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     cells = [cell for line in _body_lines(ctx, section) for cell in split_cells(line)]
     cells = _clean_cells(cells)
     cells = [c for c in cells if not _is_table_header(c.text)]
+    # Sums beside the projects (or a heading's subtotal): no name. OCR may read their column
+    # as lines of their own; they are matched to the projects by height on the page.
+    sums = [c for c in cells if is_sum(c.text)]
+    cells = [c for c in cells if not is_sum(c.text)]
     boundary = _table_boundary(cells)
     if boundary is not None:
         paragraph = next(
@@ -388,13 +442,13 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
         items = _table_items(cells, boundary)
     else:
-        items = _list_items(ctx, cells)
+        items = _list_items(ctx, cells, sums)
     rereads = _reread_doubtful_cells(ctx, items)
     numbered = [item.lost_stop or bool(_NUMBERED.match(item.cells[0].text)) for item in items]
     for index, item in enumerate(items):
         # In a numbered list (the items around it are numbered) a dash before a number is dust.
         around = numbered[max(0, index - 1) : index] + numbered[index + 1 : index + 2]
-        _add_project(ctx, item, rereads, bool(around) and all(around))
+        _add_project(ctx, item, rereads, bool(around) and all(around), sums)
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
 
@@ -562,7 +616,7 @@ _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-
 ALIGN = 15.0  # points: lines starting this close are aligned
 
 
-def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
+def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[Item]:
     """Headings above items. Items are marked ("-", "•", "1.") or, in an unmarked list, every
     line that is not a heading; in a marked list an item whose marker OCR lost is known by
     starting where the marked items' text starts, right of the markers."""
@@ -576,6 +630,9 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
     last: Item | Heading | None = None
     for index, cell in enumerate(cells):
         text = cell.text
+        if fold(_strip_marker(text)).rstrip(" :") in _TOTAL_WORDS:
+            ctx.trace.note("projects", "end of list at its total", "found", text)
+            break
         if _single_signs(_strip_marker(text)):
             # List numbers read as a line ("8 N"), or a line OCR made dust of: no heading.
             _unreadable_line(ctx, _strip_marker(text))
@@ -644,7 +701,9 @@ def _list_items(ctx: ParseContext, cells: list[Cell]) -> list[Item]:
             current = Heading(cells=[cell], slug=slug)
             last = current
             continue
-        if isinstance(last, Item) and _continues(last, cell, right_edge):
+        if isinstance(last, Item) and (
+            _continues(last, cell, right_edge) or _wraps_short_of_sum(last, cell, sums)
+        ):
             previous = last.cells[-1]
             if (
                 _SPACED_DASH_END.search(previous.text)
@@ -792,6 +851,30 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     )
 
 
+SAME_LINE = 6.0  # points: a sum this close in height to a name's line stands beside it
+NEXT_LINE = 30.0  # points: the next line of a name is no further down than this
+
+
+def _sum_beside(cell: Cell, sums: list[Cell]) -> Cell | None:
+    return next(
+        (s for s in sums if s.page == cell.page and abs(s.top - cell.top) < SAME_LINE), None
+    )
+
+
+def _wraps_short_of_sum(item: Item, cell: Cell, sums: list[Cell]) -> bool:
+    """In a list with a column of sums a name wraps short of that column, so its first line
+    may look as if the next line's first word had fitted: a line with no sum of its own,
+    set in as the name is, after a line that has one, is the name's wrap."""
+    previous = item.cells[-1]
+    return (
+        _sum_beside(previous, sums) is not None
+        and _sum_beside(cell, sums) is None
+        and cell.page == previous.page
+        and 0 < cell.top - previous.top < NEXT_LINE
+        and item.marker_x + INDENT < cell.x0
+    )
+
+
 def _first_word_did_not_fit(previous: Cell, cell: Cell, right_edge: float) -> bool:
     """Whether the line before `cell` had to break there: `cell`'s first word would not have
     fitted after it. A name starting lower-case after a short line is a project of its own
@@ -819,6 +902,8 @@ _PLACEHOLDERS = frozenset(
         "entfällt", "nicht belegt", "nicht besetzt", "n.n.", "offen",
     )
 )  # fmt: skip
+# The line under a list of sums that adds them up.
+_TOTAL_WORDS = frozenset({"summe", "gesamt", "insgesamt", "gesamtsumme", "summe gesamt"})
 # A word of the sentence after the list that OCR set on a line of its own: never a name.
 _FUNCTION_WORDS = frozenset(
     {"und", "oder", "der", "die", "das", "des", "dem", "den", "fuer", "im", "in", "mit", "von",
@@ -848,7 +933,11 @@ def _unreadable_line(ctx: ParseContext, text: str) -> None:
 
 
 def _add_project(
-    ctx: ParseContext, item: Item, readings: dict[int, SpotReading], numbered: bool
+    ctx: ParseContext,
+    item: Item,
+    readings: dict[int, SpotReading],
+    numbered: bool,
+    sums: list[Cell],
 ) -> None:
     """One project from its item. In a numbered list a dash before the number is a speck
     ("- 2. Kompetenzcheck"); in a list of dashes a number after one is the name's own."""
@@ -914,6 +1003,22 @@ def _add_project(
     )
     end = last.end if last.page == first.page else first.end
     ctx.cite(f"projects/{index}/name", first.start + marker, end, name, confidence)
+    beside = next((s for c in item.cells if (s := _sum_beside(c, sums)) is not None), None)
+    if beside is not None:
+        lead = len(beside.text) - len(beside.text.lstrip(_AROUND_SUM))
+        core = beside.text.strip(_AROUND_SUM)
+        found = amount_only(core)
+        if found is not None and not found.irregular_grouping:
+            ctx.record.projects[index].amount = found.amount
+            span = (beside.start + lead, beside.start + lead + len(core))
+            ctx.cite(f"projects/{index}/amount", *span)
+        else:
+            ctx.record.warn(
+                "project_amount_unreadable",
+                f"The sum beside project {name!r} was read as {core!r}, which is no sum as "
+                "written; it was left out. Check the scan.",
+                f"projects/{index}/amount",
+            )
     for before, after in rereads:
         ctx.record.warn(
             "project_name_reread",

@@ -39,6 +39,10 @@ def _fmt(spec: Spec) -> dict:
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def _sum_text(euros: int) -> str:
+    return f"{euros:,} €".replace(",", ".")
+
+
 def list_marker(style: str, number: int) -> str:
     """The marker of a list's item `number` (from 1) in `style`: "1.", "a)", "(1)", "I.", "a."
     count; any other style ("-", "•") is the marker itself."""
@@ -149,8 +153,15 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
                 speck = count in spec.list_specks
                 first, _, rest = item.partition("\n")  # "\n": the line breaks there
                 after = 0 if rest else 2
+                beside = _sum_text(spec.project_sums[count]) if spec.project_sums else None
                 doc.para(
-                    first, align="left", indent=34, marker=marker, space_after=after, speck=speck
+                    first,
+                    align="left",
+                    indent=34,
+                    marker=marker,
+                    space_after=after,
+                    speck=speck,
+                    beside=beside,
                 )
                 if rest:
                     doc.para(rest, align="left", indent=34, space_after=2)
@@ -370,8 +381,10 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
                 "category_text": texts.HEADINGS[key],
                 "name": item.replace("\n", " "),
             }
-            for key, items in spec.categories
-            for item in items
+            | ({"amount": float(spec.project_sums[index])} if spec.project_sums else {})
+            for index, (key, item) in enumerate(
+                (key, item) for key, items in spec.categories for item in items
+            )
         ],
         "signatories": [
             {

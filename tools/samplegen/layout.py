@@ -63,6 +63,9 @@ def hand_font() -> str:
     return _font_from("Hand", _HAND_CANDIDATES, "Helvetica-Oblique")
 
 
+SUM_COLUMN = 90.0  # points kept free right of a list item for the sum beside it
+
+
 def sw(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
@@ -486,13 +489,17 @@ class Doc:
         keep_lines: int = 1,
         font: str | None = None,
         speck: bool = False,
+        beside: str | None = None,
     ) -> None:
+        """`beside`: a sum set flush right on the first line (the text wraps short of it)."""
         size = size or self.size
         font = font or self.font
         leading = self.leading * size / self.size
         words = parse_runs(text, bold_of(font) if bold else font)
         x0 = self.ml + indent
         width = self.width - indent
+        if beside is not None:
+            width -= SUM_COLUMN
         lines = wrap(words, size, width)
         self.need(leading * min(keep_lines, len(lines)))
         for i, line in enumerate(lines):
@@ -514,6 +521,10 @@ class Doc:
                 self.op(text_line_op([(marker, font)], self.ml + indent - 16, self.y, size))
                 truth = f"{marker} {truth}"
             self.op(text_line_op(line, x, self.y, size, ws))
+            if beside is not None and i == 0:
+                bx = self.ml + self.width - sw(beside, font, size)
+                self.op(text_line_op([(beside, font)], bx, self.y, size))
+                truth = f"{truth} {beside}"
             self.page.lines.append(truth)
             self.y -= leading
         self.y -= space_after

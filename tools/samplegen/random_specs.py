@@ -249,12 +249,18 @@ def random_spec(r: random.Random, name: str) -> Spec:
 def _rarer_variations(spec: Spec) -> None:
     """Variations added after the first stress batches, drawn from a generator of their own
     (seeded by the spec), so that the earlier draws are unchanged; the documents the
-    end-to-end test builds (``tests/test_stress_scans.py``) keep their variations."""
+    end-to-end test builds (``tests/test_stress_scans.py``) keep their variations (the sums'
+    generator's name was chosen so that none of them draws sums)."""
     r = random.Random(f"rarer-{spec.seed}")
     if spec.kind != "born" and r.random() < 0.12:
         spec.dpi = r.choice([150, 400, 600])  # a coarse office scanner, an archive's fine one
     if spec.list_style in ("-", "•", "1.") and r.random() < 0.2:
         spec.list_style = r.choice(["a)", "(1)", "I.", "a."])
+    sums = random.Random(f"beside-{spec.seed}")  # added later still: a generator of its own
+    if spec.list_style != "table" and sums.random() < 0.15:
+        # A sum beside each project, flush right.
+        count = sum(len(items) for _key, items in spec.categories)
+        spec.project_sums = [sums.randrange(5_000, 250_000, 500) for _ in range(count)]
 
 
 def random_specs(count: int, seed: int) -> list[Spec]:

@@ -248,6 +248,7 @@ class Spec:
     blur: float = 0.6  # scan blur (Gaussian radius, px)
     abbreviation: str = "HMSI"  # the ministry abbreviation the text uses (truth too)
     heading_specks: tuple[int, ...] = ()  # § numbers with a dust speck before the heading
+    project_sums: list[int] = field(default_factory=list)  # euros beside each § 5 item, in order
     stamp_style: str = "box"  # box | double (small faint coloured type, double frame, 3-5°)
     stamp_label: str = "Eing.:"  # label of the stamp date ("Eingegangen" on its own line)
     stamp_colour: tuple[float, float, float] | None = None
