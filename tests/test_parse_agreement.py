@@ -520,6 +520,36 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
     assert codes == {("project_amount_unreadable", "projects/8/amount")}
 
 
+_RUNNING = [
+    "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; Dreisprung",
+    "in Ausbildung",
+    "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen: BAE - Berufsausbildung",
+    "in außerbetrieblichen Einrichtungen",
+    "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung: Plan B; Aufbruch im",
+    "Alltag; Wegbereiter in den Alltag; Power-UP; Frauen und Beruf: Digitalisierung.",
+    "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen",
+    "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung: verschiedene",
+    "Weiterbildungsmaßnahmen oder Workshops in versch. Jahren.",
+    "Sonstige Maßnahmen (Sprachförderung): Sprachtreff",
+]
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_projects_named_in_running_text(giessen_text: str, separator: str) -> None:
+    """ "Ausbildungsvorbereitung: BOM Hungen; …" wrapped over lines, up to its full stop;
+    names cut at semicolons, or at commas (flagged: a name's own comma would cut it)."""
+    lines = [line.replace(";", separator) for line in _RUNNING]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    expected = run(paginate(giessen_text))
+    assert [(p.category, p.name) for p in record.projects] == [
+        *((p.category, p.name) for p in expected.projects),
+        ("sonstige", "Sprachtreff"),
+    ]
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert codes == (set() if separator == ";" else {("project_list_inline", "projects")})
+    assert record.evidence["projects/2/name"].text == "Dreisprung in Ausbildung"
+
+
 def test_a_table_with_a_column_of_sums(giessen_text: str) -> None:
     table = [
         "Maßnahmenart || Projekt Betrag (in €)",

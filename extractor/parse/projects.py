@@ -284,8 +284,12 @@ _VERB_SENTENCE_WORDS = 6
 def _is_sentence(text: str) -> bool:
     """Prose that follows the list ("Die Förderung der aufgeführten Maßnahmen erfolgt …")."""
     words = text.strip().split()
-    if text.strip().endswith(".") and len(words) >= 5:
-        return True
+    return (text.strip().endswith(".") and len(words) >= 5) or _reads_as_prose(text)
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence by its verb or its first word, however it ends."""
+    words = text.strip().split()
     if len(words) >= _VERB_SENTENCE_WORDS and _SENTENCE_VERBS & set(fold(text).split()):
         return True
     return len(words) >= _SENTENCE_WORDS and fold(words[0]) in _SENTENCE_START
@@ -441,6 +445,8 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         cells = [part for cell in cells[:paragraph] for part in _split_at(cell, boundary)]
         ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
         items = _table_items(cells, boundary)
+    elif (inline := _inline_items(ctx, cells)) is not None:
+        items = inline
     else:
         items = _list_items(ctx, cells, sums)
     rereads = _reread_doubtful_cells(ctx, items)
@@ -614,6 +620,116 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
 _SPACED_DASH_END = re.compile(r"\s[-–—]$")
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
 ALIGN = 15.0  # points: lines starting this close are aligned
+
+
+def _part(cell: Cell, start: int, end: int) -> Cell | None:
+    """The part of `cell` from `start` to `end` (chars of its text), spaces trimmed; its
+    x-extent in proportion."""
+    text = cell.text[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    if end <= start:
+        return None
+    share = (cell.x1 - cell.x0) / max(1, len(cell.text))
+    return replace(
+        cell,
+        start=cell.start + start,
+        end=cell.start + end,
+        x0=cell.x0 + start * share,
+        x1=cell.x0 + end * share,
+        text=cell.text[start:end],
+    )
+
+
+def _names_a_heading(text: str) -> bool:
+    return _is_whole_heading(text) or _names_other_kind(text)
+
+
+def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
+    """ "Ausbildungsvorbereitung: BOM Hungen; …": the heading (its last line cut at the colon,
+    its first lines whole) and the rest of the line after the colon."""
+    cell = lines[-1]
+    colon = cell.text.find(":")
+    if colon < 0:
+        return None
+    head = " ".join([*(c.text for c in lines[:-1]), cell.text[:colon]])
+    if not _names_a_heading(head):
+        return None
+    last, rest = _part(cell, 0, colon + 1), _part(cell, colon + 1, len(cell.text))
+    return ([*lines[:-1], last], rest) if last is not None and rest is not None else None
+
+
+HEADING_LINES = 3  # a measure type's wording runs over at most this many lines
+
+
+def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
+    """A list written as running text under each measure type: "Ausbildungsvorbereitung:
+    BOM Hungen; Dreisprung in Ausbildung", wrapped over lines up to its full stop. Names are
+    cut at semicolons, else at commas (flagged: a name's own comma would cut it too). None
+    when no line of the list reads so."""
+    if not any(_inline_heading(cells[max(0, i - 1) : i + 1]) for i in range(len(cells))):
+        return None
+    runs: list[tuple[Heading, list[Cell]]] = []
+    pending: list[Cell] = []  # lines after a full stop: a heading's first lines, or prose
+    for cell in cells:
+        found = next(
+            (
+                inline
+                for back in range(min(len(pending), HEADING_LINES - 1), -1, -1)
+                if (inline := _inline_heading([*pending[len(pending) - back :], cell]))
+            ),
+            None,
+        )
+        if found is not None:
+            head, rest = found
+            text = " ".join(c.text for c in head).rstrip(":")
+            slug = heading_slug(text) if _is_whole_heading(text) else gazetteer.OTHER_CATEGORY
+            runs.append((Heading(cells=head, slug=slug or gazetteer.OTHER_CATEGORY), [rest]))
+            pending = []
+        elif (
+            runs
+            and runs[-1][1]
+            and not pending
+            and not runs[-1][1][-1].text.rstrip().endswith(".")
+            and (";" in cell.text or "," in cell.text or not _reads_as_prose(cell.text))
+        ):
+            runs[-1][1].append(cell)  # the running text wraps
+        elif _names_a_heading(cell.text.rstrip(":")) and not pending:
+            slug = heading_slug(cell.text) or gazetteer.OTHER_CATEGORY
+            runs.append((Heading(cells=[cell], slug=slug), []))
+        else:
+            pending.append(cell)
+            if len(pending) >= HEADING_LINES or _is_sentence(cell.text):
+                ctx.trace.note("projects", "end of the running list", "found", cell.text)
+                break
+    text = " ".join(c.text for _h, run in runs for c in run)
+    separator = ";" if ";" in text else ","
+    if separator == ",":
+        ctx.record.warn(
+            "project_list_inline",
+            "The § 5 list names its projects in running text, separated by commas: a name "
+            "with a comma of its own has been cut in two. Check the scan.",
+            "projects",
+        )
+    ctx.trace.note("projects", "running list", "found", f"names cut at {separator!r}")
+    items: list[Item] = []
+    for heading, run in runs:
+        if run and run[-1].text.endswith("."):  # the running text's full stop
+            run[-1] = _part(run[-1], 0, len(run[-1].text) - 1) or run[-1]
+        name: list[Cell] = []
+        for cell in run:
+            start = 0
+            for cut in [i for i, ch in enumerate(cell.text) if ch == separator] + [None]:
+                end = len(cell.text) if cut is None else cut
+                if (part := _part(cell, start, end)) is not None:
+                    name.append(part)
+                if cut is not None:
+                    if name:
+                        items.append(Item(cells=name, heading=heading, marker_x=name[0].x0))
+                    name, start = [], cut + 1
+        if name:
+            items.append(Item(cells=name, heading=heading, marker_x=name[0].x0))
+    return items
 
 
 def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[Item]:

@@ -144,6 +144,10 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
     if spec.list_style == "table":
         rows = [(texts.HEADINGS[k], items) for k, items in spec.categories]
         doc.table(rows)
+    elif spec.list_style == "running":
+        for key, items in spec.categories:
+            names = "; ".join(item.replace("\n", " ") for item in items) or "keine"
+            doc.para(f"{texts.HEADINGS[key]}: {names}.", align="left", space_after=6)
     else:
         count = 0
         for k, (key, items) in enumerate(spec.categories):

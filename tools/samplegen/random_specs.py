@@ -256,8 +256,11 @@ def _rarer_variations(spec: Spec) -> None:
         spec.dpi = r.choice([150, 400, 600])  # a coarse office scanner, an archive's fine one
     if spec.list_style in ("-", "•", "1.") and r.random() < 0.2:
         spec.list_style = r.choice(["a)", "(1)", "I.", "a."])
+    running = random.Random(f"running-{spec.seed}")  # added later still: its own generator
+    if spec.list_style in ("-", "•") and running.random() < 0.1:
+        spec.list_style = "running"  # "Ausbildungsvorbereitung: A; B; C." as running text
     sums = random.Random(f"beside-{spec.seed}")  # added later still: a generator of its own
-    if spec.list_style != "table" and sums.random() < 0.15:
+    if spec.list_style not in ("table", "running") and sums.random() < 0.15:
         # A sum beside each project, flush right.
         count = sum(len(items) for _key, items in spec.categories)
         spec.project_sums = [sums.randrange(5_000, 250_000, 500) for _ in range(count)]

@@ -228,7 +228,7 @@ class Spec:
     amount: float
     amount_text: str
     amount_style: str  # line | sentence
-    list_style: str  # "-" | "•" | "1." | "a)" | "(1)" | "I." | "a." | "table"
+    list_style: str  # "-" | "•" | "1." | "a)" | "(1)" | "I." | "a." | "table" | "running"
     categories: list[tuple[str, list[str]]]  # (heading key in texts.HEADINGS, projects)
     signers: list[Signer]
     stamp: dt.date | None
