@@ -58,6 +58,7 @@ def test_non_dates_are_not_dates(text: str) -> None:
         ("1 266 800 Euro", 1266800.0, "1 266 800 Euro"),
         ("1.266.800,50 Euro", 1266800.5, "1.266.800,50 Euro"),
         ("1.266.800.- €", 1266800.0, "1.266.800.- €"),
+        (".2.308.500,00 €", 2308500.0, "2.308.500,00 €"),  # a speck glued before it
     ],
 )
 def test_amounts_in_german_notation(text: str, amount: float, written: str) -> None:

@@ -16,13 +16,16 @@ _GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,]{_D}{{3}})+)"
 # OCR reads the comma as ";"; "1.266.800.-" writes no cents with a full stop.
 _CENTS = rf"(?:(?:[,;]\s?|\.(?=[-–]))(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
 _CURRENCY = r"(?:Euro|EUR|€)"
+# Not inside a longer number; a speck before the first digit (".2.308.500,00 €") is no
+# thousands separator.
+_NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
 AMOUNT = re.compile(
-    rf"(?:(?P<pre>{_CURRENCY})\s?)?(?<![0-9.,]){_NUMBER}{_CENTS}(?![0-9])"
+    rf"(?:(?P<pre>{_CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
     rf"(?:\s?[‚'`´|]?\s?(?P<post>{_CURRENCY}))?",  # a speck may sit before the currency
 )
 # A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands
 # groups with their separators, so that no year or count is taken for one.
-BARE_AMOUNT = re.compile(rf"(?<![0-9.,]){_GROUPED}{_CENTS}(?![0-9.,])")
+BARE_AMOUNT = re.compile(rf"{_NOT_INSIDE}{_GROUPED}{_CENTS}(?![0-9.,])")
 
 
 @dataclass(frozen=True, slots=True)
