@@ -923,7 +923,7 @@ def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Ce
     if number + 1 != (after or number + 1):
         return None
     skip = bare.end()
-    return replace(cell, start=cell.start + skip, x0=cell.x0, text=cell.text[skip:])
+    return replace(cell, start=cell.start + skip, text=cell.text[skip:])
 
 
 def _complete_heading(heading: Heading, text: str) -> bool:
