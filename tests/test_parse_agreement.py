@@ -369,6 +369,24 @@ def test_title_without_parties_is_kept_and_flagged(giessen_text: str) -> None:
     assert record.budget is not None and record.budget.amount == 1_266_800
 
 
+@pytest.mark.parametrize(
+    ("read", "flagged"),
+    [("Anifa Schneider", True), ("Anita Schneider", False), ("Gülşen Schneider", False),
+     ("Dr. Sitke Schneider", True), ("Hans-Petr Schneider", True)],
+)  # fmt: skip
+def test_a_first_name_a_letter_from_a_common_one_is_flagged(
+    giessen_text: str, read: str, flagged: bool
+) -> None:
+    """A confident misread first name would be silently wrong; a known name, or a rare one
+    far from all known names, is taken as read."""
+    text = giessen_text.replace("Anita Schneider\nLandrätin", f"{read}\nLandrätin")
+    record = run(paginate(text))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].name == read
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}
+    assert codes == ({"signatory_name_suspect"} if flagged else set())
+
+
 COVER_LETTER = """Hessisches Ministerium für Soziales und Integration
 
 Kreisausschuss des Landkreises Gießen

@@ -149,6 +149,13 @@ def categories() -> tuple[CategoryEntry, ...]:
 
 
 @cache
+def first_names() -> tuple[str, ...]:
+    """Common first names in Germany: a typed name's first name a letter from one of them,
+    and none itself, is likely misread."""
+    return tuple(row["name"] for row in _rows("first_names.csv"))
+
+
+@cache
 def offices() -> tuple[OfficeEntry, ...]:
     return tuple(
         OfficeEntry(title=row["title"], party=row["party"], kind=row["kind"])

@@ -9,6 +9,7 @@ body it names — never by where the block sits on the page.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Span
 
@@ -327,6 +328,31 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     ctx.record.warn("signatory_name_reread", message, f"{path}/name")
 
 
+FIRST_NAME_MIN_LETTERS = 4  # shorter first names are a letter from many others ("Ute", "Uta")
+
+
+@cache
+def _known_first_names() -> dict[str, str]:
+    return {fold(name): name for name in gazetteer.first_names()}
+
+
+def first_name_slip(name: str) -> tuple[str, str] | None:
+    """The first name as read and the known one it is a letter from, where it is not one
+    itself ("Anifa" / "Anita", "Sitke" / "Silke"); None for a known or a rare name."""
+    words = [w for w in name.split() if not w.endswith(".")]  # "Dr.", "Prof."
+    if not words:
+        return None
+    known = _known_first_names()
+    for part in words[0].split("-"):
+        folded = fold(part)
+        if len(folded) < FIRST_NAME_MIN_LETTERS or folded in known:
+            continue
+        near = next((n for f, n in known.items() if levenshtein(folded, f, 1) <= 1), None)
+        if near is not None:
+            return part, near
+    return None
+
+
 NAME_ABOVE_OFFICE = 1.9  # line heights above the office where the typed name stands
 NAME_MIN_WIDTH = 150.0  # points: a spot at least as wide as a typed name
 
@@ -538,6 +564,15 @@ def _add_signatory(
         signatory.name = typed_name(name_line.text)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
         _reread_name(ctx, name_line, signatory, path)
+        slip = first_name_slip(signatory.name or "")
+        if slip is not None and not any(w.field == f"{path}/name" for w in record.warnings):
+            record.warn(
+                "signatory_name_suspect",
+                f"The typed name {signatory.name!r} starts with {slip[0]!r}, no first name "
+                f"the gazetteer knows but a letter from {slip[1]!r}: OCR may have misread it. "
+                "Check it on the scan.",
+                f"{path}/name",
+            )
     elif (inline := _name_before_office(ctx, office_line, office_span)) is not None:
         signatory.name, start, end = inline
         ctx.cite(f"{path}/name", start, end, signatory.name)
