@@ -427,7 +427,7 @@ def _bullets_as(giessen_text: str, *bullets: str) -> str:
 def test_bullets_read_as_two_glyphs_are_stripped_and_kept_apart(giessen_text: str) -> None:
     """Tesseract's "•": "« e", "«e", "°e", "«" before a lower-case name; none of it stays in
     a name, and "« verschiedene …" is a project of its own, not the heading's wrap."""
-    record = run(paginate(_bullets_as(giessen_text, "« e", "«e", "°e", "«")))
+    record = run(paginate(_bullets_as(giessen_text, "« e", "«e", "°e", "«", "ee")))
     names = [p.name for p in record.projects]
     assert len(names) == 10 and not any(n[:1] in "«°e" for n in names), names
     assert names[-1] == "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"

@@ -49,7 +49,8 @@ MARKER = re.compile(
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?[.,]?(?=\s+\S)"  # bullets only OCR makes of "•": before any word ("«e.")
     r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
-    r"|(?:e|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    r"|ee(?=\s+[a-zäöüß])"  # "•" read "ee", before any word (no word is "ee")
+    r"|(?:e{1,2}|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
