@@ -437,7 +437,7 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
     # Sums beside the projects (or a heading's subtotal): no name. OCR may read their column
     # as lines of their own; they are matched to the projects by height on the page.
     sums = [c for c in cells if is_sum(c.text)]
-    cells = [c for c in cells if not is_sum(c.text)]
+    cells = [c for c in cells if c not in sums]
     boundary = _table_boundary(cells)
     if boundary is not None:
         paragraph = next(
@@ -621,6 +621,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
 _SPACED_DASH_END = re.compile(r"\s[-–—]$")
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
 ALIGN = 15.0  # points: lines starting this close are aligned
+_DUST_BEFORE_NUMBER = "[-–—.,'‚|«»+°•]"  # a glyph before a list number: "« 2.", "- 2.", ". 3."
 
 
 def _part(cell: Cell, start: int, end: int) -> Cell | None:
@@ -895,7 +896,8 @@ def _past_letter_bullet(cell: Cell, letter: str, marker_x: float) -> Cell | None
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
 
 
-_COUNTED = re.compile(r"^\s*(?:[-–—.,'‚|«»+°•]\s?)?\(?(\d{1,2}|[a-z])\s?[.)]\s")
+# The value of a number or letter marker ("4.", "(d)"); one with its stop lost: "5 Praxisjahr".
+_COUNTED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?\(?(\d{{1,2}}|[a-z])\s?[.)]\s")
 _BARE_COUNTER = re.compile(r"^(\d{1,2}|[a-z]) (?=[A-ZÄÖÜ„\"“])")
 
 
@@ -1030,8 +1032,8 @@ _FUNCTION_WORDS = frozenset(
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
 _COUNTER = r"\(?(?:\d{1,2}|[IVX][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
-_NUMBERED = re.compile(rf"^\s*(?:[-–—.,'‚|«»+°•]\s?)?{_COUNTER}\s?[.)]\s")
-_SPECK_THEN_NUMBER = re.compile(rf"^\s*[-–—.,'‚|«»+°•]\s?(?={_COUNTER}[.)]\s)")
+_NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
+_SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}[.)]\s)")
 
 
 def _single_signs(text: str) -> bool:
