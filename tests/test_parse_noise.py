@@ -617,14 +617,18 @@ def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
     assert [p.name for p in record.projects] == [first, f"{second} {wrap}"]
 
 
-def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(giessen_text: str) -> None:
+@pytest.mark.parametrize("end", ["", " _"])  # a speck after the open end
+def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(
+    giessen_text: str, end: str
+) -> None:
     """ "… der Kommunalen" / "Arbeitsvermittlung": one name or two, the page does not say;
     both are flagged. A line ending in a noun ("… und Hotellerie") is not."""
     table = [
         "Maßnahmenart || Projekt",
         "Qualifizierungsprojekte zur || Qualifizierung Gastronomie und Hotellerie",
         "Arbeitsmarktintegration, || MAMBA - Migrantinnen im Beruf",
-        "Weiterbildungsmaßnahmen für Personal || Fachtagungen für Beschäftigte der Kommunalen",
+        "Weiterbildungsmaßnahmen für Personal || Fachtagungen für Beschäftigte der "
+        f"Kommunalen{end}",
         "der Landkreise und kreisfreien || Arbeitsvermittlung",
     ]
     record = run(paginate(_with_project_list(giessen_text, table)))
@@ -634,6 +638,21 @@ def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(giessen_tex
         "MAMBA - Migrantinnen im Beruf",
     ]
     assert suspect == {"projects/2/name", "projects/3/name"}
+
+
+def test_a_speck_before_a_letter_marker_and_letters_for_a_bullet(giessen_text: str) -> None:
+    """ "« b. Plan B" in a lettered list: no letter stays in the name. A bullet read as
+    letters ("nz Plan B") right under a whole heading is no wrap of it: flagged, not lost
+    in the heading."""
+    lettered = _bullets_as(giessen_text, "a.", "b.", "c.")
+    record = run(paginate(_variant(lettered, ("b. Plan B", "« b. Plan B"))))
+    assert "Plan B" in [p.name for p in record.projects]
+    record = run(paginate(_variant(giessen_text, ("- Plan B", "nz Plan B"))))
+    assert not any(
+        "Plan B" in (p.category_text or "") for p in record.projects if p.category != "sonstige"
+    )
+    assert any(w.code == "project_line_unmarked" for w in record.warnings)
+    assert record.status == "needs_review"
 
 
 def test_a_number_read_with_a_comma_a_glued_colon_and_an_unmarked_line(giessen_text: str) -> None:

@@ -244,6 +244,25 @@ def close_to_heading(text: str) -> bool:
     )
 
 
+def goes_on_in_a_wording(head: str, text: str) -> bool:
+    """`text` continues the heading `head` in a known wording: the edits its own words cost
+    are few for their length. (Measured over the whole, a short tail of other words would
+    hide in the long heading's allowance: "… Fachkräftesicherung" + "nz Plan B".)"""
+    before = fold(_strip_marker(head))
+    joined = fold(f"{_strip_marker(head)} {text}")
+    budget = max(1, (len(joined) - len(before)) // 8)
+    head_allowed = max(1, len(before) // 8)
+    for want, _slug in _wordings():
+        if len(joined) > len(want) + 3:
+            continue
+        slips = levenshtein(before, want[: len(before)], head_allowed)
+        if slips > head_allowed:
+            continue
+        if levenshtein(joined, want[: len(joined)], slips + budget) <= slips + budget:
+            return True
+    return False
+
+
 def _is_whole_heading(text: str) -> bool:
     """The text is a known heading wording from start to end, OCR slips allowed."""
     folded = fold(_strip_marker(text))
@@ -266,7 +285,7 @@ def _heading_wrap_despite_stop(text: str, last: object) -> bool:
     return (
         isinstance(last, Heading)
         and len(text.split()) <= 24
-        and close_to_heading(f"{last.text} {text}")
+        and goes_on_in_a_wording(last.text, text)
     )
 
 
@@ -373,12 +392,15 @@ def _without_glyphs(cell: Cell) -> Cell:
 
 
 _DOUBLED_DASH = re.compile(r"^\s*[-–—_]+\s*(?=\S)")
+_LETTER_MARKER = re.compile(r"^[a-z]\.\s+(?=[A-ZÄÖÜ])")
 
 
 def _strip_marker(text: str) -> str:
     """Without its list marker: OCR often doubles a dash ("-- Aufbruch", "- _Kompetenz…"),
-    but a number after a dash is the name's own ("- 2. Chance")."""
+    but a number after a dash is the name's own ("- 2. Chance"); a letter with a stop after
+    a speck read as a bullet is the marker ("« b. Qualifizierung": no name starts so)."""
     text = MARKER.sub("", text, count=1)
+    text = _LETTER_MARKER.sub("", text, count=1)
     text = _DOUBLED_DASH.sub("", text, count=1)
     text = _LEAD_GLYPHS.sub("", text.strip(), count=1)
     return _GLUED_LEAD.sub("", text, count=1)
@@ -608,7 +630,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 last is not None
                 and last.heading is heading
                 and cell.text[:1].isupper()
-                and _OPEN_PHRASE.search(last.cells[-1].text.strip())
+                and _OPEN_PHRASE.search(strip_specks(last.cells[-1].text))  # "Kommunalen _"
                 and _first_word_did_not_fit(last.cells[-1], cell, right_edge)
             ):
                 # "… der Kommunalen" / "Arbeitsvermittlung": a name wrapped before a capital
@@ -795,7 +817,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             and (
                 (marker_x is not None and not _complete_heading(last, text))
                 or _CONNECTOR.search(last.cells[-1].text.strip())
-                or close_to_heading(f"{last.text} {text}")  # it goes on in a known wording
+                or goes_on_in_a_wording(last.text, text)
                 or (text[:1].islower() and not _is_whole_heading(last.text))
             )
         ):
@@ -931,15 +953,23 @@ def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Ce
 
 def _complete_heading(heading: Heading, text: str) -> bool:
     """The heading is a known wording as it stands, and `text` (starting other than with a
-    lower-case letter) does not go on in one: an unmarked line after it is no wrap of it (an
-    item whose marker OCR lost, swallowed by the heading, would be lost without a word)."""
+    joining word) does not go on in one: an unmarked line after it is no wrap of it (an item
+    whose marker OCR lost, swallowed by the heading, would be lost without a word)."""
+    words = fold(_strip_marker(text)).split()
     return (
-        # A speck before it: "“= Berufssprachkurs"; a number out of the list's count: "8 Plan B";
-        # a glyph glued to a name: "°verschiedene …". A wrap goes on in a word: "und …".
-        not _strip_marker(text)[:1].islower()
+        # A wrap goes on in a joining word ("und …", "in der …"); anything else after a whole
+        # heading is not its wrap: a speck and a name ("“= Berufssprachkurs"), a number out
+        # of the list's count ("8 Plan B"), a bullet OCR made letters of ("nz Fachtag …").
+        not (words and words[0] in _JOINING_WORDS)
         and _is_whole_heading(heading.text)
-        and not close_to_heading(f"{heading.text} {text}")
+        and not goes_on_in_a_wording(heading.text, text)
     )
+
+
+_JOINING_WORDS = frozenset(
+    {"und", "oder", "sowie", "bzw", "fuer", "im", "in", "der", "des", "die", "den", "dem", "zur",
+     "zum", "mit", "von", "vom", "bei", "auf", "aus"}
+)  # fmt: skip
 
 
 def _reads_as_heading(text: str, slug: str) -> bool:
