@@ -640,6 +640,15 @@ def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(
     assert suspect == {"projects/2/name", "projects/3/name"}
 
 
+def test_a_capital_o_read_for_a_zero_after_a_digit(giessen_text: str) -> None:
+    record = run(paginate(_variant(giessen_text, ("- Power-UP", "- Job-Navi 5Oplus 4.O"))))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Job-Navi"))
+    assert record.projects[index].name == "Job-Navi 50plus 4.0"
+    assert ("project_name_suspect", f"projects/{index}/name") in {
+        (w.code, w.field) for w in record.warnings
+    }
+
+
 def test_a_speck_before_a_letter_marker_and_letters_for_a_bullet(giessen_text: str) -> None:
     """ "« b. Plan B" in a lettered list: no letter stays in the name. A bullet read as
     letters ("nz Plan B") right under a whole heading is no wrap of it: flagged, not lost

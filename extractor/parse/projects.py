@@ -1129,6 +1129,7 @@ def _add_project(
     as_read = name
     if _LANGUAGE_WORDS.search(name):
         name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
+    name = _O_AFTER_DIGIT.sub("0", name)
     split_initial = _SPLIT_INITIAL.match(name)
     if split_initial:
         name = split_initial.group(1) + name[split_initial.end(1) + 1 :]
@@ -1309,6 +1310,8 @@ _TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zä�
 # A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
 _LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
 _LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
+# A capital O right after a digit ("Job-Navi 5Oplus", "4.O", "2O24"): the digit 0.
+_O_AFTER_DIGIT = re.compile(r"(?<=\d)O(?=\d|[a-zäöüß]|\b)|(?<=\d[.,])O\b")
 # A space OCR put after a name's first capital ("F rauen in Arbeit"): no name starts with a
 # lone capital before a lower-case word.
 _SPLIT_INITIAL = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß]{2,})")
