@@ -345,7 +345,9 @@ def test_a_place_line_the_ink_took_whole_is_read_again_above_the_name(giessen_te
      ("Anita Schneider", 0.3, None),  # read unsurely: left missing
      ("Gießen, den 10.7.24", 0.9, None),  # the place line, not a name
      ("Landrätin", 0.9, None),
-     ("Bad Hersfeld", 0.9, None)],  # a seat
+     ("Bad Hersfeld", 0.9, None),  # a seat
+     ("Der Kreisausschuss", 0.9, None),  # a body
+     ("Ursula von der Leyen", 0.9, "Ursula von der Leyen")],  # a particle is no article
 )  # fmt: skip
 def test_a_regions_name_lost_under_the_ink_is_read_again_above_the_office(
     giessen_text: str, read: str, confidence: float, name: str | None

@@ -201,12 +201,18 @@ def typed_name(text: str) -> str:
     return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", strip_specks(text))).split())
 
 
+def _names_a_body(text: str) -> bool:
+    """ "Der Kreisausschuss", "Hessisches Ministerium": a body, not a person (a name's
+    particles, "von der Leyen", are no article at its start)."""
+    words = fold(text).split()
+    return not words or words[0] in _ARTICLES or any(word in _BODY_WORDS for word in words)
+
+
 def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
     text = typed_name(line.text)
     if any(ctx.entities(label, line.start, line.end) for label in ("REGION", "MINISTRY", "OFFICE")):
         return False
-    words = fold(text).split()
-    if not words or words[0] in _ARTICLES or any(word in _BODY_WORDS for word in words):
+    if _names_a_body(text):
         return False
     if NAME.match(text):
         return True
@@ -421,13 +427,12 @@ def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evide
     page = office_line.page.number
     reading = ctx.reread.lines([(page, spot)])[0]
     again = _clean_name(reading.text) if reading else ""
-    words = fold(again).split()
     found = (
         reading is not None
         and reading.confidence >= LOW_CONFIDENCE
         and NAME.match(again) is not None
         and not ON_BEHALF.search(reading.text)
-        and not any(word in _BODY_WORDS or word in _ARTICLES for word in words)
+        and not _names_a_body(again)
         and not any(similar(again, office.title, 0.2) for office in gazetteer.offices())
         and not any(contains_similar(again, region.seat) for region in gazetteer.regions())
     )
