@@ -387,6 +387,24 @@ def test_a_first_name_a_letter_from_a_common_one_is_flagged(
     assert codes == ({"signatory_name_suspect"} if flagged else set())
 
 
+@pytest.mark.parametrize(
+    ("read", "taken"),
+    [("Anita VoR", "Anita Voß"), ("Anita StrauB", "Anita Strauß"), ("Anita LößI", "Anita Lößl"),
+     ("Anita GroBmann-MülIer", "Anita Großmann-Müller")],
+)  # fmt: skip
+def test_a_capital_inside_a_name_is_read_as_the_small_letter_and_flagged(
+    giessen_text: str, read: str, taken: str
+) -> None:
+    """Tesseract reads "ß" as "R" or "B" and "l" as "I": the name was rejected whole, though
+    only one letter was wrong. It is taken mended, and flagged."""
+    text = giessen_text.replace("Anita Schneider\nLandrätin", f"{read}\nLandrätin")
+    record = run(paginate(text))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].name == taken
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}
+    assert codes == {"signatory_name_suspect"}
+
+
 COVER_LETTER = """Hessisches Ministerium für Soziales und Integration
 
 Kreisausschuss des Landkreises Gießen

@@ -201,6 +201,18 @@ def typed_name(text: str) -> str:
     return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", strip_specks(text))).split())
 
 
+# A capital right after small letters is no name's spelling but Tesseract's reading of
+# a small one: "VoR" and "VoB" for "Voß", "LößI" for "Lößl".
+_CAPITAL_FOR_SMALL = re.compile(r"(?<=[a-zäöüß])[RBI](?=[a-zäöüß]*(?:[\s-]|$))")
+_SMALL_READ_AS = {"R": "ß", "B": "ß", "I": "l"}
+
+
+def mended_name(text: str) -> str:
+    """``text`` with a capital that cannot stand inside a name read as the small letter
+    it stands for."""
+    return _CAPITAL_FOR_SMALL.sub(lambda m: _SMALL_READ_AS[m.group()], text)
+
+
 def _names_a_body(text: str) -> bool:
     """ "Der Kreisausschuss", "Hessisches Ministerium": a body, not a person (a name's
     particles, "von der Leyen", are no article at its start)."""
@@ -214,7 +226,7 @@ def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
         return False
     if _names_a_body(text):
         return False
-    if NAME.match(text):
+    if NAME.match(text) or NAME.match(mended_name(text)):
         return True
     # With a pretrained model added (--spacy-model), its PER entities also count.
     return any(span.text.strip() == text for span in ctx.entities("PER", line.start, line.end + 1))
@@ -307,24 +319,25 @@ def _clean_name(text: str) -> str:
     return _without_stray_tokens(typed_name(text))
 
 
-def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> None:
+def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, path: str) -> bool:
     """A typed name with an umlaut Tesseract was not quite sure of, or read unsurely, is read
     again on its own, enlarged: a speck over a vowel reads as dots ("Vögt", read at 0.73
     where the names' real umlauts read at 0.89 and more). A sure second reading of the same
     letters settles it (the same: confirmed; other diacritics or spaces: taken and flagged);
-    a reading with other letters is a disagreement, flagged."""
+    a reading with other letters is a disagreement, flagged. True when the second
+    reading is the name itself."""
     name = signatory.name or ""
     evidence = ctx.record.evidence.get(f"{path}/name")
     confidence = evidence.confidence if evidence is not None else None
     unsure = confidence is not None and confidence < LOW_CONFIDENCE
     umlaut = UMLAUT.search(name) and (confidence is None or confidence < UMLAUT_DOUBT)
     if ctx.reread is None or line.page.method != "ocr" or not (umlaut or unsure):
-        return
+        return False
     reading = ctx.reread.lines([(line.page.number, padded(line.line.bbox))])[0]
     again = _without_stray_tokens(typed_name(reading.text)) if reading else ""
     ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
     if reading is None or again == name:
-        return
+        return reading is not None
     if same_letters(name, again) and reading.confidence >= LOW_CONFIDENCE:
         signatory.name = again
         message = f"The typed name was first read {name!r}; a second reading read {again!r}, "
@@ -332,6 +345,7 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     else:
         message = f"The typed name {name!r} was read {again!r} a second time; check it on the scan."
     ctx.record.warn("signatory_name_reread", message, f"{path}/name")
+    return False
 
 
 FIRST_NAME_MIN_LETTERS = 4  # shorter first names are a letter from many others ("Ute", "Uta")
@@ -566,9 +580,17 @@ def _add_signatory(
                 f"{path}/name",
             )
     elif name_line is not None:
-        signatory.name = typed_name(name_line.text)
+        as_read = typed_name(name_line.text)
+        signatory.name = mended_name(as_read)
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
-        _reread_name(ctx, name_line, signatory, path)
+        confirmed = _reread_name(ctx, name_line, signatory, path)
+        if signatory.name != as_read and not confirmed:
+            record.warn(
+                "signatory_name_suspect",
+                f"The typed name was read {as_read!r}: a capital inside a name is OCR's "
+                f"reading of a small letter; taken as {signatory.name!r}. Check it on the scan.",
+                f"{path}/name",
+            )
         slip = first_name_slip(signatory.name or "")
         if slip is not None and not any(w.field == f"{path}/name" for w in record.warnings):
             record.warn(
