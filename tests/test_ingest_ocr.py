@@ -255,6 +255,23 @@ def test_a_wrong_orientation_guess_costs_time_not_text(
     assert set(EXPECTED) <= _words(page.text)
 
 
+def test_a_sideways_page_read_surely_is_still_turned_upright(
+    tmp_path: Path, upright: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the ink's profiles cannot tell (a 150-dpi bilevel scan), Tesseract may read a
+    page on its side with high confidence, one column of words per "line": the page was
+    kept so, its text scrambled. The word boxes standing on end show it; OSD turns it."""
+    path = tmp_path / "sideways.png"
+    # Turned this way Tesseract reads the page at a confidence of 94, as vertical lines.
+    upright.rotate(270, expand=True).save(path, dpi=(300, 300))
+    monkeypatch.setattr(profiles, "guess_orientation", lambda image: None)
+    (page,) = load_document(path, IngestOptions()).pages
+    assert page.rotation == 270
+    assert page.width < page.height
+    assert set(EXPECTED) <= _words(page.text)
+    assert "Zielvereinbarung" in page.lines[0].text
+
+
 def test_spots_are_read_again_in_one_tesseract_run(
     tmp_path: Path, upright: Image.Image, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -211,6 +211,24 @@ def test_receipt_stamp_without_its_label_is_found_by_its_other_fields(
     assert not [w for w in record.warnings if w.code.startswith("received_date")]
 
 
+def test_a_turned_stamp_s_date_read_in_pieces(giessen_text: str) -> None:
+    """A stamp turned by a few degrees, read as "JULI 2024" above "Eing.: 15.": its day and
+    its month and year put together, flagged; a piece that makes no date of the signing
+    window is not taken."""
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "JULI 2024\nEing.: 15."))
+    record = run(paginate(text))
+    assert record.received_date == "2024-07-15"
+    assert [w.field for w in record.warnings if w.code == "received_date_pieced"] == [
+        "received_date"
+    ]
+    assert record.evidence["received_date"].text == "15. JULI 2024"
+
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "JULI 2019\nEing.: 15."))
+    record = run(paginate(text))
+    assert record.received_date is None
+    assert any(w.code == "received_date_unreadable" for w in record.warnings)
+
+
 def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(
     giessen_text: str,
 ) -> None:
@@ -584,6 +602,20 @@ def test_projects_named_in_running_text(giessen_text: str, separator: str) -> No
     codes = {(w.code, w.field) for w in record.warnings}
     assert codes == (set() if separator == ";" else {("project_list_inline", "projects")})
     assert record.evidence["projects/2/name"].text == "Dreisprung in Ausbildung"
+
+
+def test_running_text_names_below_a_heading_that_fills_its_line(giessen_text: str) -> None:
+    """ "… anerkannten Ausbildungsberufen:" at the end of its line, its name on the next."""
+    lines = [*_RUNNING]
+    lines[2:4] = [
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen:",
+        "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen.",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    assert ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen") in [
+        (p.category, p.name) for p in record.projects
+    ]
+    assert len(record.projects) == 11
 
 
 def test_a_table_with_a_column_of_sums(giessen_text: str) -> None:

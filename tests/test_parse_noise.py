@@ -664,6 +664,33 @@ def test_a_speck_before_a_letter_marker_and_letters_for_a_bullet(giessen_text: s
     assert record.status == "needs_review"
 
 
+def test_letter_markers_with_a_brace_for_the_bracket(giessen_text: str) -> None:
+    """ "b}", "d)}" and "« c}" for "b)", "d)" and "c)": markers, not a line without one
+    nor a name that starts with one."""
+    lettered = _bullets_as(giessen_text, "a)", "b}", "d)}")
+    record = run(paginate(_variant(lettered, ("b} Plan B", "« c} Plan B"))))
+    names = [p.name for p in record.projects]
+    assert names == [p.name for p in run(paginate(giessen_text)).projects]
+    assert not any(w.code == "project_line_unmarked" for w in record.warnings)
+
+
+def test_a_speck_before_a_heading_s_wrap_makes_no_project(giessen_text: str) -> None:
+    """ "- fachlichen Verantwortung …" under "… Städte in der": the heading's wrap with a
+    speck read as a dash, not a project."""
+    text = _variant(
+        giessen_text,
+        ("kreisfreien Städte in der fachlichen Verantwortung für Benachteiligte im Kontext der"
+         "\n\nArbeitsmarktförderung",
+         "kreisfreien Städte in der\n- fachlichen Verantwortung für Benachteiligte im Kontext "
+         "der Arbeitsmarktförderung"),
+    )  # fmt: skip
+    record = run(paginate(text))
+    expected = run(paginate(giessen_text))
+    assert [(p.category, p.name) for p in record.projects] == [
+        (p.category, p.name) for p in expected.projects
+    ]
+
+
 def test_a_number_read_with_a_comma_a_glued_colon_and_an_unmarked_line(giessen_text: str) -> None:
     numbered = _bullets_as(giessen_text, "1.", "2.", "3,")  # "3," for "3."
     record = run(paginate(_variant(numbered, ("Plan B", "Schulung:der Fachkräfte"))))

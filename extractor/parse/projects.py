@@ -42,10 +42,12 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     # a speck before "f)", "- ", "= "
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z]\)|[-–—•=]))\s?)?"
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
-    # "(a)", "b.", "II.", "iv)", "→", "✓"
-    r"|\(?[a-z]\)|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + "+"
+    # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
+    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
+    + _SYMBOL_BULLET
+    + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?[.,]?(?=\s+\S)"  # bullets only OCR makes of "•": before any word ("«e.")
     r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
@@ -54,7 +56,7 @@ MARKER = re.compile(
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
-    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z]\)|[a-z]\.(?=\s)"
+    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}|[a-z]\.(?=\s)"
     r"|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
@@ -289,6 +291,20 @@ def _heading_wrap_despite_stop(text: str, last: object) -> bool:
     )
 
 
+def _heading_wrap_after_speck(cell: Cell, last: object) -> Cell | None:
+    """ "- fachlichen Verantwortung …" under "… kreisfreien Städte in der": a speck read as a
+    marker before the wrap of an open heading, which its words go on in a known wording.
+    The wrap without the speck, or None."""
+    if not isinstance(last, Heading):
+        return None
+    stripped = _strip_marker(cell.text)
+    open_end = _CONNECTOR.search(last.cells[-1].text.strip()) or not _is_whole_heading(last.text)
+    if not (stripped and open_end and goes_on_in_a_wording(last.text, stripped)):
+        return None
+    start = cell.text.rfind(stripped)
+    return _part(cell, start, len(cell.text)) if start > 0 else None
+
+
 _SENTENCE_START = {
     "der", "die", "das", "dem", "den", "des", "im", "in", "mit", "fuer", "zur", "zum", "alle",
     "diese", "dazu", "es", "wir", "sie",
@@ -392,7 +408,7 @@ def _without_glyphs(cell: Cell) -> Cell:
 
 
 _DOUBLED_DASH = re.compile(r"^\s*[-–—_]+\s*(?=\S)")
-_LETTER_MARKER = re.compile(r"^[a-z]\.\s+(?=[A-ZÄÖÜ])")
+_LETTER_MARKER = re.compile(r"^[a-z](?:\.|[)}\]]{1,2})\s+(?=[A-ZÄÖÜ])")
 
 
 def _strip_marker(text: str) -> str:
@@ -686,6 +702,11 @@ def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
 HEADING_LINES = 3  # a measure type's wording runs over at most this many lines
 
 
+def _heading_over_names_below(cell: Cell) -> bool:
+    text = cell.text.rstrip()
+    return text.endswith(":") and _names_a_heading(text.rstrip(":"))
+
+
 def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
     """A list written as running text under each measure type: "Ausbildungsvorbereitung:
     BOM Hungen; Dreisprung in Ausbildung", wrapped over lines up to its full stop. Names are
@@ -712,9 +733,14 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
             pending = []
         elif (
             runs
-            and runs[-1][1]
             and not pending
-            and not runs[-1][1][-1].text.rstrip().endswith(".")
+            and not _heading_over_names_below(cell)
+            and (
+                not runs[-1][1][-1].text.rstrip().endswith(".")
+                if runs[-1][1]
+                # "… anerkannten Ausbildungsberufen:" filling its line: the names below it.
+                else runs[-1][0].cells[-1].text.rstrip().endswith(":")
+            )
             and (";" in cell.text or "," in cell.text or not _reads_as_prose(cell.text))
         ):
             runs[-1][1].append(cell)  # the running text wraps
@@ -796,6 +822,10 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
                 # A numbered heading in any known wording: "1. Ausbildungsvorbereitung:".
                 current = Heading(cells=[cell], slug=slug)
                 last = current
+                continue
+            wrap = _heading_wrap_after_speck(cell, last)
+            if wrap is not None and isinstance(last, Heading):
+                last.cells.append(wrap)
                 continue
             last = Item(cells=[cell], heading=current, marker_x=cell.x0)
             items.append(last)

@@ -70,9 +70,51 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
                 _take(ctx, dates[0], offset)
                 ctx.trace.note("received_date", "receipt stamp", "found", where.text)
                 return "found"
+        if _date_in_pieces(ctx, line, line.text[marker.end() :], [c[0] for c in candidates[1:]]):
+            return "found"
         ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
         return "unreadable"
     return "none"
+
+
+def _date_in_pieces(
+    ctx: ParseContext, label_line: IndexedLine, after_label: str, near: list[IndexedLine]
+) -> bool:
+    """ "Eing.: 15." and, on a line of its own beside it, "SEPTEMBER 2020": a stamp turned by
+    a few degrees comes out of a text layer, or OCR, in pieces. The day after the label and
+    the nearest line that completes it to a date of the agreement's signing window; flagged,
+    as the pieces are put together."""
+    day = after_label.strip()
+    if not any(c.isdigit() for c in day):
+        return False
+    for other in near:
+        dates = [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start < len(day)]
+        if ctx.record.year is not None:
+            earliest, latest = signing_window(ctx.record.year)
+            dates = [d for d in dates if earliest <= d.value <= latest]
+        if not dates:
+            continue
+        found = dates[0]
+        ctx.record.received_date = found.value.isoformat()
+        read = [ctx.text.evidence(line.start, line.end) for line in (label_line, other)]
+        sure = [e.confidence for e in read if e is not None and e.confidence is not None]
+        ctx.record.evidence["received_date"] = Evidence(
+            page=label_line.page.number,
+            bbox=BBox.enclosing([label_line.line.bbox, other.line.bbox]).as_list(),
+            text=found.text,
+            confidence=min(sure) if sure else None,
+            method=str(label_line.page.method),
+        )
+        ctx.record.warn(
+            "received_date_pieced",
+            f"The receipt stamp's date was read in pieces, {day!r} after its label and "
+            f"{other.text.strip()!r} beside it, and taken as {found.value.isoformat()}; check "
+            "it on the scan.",
+            "received_date",
+        )
+        ctx.trace.note("received_date", "receipt stamp in pieces", "found", found.text)
+        return True
+    return False
 
 
 STAMP_MARGIN_X, STAMP_MARGIN_Y = 90.0, 50.0  # points around the stamp's cues
