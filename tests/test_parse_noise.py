@@ -731,6 +731,18 @@ def test_list_numbers_read_as_a_line_and_a_colon_after_a_function_word(giessen_t
     assert ("project_line_unreadable", "projects") in codes
 
 
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [("Aufbruch: im Alltag", "Aufbruch im Alltag"),
+     ("Aufbruch: die Brücke zum Alltag", "Aufbruch: die Brücke zum Alltag")],
+)  # fmt: skip
+def test_a_colon_before_a_preposition_is_a_speck(giessen_text: str, read: str, name: str) -> None:
+    """A name's own colon stands before its subtitle (a capital, an article); a colon
+    before "im", "für", "mit" is a speck."""
+    record = run(paginate(_variant(giessen_text, ("- Aufbruch im Alltag\n", f"- {read}\n"))))
+    assert name in [p.name for p in record.projects]
+
+
 @pytest.mark.parametrize("read", ["“= Plan B", "“ = Plan B", "„- Plan B"])
 def test_a_quote_speck_before_the_first_marker_under_a_heading(
     giessen_text: str, read: str

@@ -285,6 +285,29 @@ def test_a_signing_date_read_unsurely_is_sure_when_the_second_engine_reads_it(
 
 
 @pytest.mark.parametrize(
+    ("height", "codes"), [(10.0, set()), (13.0, {"signing_date_disputed"})]
+)  # fmt: skip
+def test_a_handwritten_date_read_surely_gets_a_second_look(
+    giessen_text: str, height: float, codes: set[str]
+) -> None:
+    """Tesseract read a written "5." as "9." at 0.94. A date standing taller than the type
+    before it on its line is handwriting, and the second engine reads it however sure the
+    first reading was; a date as tall as its type is not read again."""
+    document = _document(giessen_text, {"10.7.'24": ("10.7.'24", 0.96)})
+    for page in document.pages:
+        for line in page.lines:
+            for word in line.words:
+                if word.text == "10.7.'24":
+                    word.bbox = BBox(
+                        word.bbox.x0, word.bbox.top, word.bbox.x1, word.bbox.top + height
+                    )
+    record = _run(document, StubReader(document, {}, other_engine="11.7.24"))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].date == "2024-07-10"
+    assert {w.code for w in record.warnings if w.field == f"signatories/{region}/date"} == codes
+
+
+@pytest.mark.parametrize(
     ("other_engine", "name", "flagged"),
     [("Heike Hofman", "Heike Hofmann", False),  # a letter off the year's minister: sure
      ("Hke Hfmnn", None, True),  # too far off: the name stays missing

@@ -1363,10 +1363,13 @@ _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 # or after a long word before a lower-case one ("Senioreneinrichtungen. mit"). A name holds
 # no sentence end; an abbreviation's full stop is followed by a space, and its word is
 # short ("versch. Jahren", "bzw. mit").
-# A colon after a function word is a speck ("Frauen in: Arbeit"); after a noun it is the
-# name's own ("Frauen und Beruf: Digitalisierung").
+# A colon after a function word, or before a preposition, is a speck ("Frauen in: Arbeit",
+# "Ausbildungsbegleitung: im ländlichen Raum"); after a noun and before a capital or an
+# article it is the name's own ("Frauen und Beruf: Digitalisierung", "Sprache: die Brücke").
+_PREPOSITION = r"(?:in|im|an|am|auf|bei|für|zur|zum|mit|von|und)"
 _COLON_AFTER_FUNCTION_WORD = re.compile(
-    r"\b(in|im|an|am|auf|bei|für|zur|zum|der|die|das|des|dem|den|und|mit|von):(?=\s)"
+    rf"\b({_PREPOSITION}|der|die|das|des|dem|den):(?=\s)"
+    rf"|(?<=[a-zäöüß])()(?::(?=\s{_PREPOSITION}\s))"
 )
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"

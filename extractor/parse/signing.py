@@ -527,13 +527,37 @@ class DateCheck:
     other: FoundDate | None  # another plausible date a second reading found instead
 
 
-def _second_date_look(ctx: ParseContext, start: int, end: int, found: FoundDate) -> DateCheck:
-    """A date read unsurely, read again on its own: the same date twice is sure; another
-    date is a dispute."""
+# Handwriting stands taller than the type beside it. A date whose words stand this much
+# taller than the tallest printed word before it on its line ("Kassel, den") is handwritten
+# and is read again however surely Tesseract read it: "9. März" at 0.94 for a written "5.".
+HANDWRITING_HEIGHT = 1.2
+
+
+def _handwritten(ctx: ParseContext, line_start: int, start: int, end: int) -> bool:
+    written = [word for word, _page in ctx.text.words_in(start, end)]
+    printed = [
+        word
+        for word, _page in ctx.text.words_in(line_start, start)
+        if word not in written and any(c.isalpha() for c in word.text)
+    ]
+    if not written or not printed:
+        return False
+    heights = sorted(w.bbox.bottom - w.bbox.top for w in written)
+    type_height = max(w.bbox.bottom - w.bbox.top for w in printed)
+    return heights[len(heights) // 2] > HANDWRITING_HEIGHT * type_height
+
+
+def _second_date_look(
+    ctx: ParseContext, start: int, end: int, found: FoundDate, line_start: int
+) -> DateCheck:
+    """A date read unsurely, or handwritten, read again on its own: the same date twice is
+    sure; another date is a dispute."""
     first = ctx.text.evidence(start, end)
     if ctx.reread is None or first is None or first.method != "ocr" or first.bbox is None:
         return DateCheck(None, None)
-    if (first.confidence or 0) >= DATE_SECOND_LOOK:
+    if (first.confidence or 0) >= DATE_SECOND_LOOK and not _handwritten(
+        ctx, line_start, start, end
+    ):
         return DateCheck(None, None)
     spot = padded(BBox(*first.bbox))
     # The second engine first (a date Tesseract reads unsurely is often handwritten, and
@@ -622,7 +646,7 @@ def place_and_date(
     found = dates[0]
     signatory.date = found.value.isoformat()
     start = reading.date_start + found.start
-    check = _second_date_look(ctx, start, start + len(found.text), found)
+    check = _second_date_look(ctx, start, start + len(found.text), found, reading.line.start)
     ctx.cite(f"{path}/date", start, start + len(found.text), confidence=check.confidence)
     if check.other is not None:
         ctx.record.warn(

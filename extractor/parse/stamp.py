@@ -38,6 +38,8 @@ def parse_received_date(ctx: ParseContext) -> None:
         return
     if _stamp_pass(ctx, first_page):
         return
+    if outcome == "unreadable" and _date_in_pieces(ctx, first_page):
+        return
     if outcome == "unreadable":
         ctx.record.warn(
             "received_date_unreadable",
@@ -70,23 +72,36 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
                 _take(ctx, dates[0], offset)
                 ctx.trace.note("received_date", "receipt stamp", "found", where.text)
                 return "found"
-        if _date_in_pieces(ctx, line, line.text[marker.end() :], [c[0] for c in candidates[1:]]):
-            return "found"
         ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
         return "unreadable"
     return "none"
 
 
-def _date_in_pieces(
-    ctx: ParseContext, label_line: IndexedLine, after_label: str, near: list[IndexedLine]
-) -> bool:
+_DAY_ALONE = re.compile(r"^[0-9]{1,2}\.?$")
+
+
+def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     """ "Eing.: 15." and, on a line of its own beside it, "SEPTEMBER 2020": a stamp turned by
-    a few degrees comes out of a text layer, or OCR, in pieces. The day after the label and
-    the nearest line that completes it to a date of the agreement's signing window; flagged,
-    as the pieces are put together."""
-    day = after_label.strip()
-    if not any(c.isdigit() for c in day):
+    a few degrees comes out of a text layer, or OCR, in pieces. The day alone after the label
+    and the nearest line that completes it to a date of the agreement's signing window;
+    flagged, as the pieces are put together. Tried last: a stamp read alone is surer."""
+    label_line = next((line for line in first_page if RECEIPT.search(line.text)), None)
+    if label_line is None:
         return False
+    marker = RECEIPT.search(label_line.text)
+    assert marker is not None
+    day = label_line.text[marker.end() :].strip()
+    if not _DAY_ALONE.match(day):
+        return False
+    near = sorted(
+        (
+            other
+            for other in first_page
+            if other is not label_line
+            and abs(other.line.bbox.top - label_line.line.bbox.top) < STAMP_REACH
+        ),
+        key=lambda other: abs(other.line.bbox.top - label_line.line.bbox.top),
+    )
     for other in near:
         dates = [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start < len(day)]
         if ctx.record.year is not None:
