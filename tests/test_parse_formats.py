@@ -59,6 +59,8 @@ def test_non_dates_are_not_dates(text: str) -> None:
         ("1.266.800,50 Euro", 1266800.5, "1.266.800,50 Euro"),
         ("1.266.800.- €", 1266800.0, "1.266.800.- €"),
         (".2.308.500,00 €", 2308500.0, "2.308.500,00 €"),  # a speck glued before it
+        ("1,27 Mio. €", 1270000.0, "1,27 Mio. €"),
+        ("in Höhe von 1,2668 Millionen Euro", 1266800.0, "1,2668 Millionen Euro"),
     ],
 )
 def test_amounts_in_german_notation(text: str, amount: float, written: str) -> None:
@@ -89,7 +91,14 @@ def test_numbers_set_like_sums_are_found_without_a_currency() -> None:
 
 def test_numbers_without_currency_are_not_amounts() -> None:
     assert find_amounts("im Jahr 2024 werden 26 Regionen") == []
-    assert find_amounts("27,7 Millionen Euro") == []
+    assert find_amounts("27,7 Millionen") == []
+
+
+def test_a_sum_in_millions_is_marked_as_such() -> None:
+    """§ 4 prefers a sum to the euro over one in millions (``budget``): it must know which."""
+    (millions,) = find_amounts("27,7 Millionen Euro")
+    assert millions.amount == 27_700_000 and millions.in_millions
+    assert not find_amounts("1.266.800 Euro")[0].in_millions
 
 
 def test_handwritten_year_with_a_gap_is_read() -> None:

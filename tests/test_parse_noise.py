@@ -104,6 +104,11 @@ def test_lost_budget_and_project_headings_cost_those_fields_only(giessen_text: s
          "Projekte der Sprachförderung zweckgebunden.", 554_700.0, False),
         ("insgesamt 1.384.600\n‚Euro zur Verfügung.", 1_384_600.0, False),
         ("500.000 Euro oder 600.000 Euro", 500_000.0, True),
+        ("in Höhe von insgesamt 1,2668 Mio. Euro zur Verfügung.", 1_266_800.0, False),
+        # The programme's sum in millions beside the region's to the euro.
+        ("Das Land stellt insgesamt 27,7 Mio. Euro für alle 26 Regionen bereit. Dem "
+         "Landkreis stellt es Haushaltsmittel in Höhe von insgesamt 1.266.800 Euro zur "
+         "Verfügung.", 1_266_800.0, False),
     ],
 )  # fmt: skip
 def test_budget_amounts_judged_by_their_labels(

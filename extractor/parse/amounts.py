@@ -1,5 +1,6 @@
 """Euro amounts as written in German: "1.266.800 Euro", "1.266.800,00 €", "EUR 985.400,--",
-"742.150 EUR". The dot (or a space) groups thousands, the comma is the decimal mark."""
+"742.150 EUR", "1,27 Mio. €". The dot (or a space) groups thousands, the comma is the
+decimal mark."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
     rf"(?:\s?[‚'`´|]?\s?(?P<post>{_CURRENCY}))?",  # a speck may sit before the currency
 )
+# A sum written in millions: "1,27 Mio. €", "1,2668 Millionen Euro".
+MILLIONS = re.compile(
+    rf"(?<![0-9.,])(?P<whole>[0-9]{{1,3}})(?:,(?P<fraction>[0-9]{{1,6}}))?"
+    rf"\s?(?:Mio\.?|Millionen)\s?(?P<post>{_CURRENCY})"
+)
 # A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands
 # groups with their separators, so that no year or count is taken for one.
 BARE_AMOUNT = re.compile(rf"{_NOT_INSIDE}{_GROUPED}{_CENTS}(?![0-9.,])")
@@ -38,11 +44,28 @@ class FoundAmount:
     # Thousands groups not all of three digits, or one set off by a comma: a separator may
     # be lost or misread.
     irregular_grouping: bool
+    in_millions: bool = False  # "1,27 Mio. €": a rounded figure, as a rule
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
-    """Every amount with a currency word or sign before or after it."""
-    return [_amount(match) for match in AMOUNT.finditer(text) if match["pre"] or match["post"]]
+    """Every amount with a currency word or sign before or after it, in text order."""
+    found = [_amount(match) for match in AMOUNT.finditer(text) if match["pre"] or match["post"]]
+    found += [_millions(match) for match in MILLIONS.finditer(text)]
+    return sorted(found, key=lambda amount: amount.start)
+
+
+def _millions(match: re.Match[str]) -> FoundAmount:
+    fraction = match["fraction"] or ""
+    value = int(match["whole"]) * 1_000_000 + int(fraction.ljust(6, "0"))
+    return FoundAmount(
+        amount=float(value),
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0).strip(),
+        corrected=False,
+        irregular_grouping=False,
+        in_millions=True,
+    )
 
 
 def find_bare_amounts(text: str) -> list[FoundAmount]:

@@ -4,7 +4,8 @@
 …", "davon Sprachförderung"), last year's sum ("Gegenüber dem Vorjahr (915.400 Euro)").
 Each amount is judged by the words before it; the sum is the amount labelled as the total
 ("in Höhe von insgesamt", "Budget gesamt"), else the one amount that is neither a part nor
-last year's. Only when that leaves a real choice is the budget flagged ambiguous.
+last year's. A sum in millions ("1,27 Mio. €") is taken only where no sum to the euro is
+named. Only when that leaves a real choice is the budget flagged ambiguous.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
     parts = [a for a, label in zip(amounts, labels, strict=True) if _PART.search(label)]
     previous = [a for a, label in zip(amounts, labels, strict=True) if _PREVIOUS_YEAR.search(label)]
     candidates = [a for a in amounts if a not in parts and a not in previous]
+    if any(not a.in_millions for a in candidates):
+        # A sum in millions beside one to the euro is rounded: the programme's ("27,7 Mio.
+        # Euro für alle 26 Regionen") or the region's own, written again.
+        candidates = [a for a in candidates if not a.in_millions]
     totals = [
         a
         for a, label in zip(amounts, labels, strict=True)

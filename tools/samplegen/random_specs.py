@@ -259,6 +259,12 @@ def _rarer_variations(spec: Spec) -> None:
     running = random.Random(f"running-{spec.seed}")  # added later still: its own generator
     if spec.list_style in ("-", "•") and running.random() < 0.1:
         spec.list_style = "running"  # "Ausbildungsvorbereitung: A; B; C." as running text
+    millions = random.Random(f"in-millions-{spec.seed}")  # added later still: its own
+    whole = spec.amount == int(spec.amount)  # no cents: no sum in millions writes them
+    if spec.kind not in ("press", "notice") and millions.random() < 0.08 and whole:
+        # "1,2668 Mio. €": the sum in millions, to the euro all the same.
+        digits = f"{spec.amount / 1_000_000:.6f}".rstrip("0").replace(".", ",")
+        spec.amount_text = f"{digits} {millions.choice(['Mio. €', 'Mio. Euro', 'Millionen Euro'])}"
     sums = random.Random(f"beside-{spec.seed}")  # added later still: a generator of its own
     if spec.list_style not in ("table", "running") and sums.random() < 0.15:
         # A sum beside each project, flush right.
