@@ -839,6 +839,17 @@ def test_a_speck_before_a_word_and_a_trailing_underscore_leave_a_name(giessen_te
     assert "Wegbereiter in den Alltag" in names and "Power-UP" in names
 
 
+def test_a_bracket_closed_that_none_opened_leaves_a_name(giessen_text: str) -> None:
+    """ "(JUMA)}": a speck read as a brace after the name's own bracket."""
+    text = _variant(
+        giessen_text,
+        ("- Power-UP\n", "- Power-UP (PU)}\n"),
+        ("- Plan B\n", "- Plan B ]\n"),
+    )
+    names = [p.name for p in run(paginate(text)).projects]
+    assert "Power-UP (PU)" in names and "Plan B" in names
+
+
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:
     """ "2." read "N ." (and upper-case letters "A.", "B." as a list style of their own)."""
     record = run(paginate(_bullets_as(giessen_text, "1.", "N .", "3.")))

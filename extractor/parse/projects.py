@@ -1378,8 +1378,20 @@ _INNER_SPECK = re.compile(
 )
 
 
+_OPENER = {")": "(", "]": "[", "}": "{"}
+
+
+def _unmatched_closer(name: str) -> bool:
+    """ "Jobwerkstatt Mädchen (JUMA)}": a bracket closed that no bracket opened."""
+    closer = name[-1:]
+    return closer in _OPENER and name.count(closer) > name.count(_OPENER[closer])
+
+
 def _without_trailing_noise(name: str) -> str:
-    while (stripped := _TRAILING_NOISE.sub("", name)) != name and len(stripped.split()) >= 1:
+    while True:
+        stripped = name[:-1] if _unmatched_closer(name) else _TRAILING_NOISE.sub("", name)
+        if stripped == name or not stripped.split():
+            break
         name = stripped
     return _SGB_NUMERAL.sub(lambda m: m.group(1) + re.sub(r"[l|]", "I", m.group(2)), name)
 
