@@ -839,15 +839,19 @@ def test_a_speck_before_a_word_and_a_trailing_underscore_leave_a_name(giessen_te
     assert "Wegbereiter in den Alltag" in names and "Power-UP" in names
 
 
-def test_a_bracket_closed_that_none_opened_leaves_a_name(giessen_text: str) -> None:
-    """ "(JUMA)}": a speck read as a brace after the name's own bracket."""
+def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
+    giessen_text: str,
+) -> None:
+    """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar": one
+    read as a full stop glued before it."""
     text = _variant(
         giessen_text,
         ("- Power-UP\n", "- Power-UP (PU)}\n"),
         ("- Plan B\n", "- Plan B ]\n"),
+        ("- Aufbruch im Alltag\n", "- .Aufbruch im Alltag\n"),
     )
     names = [p.name for p in run(paginate(text)).projects]
-    assert "Power-UP (PU)" in names and "Plan B" in names
+    assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names
 
 
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:

@@ -422,11 +422,12 @@ def _strip_marker(text: str) -> str:
     return _GLUED_LEAD.sub("", text, count=1)
 
 
-# Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass".
+# Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass",
+# ".Startklar".
 _LEAD_GLYPHS = re.compile(
     r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©\[\]]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "]."
 )
-_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl](?=[A-ZÄÖÜ][a-zäöüß]))")
+_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl.,](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
 def _header_word(word: str) -> bool:
