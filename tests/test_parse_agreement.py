@@ -223,10 +223,15 @@ def test_a_turned_stamp_s_date_read_in_pieces(giessen_text: str) -> None:
     ]
     assert record.evidence["received_date"].text == "15. JULI 2024"
 
-    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "JULI 2019\nEing.: 15."))
-    record = run(paginate(text))
-    assert record.received_date is None
-    assert any(w.code == "received_date_unreadable" for w in record.warnings)
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eing.: 15. Juli\n2024"))
+    assert run(paginate(text)).received_date == "2024-07-15"
+
+    # Pieces that make no date of the signing window, or a date not starting after the
+    # label ("2.27" + ". Juli 2024" is no 27 July), are not taken.
+    for pieces in ("JULI 2019\nEing.: 15.", "Eing.: 2.27\n. Juli 2024"):
+        record = run(paginate(_variant(giessen_text, ("Eing.: 15. Juli 2024", pieces))))
+        assert record.received_date is None
+        assert any(w.code == "received_date_unreadable" for w in record.warnings)
 
 
 def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(

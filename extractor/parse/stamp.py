@@ -77,13 +77,14 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
     return "none"
 
 
-_DAY_ALONE = re.compile(r"^[0-9]{1,2}\.?$")
+# The start of a date, alone after the label: "15.", "23. Februar", "23.02.".
+_DATE_START = re.compile(r"^[0-9]{1,2}\.?(?:\s?(?:[0-9]{1,2}\.|[A-Za-zÄäÖöÜü]{3,}\.?))?$")
 
 
 def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     """ "Eing.: 15." and, on a line of its own beside it, "SEPTEMBER 2020": a stamp turned by
-    a few degrees comes out of a text layer, or OCR, in pieces. The day alone after the label
-    and the nearest line that completes it to a date of the agreement's signing window;
+    a few degrees comes out of a text layer, or OCR, in pieces. The date's start alone after
+    the label and the nearest line that completes it to a date of the signing window;
     flagged, as the pieces are put together. Tried last: a stamp read alone is surer."""
     label_line = next((line for line in first_page if RECEIPT.search(line.text)), None)
     if label_line is None:
@@ -91,7 +92,7 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     marker = RECEIPT.search(label_line.text)
     assert marker is not None
     day = label_line.text[marker.end() :].strip()
-    if not _DAY_ALONE.match(day):
+    if not _DATE_START.match(day):
         return False
     near = sorted(
         (
@@ -103,7 +104,7 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
         key=lambda other: abs(other.line.bbox.top - label_line.line.bbox.top),
     )
     for other in near:
-        dates = [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start < len(day)]
+        dates = [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start == 0]
         if ctx.record.year is not None:
             earliest, latest = signing_window(ctx.record.year)
             dates = [d for d in dates if earliest <= d.value <= latest]
