@@ -234,6 +234,16 @@ def test_a_turned_stamp_s_date_read_in_pieces(giessen_text: str) -> None:
         assert any(w.code == "received_date_unreadable" for w in record.warnings)
 
 
+def test_a_signing_day_read_with_a_space_inside_it(giessen_text: str) -> None:
+    """A handwritten "11." read "1 1.": the day is 11, not 1, and flagged."""
+    record = run(paginate(_variant(giessen_text, ("den 1.7. 2024", "den 1 1.7. 2024"))))
+    ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
+    assert record.signatories[ministry].date == "2024-07-11"
+    assert ("ocr_correction", f"signatories/{ministry}/date") in {
+        (w.code, w.field) for w in record.warnings
+    }
+
+
 def test_block_naming_no_party_is_decided_by_the_other_block_not_its_place(
     giessen_text: str,
 ) -> None:

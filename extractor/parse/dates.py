@@ -205,3 +205,26 @@ def _slipped(raw: str, valid: Callable[[int], bool]) -> list[int]:
         return [int(raw)]
     fixed = raw.replace(*_HAND_DIGIT_SLIP)
     return [int(fixed)] if fixed != raw and valid(int(fixed)) else []
+
+
+_DIGIT_BEFORE = re.compile(r"(?<![0-9])([0-9]) $")
+
+
+def spaced_day(text: str, found: FoundDate) -> FoundDate:
+    """A day read with a space inside it, a stamp's spaced type or a handwritten day: "1 7.04.23"
+    is the 17th, not the 7th. The day with the digit before it, if that is a date, marked
+    corrected (a reading that is never sure)."""
+    before = _DIGIT_BEFORE.search(text[: found.start])
+    if before is None:
+        return found
+    merged = text[before.start() : before.end() - 1] + text[found.start : found.end]
+    again = find_dates(merged)
+    if not again or again[0].start != 0:
+        return found
+    return replace(
+        again[0],
+        start=before.start(),
+        end=found.end,
+        text=text[before.start() : found.end],
+        corrected=True,
+    )

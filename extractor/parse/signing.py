@@ -12,7 +12,13 @@ from dataclasses import dataclass, replace
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
-from extractor.parse.dates import FoundDate, find_dates, handwritten_dates, signing_window
+from extractor.parse.dates import (
+    FoundDate,
+    find_dates,
+    handwritten_dates,
+    signing_window,
+    spaced_day,
+)
 from extractor.parse.fuzzy import fold, levenshtein
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.second_look import padded, second_look
@@ -388,7 +394,8 @@ def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, p
         + ". Check it on the scan.",
         f"{path}/place",
     )
-    read = find_dates(reading.date_text)
+    # "2 1.06.2021": a handwritten day read with a space inside it.
+    read = [spaced_day(reading.date_text, d) for d in find_dates(reading.date_text)]
     dates = [d for d in read if _plausible(ctx, d)]
     if not dates:
         _no_date(ctx, reading, signatory, path, read)
@@ -636,7 +643,8 @@ def place_and_date(
             f"{reading.place!r}. Check it on the scan.",
             f"{path}/place",
         )
-    read = find_dates(reading.date_text)
+    # "2 1.06.2021": a handwritten day read with a space inside it.
+    read = [spaced_day(reading.date_text, d) for d in find_dates(reading.date_text)]
     dates = [d for d in read if _plausible(ctx, d)]
     if not dates and _reread(ctx, reading, signatory, path):
         return
@@ -658,6 +666,7 @@ def place_and_date(
     if found.corrected:
         ctx.record.warn(
             "ocr_correction",
-            f"Letters in the signing date {found.text!r} were read as digits; check the scan.",
+            f"The signing date {found.text!r} was read with letters for digits or a space "
+            "inside its day; check the scan.",
             f"{path}/date",
         )

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from extractor.document import BBox, Page
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
-from extractor.parse.dates import FoundDate, find_dates, repair_year, signing_window
+from extractor.parse.dates import FoundDate, find_dates, repair_year, signing_window, spaced_day
 from extractor.parse.noise import leading_noise
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence
@@ -294,7 +294,7 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     """The dates in a stamp's text. A stamped year the budget year rules out by one printed
     digit ("2924" in a 2024 agreement: the stamp's 0 read as 9) is the one year it can be;
     the year the agreement is for decides, never a guess between two."""
-    dates = [_spaced_day(text, d) for d in find_dates(text)]
+    dates = [spaced_day(text, d) for d in find_dates(text)]
     if not dates:
         # Only then, as the offsets shift a little: the evidence box stays on the stamp line.
         text = _STAMP_SPACING.sub(r"\1.\2", _DOT_SPACING.sub(".", text))
@@ -303,7 +303,7 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
         return dates
     # Only one year fits the stamp of an agreement for this budget year: not a doubt.
     repaired = repair_year(text, ctx.record.year)
-    dates = [_spaced_day(repaired, d) for d in find_dates(repaired)]
+    dates = [spaced_day(repaired, d) for d in find_dates(repaired)]
     if dates:
         return dates
     # A stamp's worn type: a broken 2 read as "Z", a 0 read as 6, 8 or 9 where the calendar
@@ -339,26 +339,6 @@ _DOT_SPACING = re.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9])")
 _STAMP_SPACING = re.compile(
     r"(?<![0-9.])([0-9]{1,2}\.[0-9]{1,2})\s+([0-9]{2}(?:[0-9]{2})?)(?![0-9])"
 )
-_DIGIT_BEFORE = re.compile(r"(?<![0-9])([0-9]) $")
-
-
-def _spaced_day(text: str, found: FoundDate) -> FoundDate:
-    """A stamp's digits are spaced: "1 7.04.23" is the 17th, not the 7th. The day with the
-    digit before it, if that is a date, flagged as a correction."""
-    before = _DIGIT_BEFORE.search(text[: found.start])
-    if before is None:
-        return found
-    merged = text[before.start() : before.end() - 1] + text[found.start : found.end]
-    again = find_dates(merged)
-    if not again or again[0].start != 0:
-        return found
-    return replace(
-        again[0],
-        start=before.start(),
-        end=found.end,
-        text=text[before.start() : found.end],
-        corrected=True,
-    )
 
 
 def _take(ctx: ParseContext, found: FoundDate, offset: int) -> None:
