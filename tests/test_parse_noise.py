@@ -309,7 +309,7 @@ def test_a_list_whose_bullets_ocr_mostly_lost(giessen_text: str) -> None:
         ("ausbildungsvorbereitung", "Sprungbrett - Wege in Ausbildung"),
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildung", "Verbundausbildung Pflegefachfrau/Pflegefachmann"),
-        ("ausbildung", "TAF- Teilzeitausbildung für Frauen"),
+        ("ausbildung", "TAF - Teilzeitausbildung für Frauen"),
         ("ausbildung", "Ausbildungscoaching im Handwerk"),
         ("qualifizierung", "Einstieg Pflegehilfe (Pflegebasiskurs)"),
         ("qualifizierung", "verschiedene Qualifizierungen in Senioreneinrichtungen mit Sprachkurs"),
@@ -843,15 +843,18 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
     giessen_text: str,
 ) -> None:
     """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar": one
-    read as a full stop glued before it."""
+    read as a full stop glued before it; "BAE-- Berufsausbildung": the dash glued to the
+    acronym before it."""
     text = _variant(
         giessen_text,
         ("- Power-UP\n", "- Power-UP (PU)}\n"),
         ("- Plan B\n", "- Plan B ]\n"),
         ("- Aufbruch im Alltag\n", "- .Aufbruch im Alltag\n"),
+        ("- BAE - Berufsausbildung", "- BAE-- Berufsausbildung"),
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names
+    assert "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen" in names
 
 
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:

@@ -1148,6 +1148,8 @@ def _add_project(
     # sure second reading of the very same words settles the first one's doubt.
     read_again = any(cell.start in readings for cell in item.cells)
     confidence = min(confidences) if read_again else None
+    # Within a line only: "MINT-" at a line's end and "Berufe" below it is "MINT-Berufe".
+    texts = [_ACRONYM_DASH.sub(lambda m: f"{m[1]} {m[2][0]}", text) for text in texts]
     name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
@@ -1450,6 +1452,13 @@ def _misread_word(ctx: ParseContext, name: str) -> tuple[str, str] | None:
             ):
                 return word, known
     return None
+
+
+# "BAE- Berufsausbildung", "JuBiS-- Jugend": an acronym and what it stands for on one line,
+# the space before their dash lost (a hyphen has no space after it but before "und").
+_ACRONYM_DASH = re.compile(
+    r"\b([A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*)([-–—]{1,2})(?=\s[A-ZÄÖÜ])"
+)
 
 
 def _join_hyphen(match: re.Match[str]) -> str:

@@ -338,7 +338,12 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
     if reading is None or again == name:
         return reading is not None
-    if same_letters(name, again) and reading.confidence >= LOW_CONFIDENCE:
+    as_printed = _without_stray_tokens(
+        " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", line.text)).split())
+    )
+    if (
+        same_letters(name, again) or _an_l_read_as_a_stroke(as_printed, again)
+    ) and reading.confidence >= LOW_CONFIDENCE:
         signatory.name = again
         message = f"The typed name was first read {name!r}; a second reading read {again!r}, "
         message += "which was kept. Check it on the scan."
@@ -346,6 +351,15 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
         message = f"The typed name {name!r} was read {again!r} a second time; check it on the scan."
     ctx.record.warn("signatory_name_reread", message, f"{path}/name")
     return False
+
+
+_STROKES_FOR_L = str.maketrans("!|I1", "llll")
+
+
+def _an_l_read_as_a_stroke(first: str, second: str) -> bool:
+    """ "Lößl" read "Löß!" first (the "!" then taken for a speck): the second reading puts
+    a letter where the first read a stroke of its shape."""
+    return first != second and first.translate(_STROKES_FOR_L) == second.translate(_STROKES_FOR_L)
 
 
 FIRST_NAME_MIN_LETTERS = 4  # shorter first names are a letter from many others ("Ute", "Uta")
