@@ -850,7 +850,7 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
         ("- Power-UP\n", "- Power-UP (PU)}\n"),
         ("- Plan B\n", "- Plan B ]\n"),
         ("- Aufbruch im Alltag\n", "- .Aufbruch im Alltag\n"),
-        ("- BAE - Berufsausbildung", "- BAE-- Berufsausbildung"),
+        ("- BAE - Berufsausbildung", "- _BAE-- Berufsausbildung"),
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names

@@ -1457,7 +1457,7 @@ def _misread_word(ctx: ParseContext, name: str) -> tuple[str, str] | None:
 # "BAE- Berufsausbildung", "JuBiS-- Jugend": an acronym and what it stands for on one line,
 # the space before their dash lost (a hyphen has no space after it but before "und").
 _ACRONYM_DASH = re.compile(
-    r"\b([A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*)([-–—]{1,2})(?=\s[A-ZÄÖÜ])"
+    r"(?<![A-Za-zÄÖÜäöüß])([A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*)([-–—]{1,2})(?=\s[A-ZÄÖÜ])"
 )
 
 
