@@ -810,14 +810,15 @@ def test_list_markers_of_other_styles(giessen_text: str, bullets: tuple[str, ...
     assert len(record.projects) == 10
 
 
-def test_list_numbers_read_as_one_tall_word_are_no_heading(giessen_text: str) -> None:
+@pytest.mark.parametrize("read", ["Bun", "Pw»nNie"])
+def test_list_numbers_read_as_one_tall_word_are_no_heading(giessen_text: str, read: str) -> None:
     """Tesseract read the numbers "2." to "4." of a list as one word three lines tall
-    ("Bun", confidence 0) at the markers' column: no heading of another kind that takes the
-    next items out of their measure type."""
-    text = _variant(giessen_text, ("- Aufbruch im Alltag\n", "- Aufbruch im Alltag\nBun\n"))
+    ("Bun", confidence 0; "Pw»nNie" for four numbers) at the markers' column: no heading of
+    another kind that takes the next items out of their measure type."""
+    text = _variant(giessen_text, ("- Aufbruch im Alltag\n", f"- Aufbruch im Alltag\n{read}\n"))
     document = document_from_text(paginate(text))
     (word,) = [w for page in document.pages for line in page.lines for w in line.words
-               if w.text == "Bun"]  # fmt: skip
+               if w.text == read]  # fmt: skip
     word.bbox = BBox(word.bbox.x0, word.bbox.top, word.bbox.x0 + 7, word.bbox.top + 55)
     word.confidence = 0.0
     record = _run_document(document)

@@ -339,8 +339,18 @@ _GLUED_GLYPH = re.compile(r"^[\'‚`´|_\\]+(?=[A-ZÄÖÜ0-9])")  # "'Startklar"
 MIN_CELL_LETTERS = 2
 MARKER_COLUMN_HEIGHT = 2.5  # times a list line's usual height
 MARKER_COLUMN_CHARS = 6
+MARKER_CHARS_PER_LINE = 2  # "1." for each line the column spans
 MARKED_SHARE = 0.5  # of the lines that are not headings: a list whose lines carry markers
 MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however few
+
+
+def _numbers_as_one_word(cell: Cell, usual: float) -> bool:
+    lines = cell.line.line.bbox.height / usual
+    text = cell.text.strip()
+    return lines > MARKER_COLUMN_HEIGHT and (
+        len(text) <= MARKER_COLUMN_CHARS
+        or (" " not in text and len(text) <= MARKER_CHARS_PER_LINE * lines)
+    )
 
 
 def _clean_cells(cells: list[Cell]) -> list[Cell]:
@@ -349,16 +359,10 @@ def _clean_cells(cells: list[Cell]) -> list[Cell]:
     column is a bullet; where they are not, such glyphs are specks and are removed."""
     cells = [c for c in cells if not _is_dust(c.text)]
     if cells:
-        # The list's numbers read as one tall "word" ("Bun" over three lines): no line.
+        # The list's numbers read as one tall "word" ("Bun" over three lines, "Pw»nNie"
+        # over four): no line.
         usual = statistics.median(c.line.line.bbox.height for c in cells)
-        cells = [
-            c
-            for c in cells
-            if not (
-                c.line.line.bbox.height > MARKER_COLUMN_HEIGHT * usual
-                and len(c.text.strip()) <= MARKER_COLUMN_CHARS
-            )
-        ]
+        cells = [c for c in cells if not _numbers_as_one_word(c, usual)]
     body = [c for c in cells if not (heading_slug(c.text) and _is_heading_text(c.text))]
     real = sum(1 for c in body if REAL_MARKER.match(c.text))
     glyph = sum(1 for c in body if _glyph_lead(c) is not None and not REAL_MARKER.match(c.text))
