@@ -196,9 +196,11 @@ _BODY_WORDS = frozenset(
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 
 
-def typed_name(text: str) -> str:
-    """The name as typed: without "gez.", "i.V." and the specks around it."""
-    return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", strip_specks(text))).split())
+def typed_name(text: str, specks: bool = False) -> str:
+    """The name as typed: without "gez.", "i.V." and (unless asked to keep them) the specks
+    around it."""
+    text = text if specks else strip_specks(text)
+    return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", text)).split())
 
 
 # A capital right after small letters is no name's spelling but Tesseract's reading of
@@ -338,9 +340,7 @@ def _reread_name(ctx: ParseContext, line: IndexedLine, signatory: Signatory, pat
     ctx.trace.note(f"{path}/name", "targeted re-OCR of the name", "note", repr(again))
     if reading is None or again == name:
         return reading is not None
-    as_printed = _without_stray_tokens(
-        " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", line.text)).split())
-    )
+    as_printed = _without_stray_tokens(typed_name(line.text, specks=True))
     if (
         same_letters(name, again) or _an_l_read_as_a_stroke(as_printed, again)
     ) and reading.confidence >= LOW_CONFIDENCE:

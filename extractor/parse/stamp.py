@@ -57,15 +57,7 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
             continue
         # The date follows "Eing.:" on its line, or OCR put it on a line of its own nearby.
         candidates = [(line, line.start + marker.end(), line.text[marker.end() :])]
-        near = sorted(
-            (other for other in first_page if other is not line),
-            key=lambda other: abs(other.line.bbox.top - line.line.bbox.top),
-        )
-        candidates += [
-            (other, other.start, other.text)
-            for other in near
-            if abs(other.line.bbox.top - line.line.bbox.top) < STAMP_REACH
-        ]
+        candidates += [(other, other.start, other.text) for other in _near(line, first_page)]
         for where, offset, text in candidates:
             dates = _stamp_dates(ctx, text)
             if dates:
@@ -75,6 +67,24 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
         ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
         return "unreadable"
     return "none"
+
+
+def _near(label_line: IndexedLine, first_page: list[IndexedLine]) -> list[IndexedLine]:
+    """The other lines within a stamp's reach of its label's, nearest first."""
+
+    def distance(other: IndexedLine) -> float:
+        return abs(other.line.bbox.top - label_line.line.bbox.top)
+
+    near = [other for other in first_page if other is not label_line]
+    return sorted((other for other in near if distance(other) < STAMP_REACH), key=distance)
+
+
+def _in_window(ctx: ParseContext, dates: list[FoundDate]) -> list[FoundDate]:
+    """The dates an agreement of the record's year can be signed or received on."""
+    if ctx.record.year is None:
+        return dates
+    earliest, latest = signing_window(ctx.record.year)
+    return [d for d in dates if earliest <= d.value <= latest]
 
 
 # The start of a date, alone after the label: "15.", "23. Februar", "23.02.".
@@ -94,20 +104,10 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     day = label_line.text[marker.end() :].strip()
     if not _DATE_START.match(day):
         return False
-    near = sorted(
-        (
-            other
-            for other in first_page
-            if other is not label_line
-            and abs(other.line.bbox.top - label_line.line.bbox.top) < STAMP_REACH
-        ),
-        key=lambda other: abs(other.line.bbox.top - label_line.line.bbox.top),
-    )
-    for other in near:
-        dates = [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start == 0]
-        if ctx.record.year is not None:
-            earliest, latest = signing_window(ctx.record.year)
-            dates = [d for d in dates if earliest <= d.value <= latest]
+    for other in _near(label_line, first_page):
+        dates = _in_window(
+            ctx, [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start == 0]
+        )
         if not dates:
             continue
         found = dates[0]
@@ -255,10 +255,7 @@ def _date_in_stamp_reading(ctx: ParseContext, text: str) -> tuple[FoundDate, boo
     labelled = RECEIPT.search(text)
     dates = _stamp_dates(ctx, text[labelled.end() :]) if labelled else []
     labelled_date = bool(dates)
-    dates = dates or _stamp_dates(ctx, text)
-    if ctx.record.year is not None:
-        earliest, latest = signing_window(ctx.record.year)
-        dates = [d for d in dates if earliest <= d.value <= latest]
+    dates = _in_window(ctx, dates or _stamp_dates(ctx, text))
     return (dates[0], labelled_date) if dates else None
 
 
@@ -311,12 +308,8 @@ def _stamp_dates(ctx: ParseContext, text: str) -> list[FoundDate]:
     slipped = _STAMP_DAY_ZERO.sub("0", _STAMP_DAY.sub(_stamp_day, repaired))
     if slipped == repaired:
         return []
-    earliest, latest = signing_window(ctx.record.year)
-    return [
-        replace(d, corrected=True)
-        for d in find_dates(slipped)
-        if earliest <= d.value <= latest  # two slips in one date: only where the year fits
-    ]
+    # Two slips in one date: only where the year fits.
+    return _in_window(ctx, [replace(d, corrected=True) for d in find_dates(slipped)])
 
 
 # A day of a stamp with a broken 2 read as "Z" and a 1 as "i", "l" or "I": "Zi. April".
