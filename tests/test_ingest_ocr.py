@@ -14,6 +14,7 @@ from extractor.errors import MissingDependencyError
 from extractor.ingest import (
     IngestOptions,
     load_document,
+    ocr,
     preprocess,
     profiles,
     spare_cores,
@@ -397,3 +398,26 @@ def test_a_dotless_i_tesseract_gives_is_read_as_an_i(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(tesseract.pytesseract, "image_to_data", lambda *a, **k: data)
     words = tesseract.image_to_words(Image.new("L", (80, 20), 255), dpi=300)
     assert [w.text for w in words] == ["Katrin", "im"]
+
+
+def test_a_sparse_page_whose_layout_analysis_finds_no_text_is_read_all_the_same(
+    tmp_path: Path,
+) -> None:
+    """A generated scan's signature page on grey paper (the region's whole block: place,
+    handwritten date, name, office) that Tesseract's automatic layout analysis read as not
+    one word; its sparse-text mode reads every line."""
+    from tools.samplegen.build import build_all
+    from tools.samplegen.random_specs import random_specs
+
+    (record,) = build_all(tmp_path, specs=[random_specs(20, 27)[13]])
+    path = tmp_path / record["source"]["file"]
+    document = open_pdf(path)
+    try:
+        image = pdf_page_image(document, 3, path, 300, 10**9)
+    finally:
+        document.close()
+    page = ocr.ocr_page(image, lang="deu", preprocess_enabled=True)
+    lines = [line.text for line in page.lines]
+    assert "Matthias Hübner" in lines
+    assert "Kreises Bergstraße" in lines
+    assert any(line.startswith("Heppenheim, den") for line in lines)

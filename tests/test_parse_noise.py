@@ -492,6 +492,48 @@ def test_a_list_number_whose_stop_was_lost_counts_on(giessen_text: str) -> None:
     assert record.status == "needs_review"
 
 
+def _numbered_list(first: str, third: str) -> list[str]:
+    """A list numbered under each heading, the numbers set in from the headings."""
+    return [
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        f"   {first} Teilzeitausbildung für Alleinerziehende",
+        "   2. Verbundausbildung Offenbacher Betriebe",
+        f"   {third} Teilzeitausbildung Wiesbaden",
+        "   4. Ausbildungscoaching KAUSA",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        "   1. Plan B",
+        "   2. Power-UP",
+    ]
+
+
+@pytest.mark.parametrize("misread", ["ie", "i.", "|", "!,"])
+def test_a_list_number_read_as_other_signs_counts_on(giessen_text: str, misread: str) -> None:
+    """A list's "1." under its heading, or "3." between "2." and "4.", read as other signs
+    ("ie Teilzeitausbildung …", from a generated scan): the line stands where the numbers
+    do and the count leaves out that number. It was taken as a heading of another kind (its
+    name names a measure type), the projects below it with it."""
+    expected = [
+        ("ausbildung", "Teilzeitausbildung für Alleinerziehende"),
+        ("ausbildung", "Verbundausbildung Offenbacher Betriebe"),
+        ("ausbildung", "Teilzeitausbildung Wiesbaden"),
+        ("ausbildung", "Ausbildungscoaching KAUSA"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Power-UP"),
+    ]
+    for first, third in [(misread, "3."), ("1.", misread)]:
+        record = run(paginate(_with_project_list(giessen_text, _numbered_list(first, third))))
+        assert [(p.category, p.name) for p in record.projects] == expected
+        assert not any(w.field.startswith("projects") for w in record.warnings)
+
+
+def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> None:
+    """ "im …" between "1." and "2.": no number is left out there, so it is no list number."""
+    lines = _numbered_list("1.", "3.")
+    lines[1:2] = ["   1. Teilzeitausbildung", "   im Verbund"]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    assert "Verbund" not in [p.name for p in record.projects]
+
+
 @pytest.mark.parametrize(
     ("read", "on_behalf"),
     [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),
@@ -586,6 +628,7 @@ def test_specks_and_a_split_initial_before_a_name(giessen_text: str) -> None:
         ("- Plan B\n", "- ]. Plan B\n"),
         ("- Power-UP\n", "- “Power-UP\n"),  # a quote no other answers: a speck
         ("- Aufbruch im Alltag\n", "- „Aufbruch“ im Alltag\n"),  # quotes of the name's own
+        ("- Wegbereiter in den Alltag\n", "- Wegbereiter in den Alltag‘\n"),  # and after it
         ("- Frauen und Beruf", "- F rauen und Beruf"),
     )
     record = run(paginate(text))

@@ -816,7 +816,9 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             last = Item(cells=[named], heading=current, marker_x=marker_x)
             items.append(last)
             continue
-        counted = _past_lost_stop(cells, index, marker_x)
+        counted = _past_lost_stop(cells, index, marker_x) or _past_misread_number(
+            cells, index, marker_x
+        )
         if counted is not None:
             last = Item(cells=[counted], heading=current, marker_x=cell.x0, lost_stop=True)
             items.append(last)
@@ -983,6 +985,35 @@ def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Ce
     if number + 1 != (after or number + 1):
         return None
     skip = bare.end()
+    return replace(cell, start=cell.start + skip, text=cell.text[skip:])
+
+
+# A list number OCR made one or two other signs of ("ie" for "1."), before a name.
+_MISREAD_COUNTER = re.compile(r"^(?:[a-zıI|!]{1,2}|[.,:;'|!]{1,2})[.,]? (?=[A-ZÄÖÜ„\"“])")
+
+
+def _past_misread_number(cells: list[Cell], index: int, marker_x: float | None) -> Cell | None:
+    """The name after a list number OCR misread ("ie Teilzeitausbildung …" above "2. …"):
+    at the markers' column, where the count leaves out one number (the first, after a
+    heading, or one between two numbers)."""
+    cell = cells[index]
+    misread = _MISREAD_COUNTER.match(cell.text)
+    if misread is None or marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
+        return None
+    if _counted(cell.text) is not None:
+        return None
+    after = next((n for c in cells[index + 1 :] if (n := _counted(c.text))), None)
+    if after is None or after < 2:
+        return None
+    previous = next(
+        (i for i in range(index - 1, -1, -1) if _counted(cells[i].text) is not None), None
+    )
+    before = None if previous is None else _counted(cells[previous].text)
+    start = 0 if previous is None else previous + 1
+    headed = any(_is_heading_text(c.text) for c in cells[start:index])
+    if not (before == after - 2 or (after == 2 and (before is None or headed))):
+        return None
+    skip = misread.end()
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
 
 
@@ -1162,7 +1193,7 @@ def _add_project(
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
-    name = _without_unpaired_lead_quote(name)
+    name = _without_unpaired_quote(name)
     as_read = name
     if _LANGUAGE_WORDS.search(name):
         name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
@@ -1355,11 +1386,14 @@ _SPLIT_INITIAL = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß]{2,})")
 _QUOTES = "“”„\"‚‘’'"
 
 
-def _without_unpaired_lead_quote(name: str) -> str:
-    """Without a quote glyph before the name that no other quote answers: a speck
-    ("“Ausbildungscoaching Main-Kinzig"); „Sprungbrett“ keeps its quotes."""
+def _without_unpaired_quote(name: str) -> str:
+    """Without a quote glyph before or after the name that no other quote answers: a speck
+    ("“Ausbildungscoaching Main-Kinzig", "Grüne Berufe im Ried‘"); „Sprungbrett“ keeps its
+    quotes."""
     if name[:1] in _QUOTES and not any(c in _QUOTES for c in name[1:]):
         return name[1:].lstrip()
+    if name[-1:] in _QUOTES and not any(c in _QUOTES for c in name[:-1]):
+        return name[:-1].rstrip()
     return name
 
 
