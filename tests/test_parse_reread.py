@@ -402,3 +402,21 @@ def test_a_regions_name_lost_under_the_ink_is_read_again_above_the_office(
     if name:
         title = record.evidence[f"signatories/{region}/title"]
         assert record.evidence[f"signatories/{region}/name"].page == title.page
+
+
+@pytest.mark.parametrize(
+    ("confidence", "other_engine", "codes"),
+    [(0.85, "1.266.800Euro", set()),  # the same digits: sure
+     (0.85, "1.766.800 Euro", {"budget_disputed"}),
+     (0.85, "Euro", set()),  # no digits read: nothing to weigh
+     (0.95, "1.766.800 Euro", set())],  # read surely: not looked at again
+)  # fmt: skip
+def test_a_sum_read_less_than_surely_gets_the_second_engines_look(
+    giessen_text: str, confidence: float, other_engine: str, codes: set[str]
+) -> None:
+    """A printed "598.300 Euro" was read "998.300" at 0.85 (and so again by Tesseract's own
+    enlarged second look); the second engine read it right. Other digits flag the sum."""
+    document = _document(giessen_text, {"1.266.800": ("1.266.800", confidence)})
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    assert record.budget is not None and record.budget.amount == 1_266_800
+    assert {w.code for w in record.warnings if w.field == "budget.amount"} == codes

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import re
 
+from extractor.document import BBox
 from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import ParseContext
+from extractor.parse.digits import PRINTED
+from extractor.parse.second_look import padded
 from extractor.parse.sections import Section, section_for
 
 CONTEXT_CHARS = 90  # how far before an amount its label is looked for
+# A sum Tesseract read less surely than this is looked at by the second engine, which reads
+# digits well: a printed "598.300 Euro" was read "998.300" at 0.85 (and so again by an
+# enlarged second Tesseract look, at 0.95), where the second engine read "598.300".
+SURE_AMOUNT = 0.9
+_DIGIT_RUN = re.compile(r"\d(?:[\d.,' ]*\d)?")
+MIN_COMPARED_DIGITS = 4
 _SENTENCE_END = re.compile(r"[.:!?](?=\s)")
 _PART = re.compile(r"\b(?:davon|hiervon|darin|enthalten|zweckgebunden|zzgl|zuzüglich)\b", re.I)
 _PREVIOUS_YEAR = re.compile(r"\bVorjahr(?:es)?\b", re.I)
@@ -115,4 +124,43 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
         )
     ctx.trace.note(
         "budget", "amount in § 4", "found", f"{found.text} ({labels[amounts.index(found)]!r})"
+    )
+    _second_engine_look(ctx, found)
+
+
+def _as_digits(word: re.Match[str]) -> str:
+    return PRINTED.to_digits(word.group(0))
+
+
+def _digits(text: str) -> str:
+    """The longest run of digits in `text`, its separators and no cents (",00") left out."""
+    runs = [
+        re.sub(r"\D", "", re.sub(r"[.,]00$", "", run))
+        for run in _DIGIT_RUN.findall(re.sub(r"\S*\d\S*", _as_digits, text))
+    ]
+    return max(runs, key=len, default="")
+
+
+def _second_engine_look(ctx: ParseContext, found: FoundAmount) -> None:
+    """Where the sum was read less than surely, the second engine reads its spot: the same
+    digits make it sure; other digits flag it (the first reading is kept)."""
+    evidence = ctx.record.evidence.get("budget.amount")
+    if ctx.reread is None or evidence is None or evidence.method != "ocr":
+        return
+    if evidence.confidence is None or evidence.confidence >= SURE_AMOUNT or evidence.bbox is None:
+        return
+    reading = ctx.reread.handwriting(evidence.page, padded(BBox(*evidence.bbox)))
+    first, second = _digits(found.text), _digits(reading.text) if reading else ""
+    outcome = "confirmed" if second == first else "missed"
+    if len(second) >= MIN_COMPARED_DIGITS and second != first:
+        outcome = "disputed"
+        ctx.record.warn(
+            "budget_disputed",
+            f"The sum was read {found.text!r} less than surely ({evidence.confidence:.2f}); "
+            f"the second OCR engine read its spot as {reading.text!r}. The first reading "
+            "is kept; check the scan.",
+            "budget.amount",
+        )
+    ctx.trace.note(
+        "budget", "second engine's look at the sum", outcome, reading.text if reading else ""
     )
