@@ -1032,3 +1032,36 @@ def test_list_numbers_read_as_a_line_of_their_own_and_a_bullet_read_i(giessen_te
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
     ]
     assert ("project_line_unreadable", "projects") in {(w.code, w.field) for w in record.warnings}
+
+
+@pytest.mark.parametrize("speck", [".", ",", "'", "°"])
+def test_a_speck_before_the_sentence_after_the_list_makes_no_project(
+    giessen_text: str, speck: str
+) -> None:
+    """ ". Die Förderung der aufgeführten Maßnahmen erfolgt …" (a generated scan): a glyph
+    that may be a bullet, before a sentence, is a speck; the list ends there."""
+    text = _variant(
+        giessen_text, ("Die Förderung der aufgeführten", f"{speck} Die Förderung der aufgeführten")
+    )
+    record = run(paginate(text))
+    assert len(record.projects) == 10
+    assert record.projects[-1].name.startswith("verschiedene Weiterbildungsmaßnahmen")
+
+
+def test_a_speck_before_a_wrap_or_after_a_long_word_inside_a_name(giessen_text: str) -> None:
+    """From a generated TIFF: ". Zugewanderte …" under "- Berufliche Orientierung für" (a
+    name cannot end in "für": the speck is no bullet) and "Teilzeitberufsausbildung. TZA"."""
+    lines = [
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        "   - Teilzeitberufsausbildung. TZA Friedberg",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        "   - Berufliche Orientierung für",
+        "    . Zugewanderte mit Fluchterfahrung",
+        "   - Plan B",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildung", "Teilzeitberufsausbildung TZA Friedberg"),
+        ("qualifizierung", "Berufliche Orientierung für Zugewanderte mit Fluchterfahrung"),
+        ("qualifizierung", "Plan B"),
+    ]

@@ -825,6 +825,21 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             items.append(last)
             continue
         if MARKER.match(text):
+            if not REAL_MARKER.match(text) and _reads_as_prose(_strip_marker(text)):
+                # ". Die Förderung der aufgeführten Maßnahmen erfolgt …": a speck before
+                # the sentence after the list, not a bullet.
+                ctx.trace.note("projects", "end of list at a sentence after a speck", "found", text)
+                break
+            if not REAL_MARKER.match(text) and isinstance(last, Item):
+                # "- Berufliche Orientierung für" / ". Zugewanderte …": a speck before the
+                # wrap of a name that cannot end where its line did.
+                skip = len(text) - len(_strip_marker(text))
+                wrap = replace(cell, start=cell.start + skip, text=text[skip:])
+                if _CONNECTOR.search(last.cells[-1].text.strip()) and _continues(
+                    last, cell, right_edge
+                ):
+                    last.cells.append(wrap)
+                    continue
             slug = heading_slug(text)
             if slug and (_is_whole_heading(text) or _names_other_kind(text)):
                 # A numbered heading in any known wording: "1. Ausbildungsvorbereitung:".
@@ -1442,9 +1457,9 @@ _SGB_NUMERAL = re.compile(r"\b(SGB\s+)([IVXlI|]{1,4})\b")
 
 
 # A speck read as a full stop inside a name: glued between two words ("Einstieg.Pflegehilfe")
-# or after a long word before a lower-case one ("Senioreneinrichtungen. mit"). A name holds
-# no sentence end; an abbreviation's full stop is followed by a space, and its word is
-# short ("versch. Jahren", "bzw. mit").
+# or after a long word before another ("Senioreneinrichtungen. mit", "Teilzeitberufsausbildung.
+# TZA"). A name holds no sentence end; an abbreviation's full stop is followed by a space,
+# and its word is short ("versch. Jahren", "bzw. mit").
 # A colon after a function word, or before a preposition, is a speck ("Frauen in: Arbeit",
 # "Ausbildungsbegleitung: im ländlichen Raum"); after a noun and before a capital or an
 # article it is the name's own ("Frauen und Beruf: Digitalisierung", "Sprache: die Brücke").
@@ -1454,7 +1469,7 @@ _COLON_AFTER_FUNCTION_WORD = re.compile(
     rf"|(?<=[a-zäöüß])()(?::(?=\s{_PREPOSITION}\s))"
 )
 _INNER_SPECK = re.compile(
-    r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüß]{2})"
+    r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüßA-ZÄÖÜ]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
 )
