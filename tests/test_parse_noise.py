@@ -278,7 +278,7 @@ def test_ruled_table_line_read_across_both_columns(giessen_text: str) -> None:
                 page.lines.remove(beside)
                 break
     record = _run_document(document)
-    assert [(p.category, p.name) for p in record.projects] == [
+    assert _pairs(record) == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
         ("weiterbildung", "Fortbildung Fallmanagement im SGB II"),
@@ -304,8 +304,8 @@ def test_a_list_whose_bullets_ocr_mostly_lost(giessen_text: str) -> None:
         "« verschiedene Qualifizierungen in Senioreneinrichtungen. mit Sprachkurs",
         "« Brückenkurs Deutsch B2 Beruf",
     ]
-    record = run(paginate(_with_project_list(giessen_text, items)))
-    assert [(p.category, p.name) for p in record.projects] == [
+    record = _read_list(giessen_text, items)
+    assert _pairs(record) == [
         ("ausbildungsvorbereitung", "Sprungbrett - Wege in Ausbildung"),
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildung", "Verbundausbildung Pflegefachfrau/Pflegefachmann"),
@@ -410,8 +410,8 @@ def test_ocr_corruption_is_never_silently_wrong(giessen_text: str, data: st.Data
 
 def test_a_heading_of_no_known_kind_is_flagged(giessen_text: str) -> None:
     items = ["Ausbildungsvorbereitung", "- BOM Hungen", "Digitale Lernorte", "- Lernlabor Gießen"]
-    record = run(paginate(_with_project_list(giessen_text, items)))
-    assert [(p.category, p.name) for p in record.projects] == [
+    record = _read_list(giessen_text, items)
+    assert _pairs(record) == [
         ("ausbildungsvorbereitung", "BOM Hungen"), ("sonstige", "Lernlabor Gießen")]  # fmt: skip
     assert [w.field for w in record.warnings if w.code == "unknown_category"] == [
         "projects/1/category"
@@ -421,6 +421,15 @@ def test_a_heading_of_no_known_kind_is_flagged(giessen_text: str) -> None:
 # ---- kinds found by the random stress set (tools/samplegen --random) ------------------------
 
 _DASHED_ITEM = re.compile(r"^- ", re.MULTILINE)
+
+
+def _read_list(giessen_text: str, lines: list[str]) -> Record:
+    """The Gießen agreement with `lines` for its § 5 list, read."""
+    return run(paginate(_with_project_list(giessen_text, lines)))
+
+
+def _pairs(record: Record) -> list[tuple[str, str]]:
+    return [(p.category, p.name) for p in record.projects]
 
 
 def _bullets_as(giessen_text: str, *bullets: str) -> str:
@@ -448,7 +457,7 @@ def test_a_bullet_glued_to_a_name_starting_lower_case(giessen_text: str) -> None
     )
     record = run(paginate(text))
     assert "Plan B" in [p.name for p in record.projects]
-    assert [(p.category, p.name) for p in record.projects][-1] == (
+    assert _pairs(record)[-1] == (
         "weiterbildung",
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
     )
@@ -462,7 +471,7 @@ def test_a_bullet_glued_to_a_name_starting_lower_case(giessen_text: str) -> None
 def test_a_serif_one_read_as_l_still_numbers_the_list(giessen_text: str) -> None:
     numbered = _bullets_as(giessen_text, "l.", "2.", "3.")
     record = run(paginate(numbered))
-    assert [(p.category, p.name) for p in record.projects][:3] == [
+    assert _pairs(record)[:3] == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
@@ -480,7 +489,7 @@ def test_a_list_number_whose_stop_was_lost_counts_on(giessen_text: str) -> None:
     """ "5 Plan B" between "4." and "6.": the list's fifth item, its number no part of the
     name; a number the list does not count to there stays as read, and is flagged."""
     record = run(paginate(_variant(_counted_list(giessen_text), ("5. Plan B", "5 Plan B"))))
-    assert [(p.category, p.name) for p in record.projects][3:6] == [
+    assert _pairs(record)[3:6] == [
         ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
         ("qualifizierung", "Plan B"),
         ("qualifizierung", "Aufbruch im Alltag"),
@@ -521,8 +530,8 @@ def test_a_list_number_read_as_other_signs_counts_on(giessen_text: str, misread:
         ("qualifizierung", "Power-UP"),
     ]
     for first, third in [(misread, "3."), ("1.", misread)]:
-        record = run(paginate(_with_project_list(giessen_text, _numbered_list(first, third))))
-        assert [(p.category, p.name) for p in record.projects] == expected
+        record = _read_list(giessen_text, _numbered_list(first, third))
+        assert _pairs(record) == expected
         assert not any(w.field.startswith("projects") for w in record.warnings)
 
 
@@ -530,7 +539,7 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
     """ "im …" between "1." and "2.": no number is left out there, so it is no list number."""
     lines = _numbered_list("1.", "3.")
     lines[1:2] = ["   1. Teilzeitausbildung", "   im Verbund"]
-    record = run(paginate(_with_project_list(giessen_text, lines)))
+    record = _read_list(giessen_text, lines)
     assert "Verbund" not in [p.name for p in record.projects]
 
 
@@ -600,7 +609,7 @@ def test_an_item_naming_a_measure_type_set_in_like_the_items_is_no_heading(
         text, ("      BOM Hungen\n", "      Ausbildungsreife durch Praxis\n      BOM Hungen\n")
     )
     record = run(paginate(text))
-    assert [(p.category, p.name) for p in record.projects][:2] == [
+    assert _pairs(record)[:2] == [
         ("ausbildungsvorbereitung", "Ausbildungsreife durch Praxis"),
         ("ausbildungsvorbereitung", "BOM Hungen"),
     ]
@@ -615,7 +624,7 @@ def test_a_page_lying_shifted_on_the_scanner_keeps_its_list_columns(giessen_text
     lines = paginate(sep + tail).split("\n")
     shifted = "\n".join("    " + line if line and "\f" not in line else line for line in lines)
     record = run(paginate(head) + "\f" + shifted)
-    assert [(p.category, p.name) for p in record.projects][-1] == (
+    assert _pairs(record)[-1] == (
         "weiterbildung",
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
     )
@@ -661,7 +670,7 @@ def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
         f"der Landkreise und kreisfreien || {second}",
         f"Städte ||   {wrap}",
     ]
-    record = run(paginate(_with_project_list(giessen_text, table)))
+    record = _read_list(giessen_text, table)
     assert [p.name for p in record.projects] == [first, f"{second} {wrap}"]
 
 
@@ -679,7 +688,7 @@ def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(
         f"Kommunalen{end}",
         "der Landkreise und kreisfreien || Arbeitsvermittlung",
     ]
-    record = run(paginate(_with_project_list(giessen_text, table)))
+    record = _read_list(giessen_text, table)
     suspect = {w.field for w in record.warnings if w.code == "project_name_suspect"}
     assert [p.name for p in record.projects][:2] == [
         "Qualifizierung Gastronomie und Hotellerie",
@@ -734,9 +743,7 @@ def test_a_speck_before_a_heading_s_wrap_makes_no_project(giessen_text: str) -> 
     )  # fmt: skip
     record = run(paginate(text))
     expected = run(paginate(giessen_text))
-    assert [(p.category, p.name) for p in record.projects] == [
-        (p.category, p.name) for p in expected.projects
-    ]
+    assert _pairs(record) == [(p.category, p.name) for p in expected.projects]
 
 
 def test_a_number_read_with_a_comma_a_glued_colon_and_an_unmarked_line(giessen_text: str) -> None:
@@ -756,7 +763,7 @@ def test_a_bullet_read_as_a_letter_and_a_backslash_glued_to_the_name(giessen_tex
     next items with it."""
     text = _variant(_bullets_as(giessen_text, "«"), ("« Plan B\n", "e \\Plan B\n"))
     record = run(paginate(text))
-    assert [(p.category, p.name) for p in record.projects][3:5] == [
+    assert _pairs(record)[3:5] == [
         ("ausbildung", "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen"),
         ("qualifizierung", "Plan B"),
     ]
@@ -798,7 +805,7 @@ def test_a_quote_speck_before_the_first_marker_under_a_heading(
     """The first item under a whole heading, a speck before its marker: an item, not the
     heading's wrap (which took it out of the list without a word)."""
     record = run(paginate(_variant(giessen_text, ("- Plan B\n", f"{read}\n"))))
-    assert ("qualifizierung", "Plan B") in [(p.category, p.name) for p in record.projects]
+    assert ("qualifizierung", "Plan B") in _pairs(record)
     assert len(record.projects) == 10
 
 
@@ -844,7 +851,7 @@ def test_list_markers_of_other_styles(giessen_text: str, bullets: tuple[str, ...
     text layer gives for bullets (arrows, squares, check marks, Wingdings' private-use code
     points): markers, never part of a name, and no item lost."""
     record = run(paginate(_bullets_as(giessen_text, *bullets)))
-    assert [(p.category, p.name) for p in record.projects][:4] == [
+    assert _pairs(record)[:4] == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
@@ -865,7 +872,7 @@ def test_list_numbers_read_as_one_tall_word_are_no_heading(giessen_text: str, re
     word.bbox = BBox(word.bbox.x0, word.bbox.top, word.bbox.x0 + 7, word.bbox.top + 55)
     word.confidence = 0.0
     record = _run_document(document)
-    assert [(p.category, p.name) for p in record.projects][5:8] == [
+    assert _pairs(record)[5:8] == [
         ("qualifizierung", "Aufbruch im Alltag"),
         ("qualifizierung", "Wegbereiter in den Alltag"),
         ("qualifizierung", "Power-UP"),
@@ -904,7 +911,7 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:
     """ "2." read "N ." (and upper-case letters "A.", "B." as a list style of their own)."""
     record = run(paginate(_bullets_as(giessen_text, "1.", "N .", "3.")))
-    assert [(p.category, p.name) for p in record.projects][:3] == [
+    assert _pairs(record)[:3] == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
@@ -964,7 +971,7 @@ def test_a_heading_of_another_kind_behind_a_speck(giessen_text: str) -> None:
     closing = "\nDie Förderung der aufgeführten"
     text = _variant(giessen_text, (closing, f"\n{other}{closing}"))
     record = run(paginate(text))
-    assert [(p.category, p.name) for p in record.projects][-2:] == [
+    assert _pairs(record)[-2:] == [
         ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
         ("sonstige", "Sprachcafé"),
     ]
@@ -1026,7 +1033,7 @@ def test_list_numbers_read_as_a_line_of_their_own_and_a_bullet_read_i(giessen_te
     takes the items below it; "i" before a capital is a bullet as OCR reads it."""
     numbered = _bullets_as(giessen_text, "1.", "2.", "3.")
     record = run(paginate(_variant(numbered, ("3. Dreisprung", "8 N\ni Dreisprung"))))
-    assert [(p.category, p.name) for p in record.projects][:3] == [
+    assert _pairs(record)[:3] == [
         ("ausbildungsvorbereitung", "BOM Hungen"),
         ("ausbildungsvorbereitung", "FIT Fachkräftegewinnung im Teilzeitmodell"),
         ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
@@ -1059,8 +1066,8 @@ def test_a_speck_before_a_wrap_or_after_a_long_word_inside_a_name(giessen_text: 
         "    . Zugewanderte mit Fluchterfahrung",
         "   - Plan B",
     ]
-    record = run(paginate(_with_project_list(giessen_text, lines)))
-    assert [(p.category, p.name) for p in record.projects] == [
+    record = _read_list(giessen_text, lines)
+    assert _pairs(record) == [
         ("ausbildung", "Teilzeitberufsausbildung TZA Friedberg"),
         ("qualifizierung", "Berufliche Orientierung für Zugewanderte mit Fluchterfahrung"),
         ("qualifizierung", "Plan B"),
