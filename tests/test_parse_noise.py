@@ -546,14 +546,19 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
 @pytest.mark.parametrize(
     ("read", "on_behalf"),
     [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),
-     ("In Vertret\nAnita Schneider", True), ("Anita Schneider", False)],
+     ("In Vertret\nAnita Schneider", True), ("Anita Schneider", False),
+     (".V. Anita Schneider", True), ("iV. Anita Schneider", True),  # a sign lost
+     ("i.V. Anita.Schneider", True)],  # a speck between the name's words
 )  # fmt: skip
 def test_on_behalf_despite_a_serif_one_a_speck_or_ink(
     giessen_text: str, read: str, on_behalf: bool
 ) -> None:
     text = _variant(giessen_text, ("Anita Schneider\nLandrätin", f"{read}\nLandrätin"))
-    region = run(paginate(text)).signatories[1]
+    record = run(paginate(text))
+    region = record.signatories[1]
     assert (region.name, region.on_behalf) == ("Anita Schneider", on_behalf)
+    flagged = {w.code for w in record.warnings if w.field == "signatories/1/name"}
+    assert flagged == ({"signatory_name_suspect"} if "Anita.Schneider" in read else set())
 
 
 def test_a_lone_digit_at_a_page_edge_is_no_section(giessen_text: str) -> None:

@@ -25,10 +25,11 @@ from extractor.parse.signing import Block, loose_place, place_and_date, place_ma
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
-# "1.V." and "l.V." are "i.V." in a serif type; "In Vertret" the line with the signature's ink
-# through its end.
+# "1.V." and "l.V." are "i.V." in a serif type, ".V." and "iV." with a sign lost; "In Vertret"
+# the line with the signature's ink through its end.
 ON_BEHALF = re.compile(
-    r"(?:^|\s)[‘’'`´.,]?(?:[i1l]\.\s?V\.?|In\s+Vertret\w*)(?=\s|$)", re.IGNORECASE
+    r"(?:^|\s)[‘’'`´.,]?(?:[i1l]\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
+    re.IGNORECASE,
 )  # a speck may sit before it
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
@@ -199,6 +200,8 @@ _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 def typed_name(text: str, specks: bool = False) -> str:
     """The name as typed: without "gez.", "i.V." and (unless asked to keep them) the specks
     around it."""
+    # "i.V." first: stripping specks would leave "V." of a ".V." that lost its "i".
+    text = ON_BEHALF.sub(" ", text)
     text = text if specks else strip_specks(text)
     return " ".join(SIGNED.sub("", ON_BEHALF.sub(" ", text)).split())
 
@@ -209,9 +212,14 @@ _CAPITAL_FOR_SMALL = re.compile(r"(?<=[a-zäöüß])[RBI](?=[a-zäöüß]*(?:[\s
 _SMALL_READ_AS = {"R": "ß", "B": "ß", "I": "l"}
 
 
+# A speck glued between two words of a name: "Uwe.Becker" ("Dr.Uwe" is a title's stop).
+_SPECK_BETWEEN_WORDS = re.compile(r"(?<=[a-zäöüß]{2})[.,·](?=[A-ZÄÖÜ][a-zäöüß])")
+
+
 def mended_name(text: str) -> str:
     """``text`` with a capital that cannot stand inside a name read as the small letter
-    it stands for."""
+    it stands for, and a speck between two of its words read as the space it stands in."""
+    text = _SPECK_BETWEEN_WORDS.sub(" ", text)
     return _CAPITAL_FOR_SMALL.sub(lambda m: _SMALL_READ_AS[m.group()], text)
 
 
@@ -602,7 +610,8 @@ def _add_signatory(
             record.warn(
                 "signatory_name_suspect",
                 f"The typed name was read {as_read!r}: a capital inside a name is OCR's "
-                f"reading of a small letter; taken as {signatory.name!r}. Check it on the scan.",
+                "reading of a small letter, a sign glued between its words a speck; taken as "
+                f"{signatory.name!r}. Check it on the scan.",
                 f"{path}/name",
             )
         slip = first_name_slip(signatory.name or "")
