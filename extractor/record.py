@@ -6,9 +6,11 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from extractor import PIPELINE_VERSION
+
 # 1.1 added source.page_geometry, reviews and evidence.machine (review corrections);
-# 1.2 added projects[].amount.
-SCHEMA_VERSION = "1.2"
+# 1.2 added projects[].amount; 1.3 source.pipeline_version.
+SCHEMA_VERSION = "1.3"
 
 
 class Status(StrEnum):
@@ -35,6 +37,8 @@ class Source:
     pages: int
     ocr_pages: list[int] = field(default_factory=list)
     page_geometry: list[PageGeometry] = field(default_factory=list)
+    # The pipeline that wrote the record (None: a record from before 1.3 does not say).
+    pipeline_version: str | None = field(default_factory=lambda: PIPELINE_VERSION)
 
 
 @dataclass(slots=True)
@@ -144,6 +148,8 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = str(self.status)
+        if data["source"]["pipeline_version"] is None:
+            del data["source"]["pipeline_version"]
         data["evidence"] = {
             key: {k: v for k, v in ev.items() if v is not None}
             for key, ev in data["evidence"].items()
@@ -188,7 +194,7 @@ class Record:
 
 def _source(data: dict[str, Any]) -> Source:
     geometry = [PageGeometry(**g) for g in data.get("page_geometry", [])]
-    return Source(**{**data, "page_geometry": geometry})
+    return Source(**{"pipeline_version": None, **data, "page_geometry": geometry})
 
 
 def _evidence(data: dict[str, Any]) -> Evidence:

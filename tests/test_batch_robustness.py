@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor import PIPELINE_VERSION
 from extractor.batch.lock import output_lock
 from extractor.batch.testing import write_fake_input
 from extractor.errors import ExitCode
@@ -164,16 +165,38 @@ def test_damaged_manifest_is_moved_aside_and_rebuilt(tmp_path: Path):
     (scan / "a.pdf").unlink()  # gone meanwhile: the rebuilt manifest knows it was there
 
     result = cli("batch", scan, "-o", out)
-    assert result.returncode == ExitCode.NEEDS_REVIEW, result.stderr
+    # b.pdf's record says this pipeline version wrote it from these very bytes: not read again.
+    assert result.returncode == ExitCode.OK, result.stderr
     assert "Traceback" not in result.stderr
     assert "could not be used (file is not a database)" in result.stderr
     assert "is rebuilt from the records on disk" in result.stderr
     aside = [p.name for p in out.glob("manifest.sqlite.broken-*Z")]
     assert len(aside) == 1
-    assert "disappeared   1" in result.stdout and "processed     1" in result.stdout
+    assert "disappeared   1" in result.stdout and "processed     0" in result.stdout
     assert {p: r[0] for p, r in rows(out).items()} == {"sub/b.pdf": keys_before["sub/b.pdf"]}
     assert [r["file"] for r in table(out / "agreements.csv")] == ["sub/b.pdf"]
     assert not (out / "records" / "a.pdf.json").exists()
+
+
+def test_a_rebuilt_manifest_reads_again_only_files_changed_or_written_by_another_version(
+    tmp_path: Path,
+):
+    scan, out = _two_files(tmp_path)
+    write_fake_input(scan / "c.pdf")
+    assert cli("batch", scan, "-o", out).returncode == ExitCode.NEEDS_REVIEW
+    write_fake_input(scan / "a.pdf", budget=999)  # changed since its record was written
+    record = out / "records" / "c.pdf.json"
+    data = json.loads(record.read_text("utf-8"))
+    del data["source"]["pipeline_version"]  # as a record before schema 1.3 was written
+    record.write_text(json.dumps(data), "utf-8")
+    (out / "manifest.sqlite").write_bytes(b"not a database" * 100)
+
+    result = cli("batch", scan, "-o", out)
+    assert "processed     2" in result.stdout, result.stdout
+    assert {r["file"] for r in table(out / "agreements.csv")} == {"a.pdf", "c.pdf", "sub/b.pdf"}
+    budgets = {r["file"]: r["budget_amount"] for r in table(out / "agreements.csv")}
+    assert float(budgets["a.pdf"]) == 999
+    assert json.loads(record.read_text("utf-8"))["source"]["pipeline_version"] == PIPELINE_VERSION
 
 
 def _old_manifest(out: Path, columns: str, version: str | None) -> None:

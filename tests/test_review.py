@@ -152,7 +152,7 @@ def test_correction_keeps_machine_reading_and_clears_the_fields_warning() -> Non
     )
     assert record.warnings == [] and record.status is Status.OK
     data = record.to_dict()
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert schema_errors(data) == []
 
 

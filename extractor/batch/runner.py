@@ -333,8 +333,9 @@ def _usable_rows(manifest: Manifest, progress: Progress) -> dict[str, ManifestRo
 
 def _rebuild_manifest(out_dir: Path, manifest: Manifest, files: list[InputFile]) -> None:
     """Rows for the records on disk, after a damaged manifest was moved aside: each file
-    keeps its key (and is gone from the outputs if it is gone from SCAN_DIR). A record
-    does not say which pipeline version wrote it, so every file is processed again."""
+    keeps its key (and is gone from the outputs if it is gone from SCAN_DIR). A file whose
+    record this pipeline version wrote from the very same bytes is not processed again;
+    any other is (a record before schema 1.3 does not say which version wrote it)."""
     by_name = {item.name: item for item in files}
     known: set[str] = set()
     folder = out_dir / RECORDS_DIR
@@ -348,6 +349,13 @@ def _rebuild_manifest(out_dir: Path, manifest: Manifest, files: list[InputFile])
             continue
         known.add(record.source.file)
         item = by_name.get(record.source.file)
+        version = record.source.pipeline_version or ""
+        if (
+            item is None
+            or item.problem is not None
+            or _hash_or_unknown(item.path) != record.source.sha256
+        ):
+            version = ""  # changed since, or gone: processed again
         manifest.upsert(
             ManifestRow(
                 path=record.source.file,
@@ -355,7 +363,7 @@ def _rebuild_manifest(out_dir: Path, manifest: Manifest, files: list[InputFile])
                 size=item.size if item else -1,
                 mtime_ns=item.mtime_ns if item else -1,
                 sha256=record.source.sha256,
-                pipeline_version="",  # unknown: processed again
+                pipeline_version=version,
                 status=str(record.status),
                 error=record.error,
                 pages=record.source.pages,
