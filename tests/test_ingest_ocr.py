@@ -421,3 +421,22 @@ def test_a_sparse_page_whose_layout_analysis_finds_no_text_is_read_all_the_same(
     assert "Matthias Hübner" in lines
     assert "Kreises Bergstraße" in lines
     assert any(line.startswith("Heppenheim, den") for line in lines)
+
+
+def test_a_duplex_scans_blank_back_is_not_read(upright: Image.Image) -> None:
+    """The blank back of a page, its front showing through faintly and mirrored, read as
+    hundreds of lines of junk (which then hid the signature blocks on the page before it).
+    The front itself, scanned the same way, is read."""
+    from tools.samplegen.degrade import back_of, scan_page
+
+    rng = np.random.default_rng(7)
+    back = scan_page(back_of(upright.convert("L")), rng, skew=0.8)
+    page = ocr.ocr_page(
+        PageImage(2, 595.0, 842.0, back, 300.0, "embedded"), lang="deu", preprocess_enabled=True
+    )
+    assert page.lines == []
+    front = scan_page(upright.convert("L"), rng, skew=0.8)
+    page = ocr.ocr_page(
+        PageImage(1, 595.0, 842.0, front, 300.0, "embedded"), lang="deu", preprocess_enabled=True
+    )
+    assert set(EXPECTED) <= _words(page.text)

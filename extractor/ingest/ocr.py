@@ -6,6 +6,9 @@ to turn it before the first reading. Only when that reading is poor (low mean wo
 confidence, which is what upside-down text gives, or words whose boxes stand on end,
 which is what a page read on its side gives, however surely) does Tesseract's OSD run,
 and the page is turned its way and read again; the better of the two readings is kept.
+
+A page with nothing darker on it than the paper's own shading (``profiles.content_extent``)
+is not read at all: a duplex scan's blank back, its front showing through, reads as junk.
 """
 
 from __future__ import annotations
@@ -82,6 +85,17 @@ def ocr_page(
             prepared.image, dpi=round(prepared.dpi), lang=lang, psm=psm, timeout=timeout, what=what
         )
 
+    if preprocess_enabled and profiles.content_extent(page.image) is None:
+        # A blank page: a duplex scan's back, whose front's print shows through faintly,
+        # mirrored, and which Tesseract reads as hundreds of lines of junk.
+        return Page(
+            number=page.number,
+            width=page.width,
+            height=page.height,
+            method=Method.OCR,
+            lines=[],
+            dpi=round(page.dpi),
+        )
     guess = profiles.guess_orientation(page.image) if preprocess_enabled else None
     prepared = preprocess.prepare(
         page,

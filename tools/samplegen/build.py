@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from . import texts
-from .degrade import bilevel, jpeg_bytes, render, scan_page
+from .degrade import back_of, bilevel, jpeg_bytes, punch_holes, render, scan_page
 from .layout import Doc, Page, render_ops_pdf
 from .specs import REGIONS, SPECS, Spec, ministry, stamp_date
 
@@ -243,9 +243,30 @@ def compose_notice(spec: Spec, rng: np.random.Generator) -> Doc:
 # -- writers ------------------------------------------------------------------------------
 
 
-def _page_scan(spec: Spec, img, i: int, rng: np.random.Generator):
+def _page_scan(spec: Spec, img, i: int, rng: np.random.Generator, back: bool = False):
     skew = spec.skew + float(rng.uniform(-0.3, 0.3))
-    return scan_page(img, rng, skew=skew, rotate=spec.rotations.get(i, 0), blur=spec.blur)
+    rotate = 0 if back else spec.rotations.get(i, 0)
+    scan = scan_page(img, rng, skew=skew, rotate=rotate, blur=spec.blur)
+    return punch_holes(scan, spec.dpi) if spec.punch_holes and not back else scan
+
+
+def _sheets(spec: Spec, images: list) -> list[tuple[int, object, bool]]:
+    """(page index, image, is a blank back) in scan order: a duplex scan puts each page's
+    back after it."""
+    sheets = []
+    for i, im in enumerate(images):
+        sheets.append((i, im, False))
+        if _duplex(spec):
+            sheets.append((i, back_of(im), True))
+    return sheets
+
+
+def _duplex(spec: Spec) -> bool:
+    return spec.blank_backs and spec.kind in ("scan_pdf", "tif")
+
+
+def scanned_pages(spec: Spec, pages: int) -> int:
+    return pages * 2 if _duplex(spec) else pages
 
 
 def _draw_jpeg_page(c: rl_canvas.Canvas, jpg: bytes, size_px: tuple[int, int], dpi: int) -> None:
@@ -274,7 +295,8 @@ def write_outputs(spec: Spec, pages: list[Page], out: Path, rng: np.random.Gener
     images = render(render_ops_pdf(pages, title), spec.dpi)
     if spec.kind == "tif":
         fname = f"{spec.name}.tif"
-        scans = [bilevel(_page_scan(spec, im, i, rng)) for i, im in enumerate(images)]
+        sheets = _sheets(spec, images)
+        scans = [bilevel(_page_scan(spec, im, i, rng, back)) for i, im, back in sheets]
         scans[0].save(
             out / fname,
             save_all=True,
@@ -286,14 +308,14 @@ def write_outputs(spec: Spec, pages: list[Page], out: Path, rng: np.random.Gener
     fname = f"{spec.name}.pdf"
     buf = io.BytesIO()
     c = _canvas(buf, title)
-    for i, im in enumerate(images):
+    for i, im, back in _sheets(spec, images):
         if spec.kind == "mixed" and i == 0:
             c.setPageSize(A4)
             for fn in pages[0].ops:
                 fn(c)
             c.showPage()
             continue
-        scan = _page_scan(spec, im, i, rng)
+        scan = _page_scan(spec, im, i, rng, back)
         _draw_jpeg_page(c, jpeg_bytes(scan, spec.quality, spec.dpi), scan.size, spec.dpi)
     c.save()
     (out / fname).write_bytes(buf.getvalue())
@@ -415,7 +437,7 @@ def build_one(spec: Spec, out: Path) -> dict:
     else:
         doc, notes = compose_agreement(spec, rng)
     fname = write_outputs(spec, doc.pages, out, rng)
-    rec = truth_record(spec, fname, len(doc.pages), notes)
+    rec = truth_record(spec, fname, scanned_pages(spec, len(doc.pages)), notes)
     truth = out / "truth"
     (truth / f"{spec.name}.json").write_text(
         json.dumps(rec, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 
 def render(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
@@ -77,3 +77,24 @@ def jpeg_bytes(img: Image.Image, quality: int, dpi: int) -> bytes:
 
 def bilevel(img: Image.Image, threshold: int = 165) -> Image.Image:
     return img.point(lambda v: 255 if v > threshold else 0).convert("1", dither=Image.NONE)
+
+
+MM = 1 / 25.4  # inches
+
+
+def punch_holes(img: Image.Image, dpi: int) -> Image.Image:
+    """Two filing holes at the left edge, dark as the scanner's lid behind them."""
+    out = img.copy()
+    draw = ImageDraw.Draw(out)
+    radius, x = 3 * MM * dpi, 12 * MM * dpi
+    centre, apart = out.height / 2, 40 * MM * dpi
+    for y in (centre - apart, centre + apart):
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=35)
+    return out
+
+
+def back_of(front: Image.Image) -> Image.Image:
+    """The blank back of a printed page, as a duplex scanner sees it: the front's print
+    showing through faintly, mirrored."""
+    a = np.asarray(front.transpose(Image.Transpose.FLIP_LEFT_RIGHT), dtype=np.float32)
+    return Image.fromarray((255.0 - (255.0 - a) * 0.07).astype(np.uint8))

@@ -265,6 +265,11 @@ def _rarer_variations(spec: Spec) -> None:
         # "1,2668 Mio. €": the sum in millions, to the euro all the same.
         digits = f"{spec.amount / 1_000_000:.6f}".rstrip("0").replace(".", ",")
         spec.amount_text = f"{digits} {millions.choice(['Mio. €', 'Mio. Euro', 'Millionen Euro'])}"
+    scanner = random.Random(f"holes-{spec.seed}")  # added later still: its own generator
+    if spec.kind in ("scan_pdf", "tif", "mixed") and scanner.random() < 0.15:
+        spec.punch_holes = True
+    if spec.kind in ("scan_pdf", "tif") and not spec.rotations and scanner.random() < 0.1:
+        spec.blank_backs = True
     sums = random.Random(f"beside-{spec.seed}")  # added later still: a generator of its own
     if spec.list_style not in ("table", "running") and sums.random() < 0.15:
         # A sum beside each project, flush right.

@@ -258,6 +258,8 @@ class Spec:
     list_specks: tuple[int, ...] = ()  # 0-based project indices with a speck before them
     speck_lines: tuple[int, ...] = ()  # 0-based project indices followed by a lone speck line
     outro: str | None = None  # closing sentence of § 5, set right after the list
+    punch_holes: bool = False  # two filing holes at the left edge of each scanned page
+    blank_backs: bool = False  # a duplex scan: each page followed by its blank back
 
 
 def _ministry_signer(year: int, date: dt.date | None, text: str, **kw) -> Signer:
