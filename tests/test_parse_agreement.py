@@ -559,7 +559,9 @@ def test_sums_beside_the_projects_are_no_part_of_their_names(giessen_text: str, 
 def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
     """Tesseract reads a flush-right column of sums as a block after the names: each sum goes
     to the name at its height; a name wrapped short of the column ("… in versch." /
-    "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project."""
+    "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project;
+    a speck before a sum ("‚59.000 € |", from a generated TIFF) made it a list number "59."
+    and a project "000 €"."""
     items = _giessen_project_list(giessen_text).replace(
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. ~~ 12.000 €\n  Jahren",
@@ -569,6 +571,7 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
         r"^(- (?!verschiedene).*)$", lambda m: f"{m[1]} ~~ {next(sums)}", items, flags=re.M
     )
     items = items.replace("~~ 9.500 €", "~~ 9.50€")
+    items = items.replace("~~ 88.000 €", "~~ ‚88.000 € |")  # specks around a sum
     document = document_from_text(paginate(_with_project_list(giessen_text, items.split("\n"))))
     for page in document.pages:  # the sums as lines of their own, after the names
         for line in list(page.lines):

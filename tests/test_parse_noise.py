@@ -898,18 +898,20 @@ def test_a_speck_before_a_word_and_a_trailing_underscore_leave_a_name(giessen_te
 def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
     giessen_text: str,
 ) -> None:
-    """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar": one
-    read as a full stop glued before it; "BAE-- Berufsausbildung": the dash glued to the
-    acronym before it."""
+    """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar" and
+    ":Supervision": one read as a full stop or a colon glued before it, and "°" after it;
+    "BAE-- Berufsausbildung": the dash glued to the acronym before it."""
     text = _variant(
         giessen_text,
         ("- Power-UP\n", "- Power-UP (PU)}\n"),
         ("- Plan B\n", "- Plan B ]\n"),
         ("- Aufbruch im Alltag\n", "- .Aufbruch im Alltag\n"),
         ("- BAE - Berufsausbildung", "- _BAE-- Berufsausbildung"),
+        ("- Wegbereiter in den Alltag\n", "- :Wegbereiter in den Alltag °\n"),
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names
+    assert "Wegbereiter in den Alltag" in names
     assert "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen" in names
 
 
@@ -1077,3 +1079,18 @@ def test_a_speck_before_a_wrap_or_after_a_long_word_inside_a_name(giessen_text: 
         ("qualifizierung", "Berufliche Orientierung für Zugewanderte mit Fluchterfahrung"),
         ("qualifizierung", "Plan B"),
     ]
+
+
+def test_a_bracket_read_as_a_brace_and_a_closing_one_lost(giessen_text: str) -> None:
+    """ "Deutsch für den Beruf {B1/B2" (a generated TIFF): no name writes a brace; the
+    bracket opened near the name's end is closed there, and flagged (that is a guess)."""
+    text = _variant(
+        giessen_text,
+        ("- Power-UP\n", "- Power-UP {PU}\n"),
+        ("- Plan B\n", "- Plan B {B1/B2\n"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert "Power-UP (PU)" in names and "Plan B (B1/B2)" in names
+    flagged = {w.field for w in record.warnings if w.code == "project_name_suspect"}
+    assert flagged == {f"projects/{names.index('Plan B (B1/B2)')}/name"}

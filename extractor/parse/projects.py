@@ -149,7 +149,7 @@ def split_cells(line: IndexedLine) -> list[Cell]:
 
 
 AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
-_AROUND_SUM = " ()[]:;,|-–—"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
+_AROUND_SUM = " ()[]:;,|-–—‚'`´‘’"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
 
 
 def amount_only(text: str) -> FoundAmount | None:
@@ -428,11 +428,11 @@ def _strip_marker(text: str) -> str:
 
 
 # Specks left before a name once its marker is gone: "« _BOM", "c) 'Startklar", "jJob-Kompass",
-# ".Startklar".
+# ".Startklar", ":Supervision".
 _LEAD_GLYPHS = re.compile(
     r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©\[\]]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "]."
 )
-_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl.,](?=[A-ZÄÖÜ][a-zäöüß]))")
+_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl.,:;](?=[A-ZÄÖÜ][a-zäöüß]))")
 
 
 def _header_word(word: str) -> bool:
@@ -1210,6 +1210,7 @@ def _add_project(
     if not name:
         return
     name = _without_unpaired_quote(name)
+    name, closed = _brackets_mended(name)
     as_read = name
     if _LANGUAGE_WORDS.search(name):
         name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
@@ -1268,6 +1269,13 @@ def _add_project(
             "project_name_suspect",
             f"Project {name!r} has an umlaut the document writes nowhere else ({stray!r}; "
             "without the dots it does): OCR may have read a speck as the dots.",
+            f"projects/{index}/name",
+        )
+    if closed:
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} was read with a bracket opened and never closed; it is taken "
+            "as closed at the name's end (OCR loses a closing bracket). Check the scan.",
             f"projects/{index}/name",
         )
     if colon_speck is not None:
@@ -1430,7 +1438,7 @@ def _cell_confidence(ctx: ParseContext, cell: Cell, skip: int) -> float:
 
 # What OCR leaves after a name: a stray letter, a stroke, a colon or a full stop; and the
 # Roman numerals of the social code books read with an l ("SGB Il").
-_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zäöüß])-)$")
+_TRAILING_NOISE = re.compile(r"(?:\s+[a-z|°^~*·•]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zäöüß])-)$")
 # A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
 _LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
 _LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
@@ -1476,6 +1484,22 @@ _INNER_SPECK = re.compile(
 
 
 _OPENER = {")": "(", "]": "[", "}": "{"}
+
+
+def _brackets_mended(name: str) -> tuple[str, bool]:
+    """The name with braces read as the brackets they stand for (no name writes a brace:
+    "Deutsch für den Beruf {B1/B2"), and a bracket opened near its end and never closed
+    closed there (True: the closing one was added)."""
+    name = name.replace("{", "(")
+    if "(" in name:
+        name = re.sub(r"\((?P<inside>[^()]*)\}", r"(\g<inside>)", name)
+    opened = name.rfind("(")
+    if opened > 0 and ")" not in name[opened:] and len(name) - opened <= MAX_UNCLOSED:
+        return name.rstrip() + ")", True
+    return name, False
+
+
+MAX_UNCLOSED = 12  # characters from an unclosed bracket to the name's end: "(B1/B2", "(JUMA"
 
 
 def _unmatched_closer(name: str) -> bool:
