@@ -439,3 +439,24 @@ def test_a_colon_the_second_engine_does_not_read_is_a_speck(
     assert record.projects[index].name == name
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == ({"project_name_suspect"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("office", "other_engine", "on_behalf", "codes"),
+    [("Erste Kreisbeigeordnete", "Gießen, den In Vertretung", True, {"signatory_on_behalf_reread"}),
+     ("Erste Kreisbeigeordnete", "Gießen, den", False, set()),
+     ("Landrätin", "Gießen, den In Vertretung", False, set())],  # the head: not looked at
+)  # fmt: skip
+def test_in_vertretung_under_the_ink_above_a_deputys_name_is_read_by_the_second_engine(
+    giessen_text: str, office: str, other_engine: str, on_behalf: bool, codes: set[str]
+) -> None:
+    """Generated scans: a state secretary's "In Vertretung" line lay under the signature's
+    ink (Tesseract read "Nm", "SA"); the second engine read it in the room above the name."""
+    text = giessen_text.replace("Anita Schneider\nLandrätin", f"Anita Schneider\n{office}")
+    document = document_from_text(paginate(text))
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].title == office
+    assert record.signatories[region].on_behalf is on_behalf
+    found = {w.code for w in record.warnings if w.field == f"signatories/{region}/on_behalf"}
+    assert found == codes

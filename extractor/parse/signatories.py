@@ -480,6 +480,49 @@ def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evide
     )
 
 
+# The room above a block's typed name where "In Vertretung" stands, under the signature's ink.
+ABOVE_NAME_HEIGHT = 70.0  # points
+MIN_LINE_WIDTH = 110.0  # points: "In Vertretung" at 11 pt, and a little
+
+
+def _deputy(office: str | None) -> bool:
+    return any(e.title == office and e.kind == "deputy" for e in gazetteer.offices())
+
+
+def _on_behalf_under_ink(ctx: ParseContext, top: IndexedLine, path: str) -> bool:
+    """A deputy signs "In Vertretung" more often than not, on a line of its own above the
+    typed name that the signature's ink may take from Tesseract; the second engine read it
+    there on generated scans where Tesseract read "Nm" and "SA". Found so, it is flagged."""
+    if ctx.reread is None or top.page.method != "ocr":
+        return False
+    box = top.line.bbox
+    room = BBox(
+        box.x0 - 10,
+        box.top - ABOVE_NAME_HEIGHT,
+        max(box.x1, box.x0 + MIN_LINE_WIDTH) + 10,
+        box.top - 1,
+    )
+    reading = ctx.reread.handwriting(top.page.number, room, block=True)
+    found = reading is not None and bool(
+        ON_BEHALF.search(reading.text) or "vertretung" in fold(reading.text)
+    )
+    ctx.trace.note(
+        f"{path}/on_behalf",
+        "second engine's look above a deputy's name",
+        "found" if found else "missed",
+        reading.text if reading else "nothing read",
+    )
+    if found and reading is not None:
+        ctx.record.warn(
+            "signatory_on_behalf_reread",
+            'Full-page OCR read no "i.V." or "In Vertretung" in this deputy\'s block; the '
+            f"second OCR engine read {reading.text!r} above the typed name, under the "
+            "signature's ink. Check it on the scan.",
+            f"{path}/on_behalf",
+        )
+    return found
+
+
 def _entities_in(ctx: ParseContext, label: str, block: Block) -> list[Span]:
     """Entities on the block's own lines (a block beside it may sit between them in the text)."""
     return [span for line in block.lines for span in ctx.entities(label, line.start, line.end)]
@@ -655,6 +698,8 @@ def _add_signatory(
         )
     tops = [line for line in (name_line, office_line) if line is not None]
     top = min(tops, key=lambda line: line.number) if tops else None
+    if not signatory.on_behalf and _deputy(office) and top is not None:
+        signatory.on_behalf = _on_behalf_under_ink(ctx, top, path)
     place_and_date(ctx, block, signatory, path, top)
     if party == "region" and record.parties.region is not None:
         for span in _entities_in(ctx, "REGION", block):
