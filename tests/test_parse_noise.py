@@ -574,6 +574,18 @@ def test_a_lone_digit_at_a_page_edge_is_no_section(giessen_text: str) -> None:
     ]
 
 
+def test_a_number_alone_on_a_page_of_junk_is_no_section(giessen_text: str) -> None:
+    """A blank back's show-through read as junk after the signature page ("{iM", "11", "Li"):
+    a number alone, with no sign and no title, only continues the count; "11" after § 8
+    hid every signature block above it."""
+    junk = "\n".join(["{iM", "Li", "sa", "u", "11", "{iM", "oo.", "Dr", "v", "[Ber"])
+    record = run(paginate(giessen_text) + "\f" + junk)
+    assert [(s.party, s.name) for s in record.signatories] == [
+        ("ministry", "Heike Hofmann"),
+        ("region", "Anita Schneider"),
+    ]
+
+
 def test_a_language_level_read_with_a_letter_and_a_trailing_dash(giessen_text: str) -> None:
     text = _variant(
         giessen_text,

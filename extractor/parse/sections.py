@@ -65,6 +65,9 @@ class _Option:
     number: int
     score: float
     role: str | None
+    # A number alone, its sign lost and no title: it only continues the count ("6" after
+    # § 5), never skips ahead (an "11" read from a page of junk hid the signature blocks).
+    weak: bool = False
 
 
 @cache
@@ -131,7 +134,8 @@ def _marker_options(line: IndexedLine, next_text: str, page_edge: bool = False) 
             if title is not None:
                 score += TITLE_BONUS if title.number == number else OTHER_TITLE_BONUS
                 role = title.role
-            options.append(_Option(number, score, role))
+            weak = title is None and strength <= 1.0
+            options.append(_Option(number, score, role, weak))
         return options
     return []
 
@@ -178,11 +182,15 @@ def _best_sequence(
         row = []
         for option in options:
             top = (option.score - GAP_PENALTY * (option.number - 1), None)
+            if option.weak and option.number > 1:
+                top = (float("-inf"), None)
             for j in range(i):
                 for k, previous in enumerate(candidates[j][1]):
                     if previous.number >= option.number:
                         continue
                     gap = option.number - previous.number - 1
+                    if option.weak and gap:
+                        continue
                     total = best[j][k][0] + option.score - GAP_PENALTY * gap
                     if total > top[0]:
                         top = (total, (j, k))
