@@ -1519,6 +1519,7 @@ def _without_trailing_noise(name: str) -> str:
 
 UMLAUT_PLAIN = str.maketrans("äöüÄÖÜ", "aouAOU")
 UMLAUT_BEFORE, UMLAUT_AFTER = 1, 2  # letters around an umlaut that make its word part
+STRAY_WORD_LETTERS = 6  # a shorter word without an umlaut is too likely another word
 
 
 def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
@@ -1541,6 +1542,13 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
         plain = part.translate(UMLAUT_PLAIN)
         if part not in text and re.search(rf"(?<![a-zäöüß]){re.escape(plain)}", text):
             return part
+    # An umlaut read where there is no letter at all: "Quüalifizierung" for the
+    # "Qualifizierung" the document writes elsewhere.
+    for word in re.findall(r"[a-zäöüß]*[äöü][a-zäöüß]*", lowered):
+        for match in UMLAUT.finditer(word):
+            without = word[: match.start()] + word[match.end() :]
+            if len(without) >= STRAY_WORD_LETTERS and word not in text and without in text:
+                return word
     return None
 
 
