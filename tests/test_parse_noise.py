@@ -1120,3 +1120,19 @@ def test_a_bracket_read_as_a_brace_and_a_closing_one_lost(giessen_text: str) -> 
     assert "Power-UP (PU)" in names and "Plan B (B1/B2)" in names
     flagged = {w.field for w in record.warnings if w.code == "project_name_suspect"}
     assert flagged == {f"projects/{names.index('Plan B (B1/B2)')}/name"}
+
+
+def test_a_speck_after_a_word_that_cannot_end_a_name_in_a_table(giessen_text: str) -> None:
+    """A generated TIFF's ruled table: "… Zugewanderte mit ." / "Fluchterfahrung" is one
+    name (a speck after "mit" hid its open end), and the speck goes."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Qualifizierungsprojekte zur || Berufliche Orientierung für Zugewanderte mit .",
+        "Arbeitsmarktintegration, || Fluchterfahrung",
+        "Fachkräftesicherung || Plan B",
+    ]
+    record = _read_list(giessen_text, table)
+    assert _pairs(record) == [
+        ("qualifizierung", "Berufliche Orientierung für Zugewanderte mit Fluchterfahrung"),
+        ("qualifizierung", "Plan B"),
+    ]

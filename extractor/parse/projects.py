@@ -299,7 +299,7 @@ def _heading_wrap_after_speck(cell: Cell, last: object) -> Cell | None:
     if not isinstance(last, Heading):
         return None
     stripped = _strip_marker(cell.text)
-    open_end = _CONNECTOR.search(last.cells[-1].text.strip()) or not _is_whole_heading(last.text)
+    open_end = _open_end(last.cells[-1].text) or not _is_whole_heading(last.text)
     if not (stripped and open_end and goes_on_in_a_wording(last.text, stripped)):
         return None
     start = cell.text.rfind(stripped)
@@ -607,7 +607,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
             and cell.top - previous.cells[-1].top < 30
             and (
                 slug in (None, previous.slug)
-                or bool(_CONNECTOR.search(previous.cells[-1].text.strip()))  # "Ausbildungs- und"
+                or _open_end(previous.cells[-1].text)  # "Ausbildungs- und"
             )
             # A speck after a whole heading ("Fachkräftesicherung -") joins no next heading.
             and not (slug not in (None, previous.slug) and _complete_heading(previous, cell.text))
@@ -641,7 +641,7 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 # Right of the marker after a line that filled the column: its wrap (an
                 # item whose marker OCR lost starts there too, after a short line).
                 or (cell.x0 > last.marker_x + INDENT and last.cells[-1].x1 > full_line)
-                or _CONNECTOR.search(last.cells[-1].text.strip())  # "… für" / "Mitarbeitende"
+                or _open_end(last.cells[-1].text)  # "… für" / "Mitarbeitende"
             )
             and not MARKER.match(cell.text)
         ):
@@ -664,6 +664,15 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
 
 _SPACED_DASH_END = re.compile(r"\s[-–—]$")
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
+_TRAILING_SPECK = re.compile(r"\s+[.,'`´·]+$")
+
+
+def _open_end(text: str) -> bool:
+    """The line ends in a word that cannot end a name ("… für", "Ausbildungs- und"), a
+    speck after it not counted ("… Zugewanderte mit .")."""
+    return bool(_CONNECTOR.search(_TRAILING_SPECK.sub("", text.strip())))
+
+
 ALIGN = 15.0  # points: lines starting this close are aligned
 _DUST_BEFORE_NUMBER = "[-–—.,'‚|«»+°•]"  # a glyph before a list number: "« 2.", "- 2.", ". 3."
 
@@ -835,9 +844,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
                 # wrap of a name that cannot end where its line did.
                 skip = len(text) - len(_strip_marker(text))
                 wrap = replace(cell, start=cell.start + skip, text=text[skip:])
-                if _CONNECTOR.search(last.cells[-1].text.strip()) and _continues(
-                    last, cell, right_edge
-                ):
+                if _open_end(last.cells[-1].text) and _continues(last, cell, right_edge):
                     last.cells.append(wrap)
                     continue
             slug = heading_slug(text)
@@ -869,7 +876,7 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             and slug in (None, last.slug)
             and (
                 (marker_x is not None and not _complete_heading(last, text))
-                or _CONNECTOR.search(last.cells[-1].text.strip())
+                or _open_end(last.cells[-1].text)
                 or goes_on_in_a_wording(last.text, text)
                 or (text[:1].islower() and not _is_whole_heading(last.text))
             )
@@ -1078,7 +1085,7 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
         # fitted on it (a project whose marker OCR lost, after a long name).
         (previous.x1 > 0.8 * right_edge and _first_word_did_not_fit(previous, cell, right_edge))
         or (cell.text[:1].islower() and _first_word_did_not_fit(previous, cell, right_edge))
-        or bool(_CONNECTOR.search(previous.text.strip()))  # "… für" / "Mitarbeitende …"
+        or _open_end(previous.text)  # "… für" / "Mitarbeitende …"
     )
 
 
@@ -1480,6 +1487,7 @@ _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüßA-ZÄÖÜ]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
+    r"|(?<=\s)[.,·'‚`´](?=\s)"  # "mit . Fluchterfahrung": a speck between two words
 )
 
 
