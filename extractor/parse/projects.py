@@ -15,6 +15,7 @@ from functools import cache
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
+from extractor.parse import lexicon
 from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.fuzzy import (
@@ -1293,6 +1294,14 @@ def _add_project(
             "Check the scan.",
             f"projects/{index}/name",
         )
+    if strange := _words_no_dictionary_knows(ctx, name, f"projects/{index}/name"):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} was read less than surely with {', '.join(map(repr, strange))}, "
+            "which no German dictionary knows and the document writes nowhere else: an OCR "
+            "slip inside a word, or a name of a place or person. Check the scan.",
+            f"projects/{index}/name",
+        )
     if item.may_run_on:
         ctx.record.warn(
             "project_name_suspect",
@@ -1558,6 +1567,20 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
             if len(without) >= STRAY_WORD_LETTERS and word not in text and without in text:
                 return word
     return None
+
+
+# Below this a name's OCR confidence lets a word no dictionary knows raise a doubt: the
+# slips seen ("Weobereiter", "Coäching", "Quüalifizierung") read at 0.82-0.87, the correct
+# names with words a dictionary lacks ("Assistierte", "Eberstadt") mostly at 0.9 and more.
+SURE_NAME = 0.9
+
+
+def _words_no_dictionary_knows(ctx: ParseContext, name: str, path: str) -> list[str]:
+    evidence = ctx.record.evidence.get(path)
+    if evidence is None or evidence.method != "ocr" or (evidence.confidence or 0) >= SURE_NAME:
+        return []
+    elsewhere = ctx.text.text.lower().replace(name.lower(), " ")
+    return [w for w in lexicon.unknown_words(name) if w.lower() not in elsewhere]
 
 
 MISREAD_MIN_LETTERS = 6  # shorter words have too many neighbours to judge

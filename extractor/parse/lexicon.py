@@ -1,0 +1,66 @@
+"""German words as a dictionary knows them: the cue for an OCR slip inside a word that the
+document writes nowhere else ("Weobereiter" for "Wegbereiter", "Coäching").
+
+The list is the dictionary inside Tesseract's German model (``gazetteer/words_de.txt.gz``,
+built by ``python -m tools.lexicon``). It holds base forms and few compounds, so a word
+also counts as known when an inflection ending comes off a known stem ("Geflüchtete") or
+when it splits into known words, a linking "s" or "n" allowed ("Fachkräftegewinnung",
+"Ausbildungscoaching"). Names of places and people are unknown to it: a caller weighs
+that (an unknown word is a doubt, never a correction).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from importlib import resources
+
+MIN_LETTERS = 7  # shorter words are too often names, acronyms or fragments
+MIN_PART = 3  # letters of each part of a compound
+_ENDINGS = ("nden", "ndem", "nder", "ndes", "nde", "ten", "tem", "ter", "tes", "te", "en",
+            "em", "er", "es", "e", "n", "s")  # fmt: skip
+_ACCENTS = str.maketrans("éèêáàâóòôíìîúùû", "eeeaaaoooiiiuuu")
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    data = resources.files("extractor.gazetteer").joinpath("words_de.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+
+def _inflected(word: str) -> bool:
+    words = _words()
+    if word in words:
+        return True
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_PART:
+            stem = word[: -len(ending)]
+            if stem in words or stem + "en" in words or stem + "n" in words or stem + "e" in words:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def known(word: str) -> bool:
+    """Whether the dictionary knows ``word`` (lower case), inflected or compounded."""
+    word = word.translate(_ACCENTS)
+    if _inflected(word):
+        return True
+    words = _words()
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        linked = head in words or (head[-1] in "sn" and head[:-1] in words)
+        if linked and known(tail):
+            return True
+    return False
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words of ``text`` of ``MIN_LETTERS`` letters and more that the dictionary does
+    not know, as written (a hyphenated word's parts each on its own)."""
+    found = []
+    for raw in text.replace("-", " ").replace("/", " ").split():
+        word = raw.strip(".,;:!?()[]„“\"'‚‘’")
+        if len(word) >= MIN_LETTERS and word.isalpha() and not known(word.lower()):
+            found.append(word)
+    return found

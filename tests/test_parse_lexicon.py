@@ -1,0 +1,45 @@
+"""The German word list an OCR slip inside a word is judged by, and the doubt it raises."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parse import extract_record
+from extractor.parse.lexicon import known, unknown_words
+from tests.test_parse_agreement import _variant
+from tests.textdoc import document_from_text, paginate
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["wegbereiter", "coaching", "qualifizierung", "fachkräftegewinnung", "geflüchtete",
+     "ausbildungscoaching", "integrationsfachkräfte", "sprachcafé", "teilzeitmodell"],
+)  # fmt: skip
+def test_words_compounds_and_inflections_are_known(word: str) -> None:
+    assert known(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["weobereiter", "coäching", "quüalifizierung", "integrationsfächkräfte"]
+)
+def test_ocr_slips_seen_on_generated_scans_are_not(word: str) -> None:
+    assert not known(word)
+
+
+def test_only_long_words_are_judged() -> None:
+    assert unknown_words("Weobereiter in den Alltag (JUMA) - BOM Hunqen") == ["Weobereiter"]
+
+
+@pytest.mark.parametrize(("confidence", "flagged"), [(0.85, True), (0.95, False)])
+def test_a_word_no_dictionary_knows_in_a_name_read_less_than_surely(
+    giessen_text: str, confidence: float, flagged: bool
+) -> None:
+    """ "Weobereiter in den Alltag" (a generated scan, read at 0.82 in an `ok` record): no
+    dictionary knows the word and the document writes it nowhere else. Read surely, a word
+    no dictionary knows is a place's or a person's name, and no doubt."""
+    text = _variant(giessen_text, ("- Wegbereiter in den Alltag", "- Weobereiter in den Alltag"))
+    document = document_from_text(paginate(text), confidence=confidence)
+    record, _trace = extract_record(document, "doc.pdf")
+    index = [p.name for p in record.projects].index("Weobereiter in den Alltag")
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == ({"project_name_suspect"} if flagged else set())
