@@ -145,8 +145,10 @@ def test_sigkill_halfway_loses_nothing_and_corrupts_nothing(tmp_path: Path):
 
 def test_ctrl_c_stops_cleanly_and_keeps_finished_files(tmp_path: Path):
     scan, out, log = tmp_path / "scan", tmp_path / "out", tmp_path / "calls.log"
-    for i in range(10):
-        write_fake_input(scan / f"f{i}.pdf", sleep=0.3, log=str(log))
+    # Work enough left after the third file (some 4 s) that the signal finds the batch busy
+    # on a loaded machine too.
+    for i in range(20):
+        write_fake_input(scan / f"f{i:02}.pdf", sleep=0.5, log=str(log))
     proc = _spawn_batch(scan, out)
     _wait_for_done(log, 3, proc)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
