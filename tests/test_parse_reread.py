@@ -460,3 +460,16 @@ def test_in_vertretung_under_the_ink_above_a_deputys_name_is_read_by_the_second_
     assert record.signatories[region].on_behalf is on_behalf
     found = {w.code for w in record.warnings if w.field == f"signatories/{region}/on_behalf"}
     assert found == codes
+
+
+def test_a_function_word_glued_to_the_next_word_is_read_again(giessen_text: str) -> None:
+    """ "Grüne Berufe imRied" (a generated TIFF) was kept unflagged: a space lost after a
+    short function word before a noun is a lost space too, read again and flagged."""
+    text = giessen_text.replace("- Wegbereiter in den Alltag", "- Wegbereiter in denAlltag")
+    document = _document(text, {})
+    wanted = "Wegbereiter in den Alltag"
+    reader = StubReader(document, {"Wegbereiter in denAlltag": SpotReading(wanted, 0.93)})
+    record = _run(document, reader)
+    index = [p.name for p in record.projects].index(wanted)
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == {"project_name_reread"}
