@@ -65,9 +65,9 @@ _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projek
 # A column of sums beside the projects: "Betrag", "Fördersumme (in €)".
 _SUM_HEADER = ("Betrag", "Fördersumme", "Fördermittel", "Mittel", "Summe", "in", "EUR", "Euro", "€")
 _SENTENCE_WORDS = 10
+UMLAUT = re.compile(r"[äöüÄÖÜ]")
 # Tesseract drops the space before a lone capital ("Plan B" → "PlanB"), or after a short
 # function word before a noun ("im Ried" → "imRied").
-UMLAUT = re.compile(r"[äöüÄÖÜ]")
 LOST_SPACE = re.compile(
     r"[a-zäöüß]{3}[A-ZÄÖÜ](?:$|[\s,:;)])"  # not an acronym: "MiA", "JuBiS"
     r"|(?<![\w-])(?:im|in|am|an|zum|zur|für|und|mit|von|bei|auf|der|die|das|den|dem|des)"

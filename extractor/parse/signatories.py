@@ -483,6 +483,7 @@ def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evide
 # The room above a block's typed name where "In Vertretung" stands, under the signature's ink.
 ABOVE_NAME_HEIGHT = 70.0  # points
 MIN_LINE_WIDTH = 110.0  # points: "In Vertretung" at 11 pt, and a little
+ROOM_PAD = 10.0  # points left and right of the name's line
 
 
 def _deputy(office: str | None) -> bool:
@@ -490,16 +491,16 @@ def _deputy(office: str | None) -> bool:
 
 
 def _on_behalf_under_ink(ctx: ParseContext, top: IndexedLine, path: str) -> bool:
-    """A deputy signs "In Vertretung" more often than not, on a line of its own above the
-    typed name that the signature's ink may take from Tesseract; the second engine read it
+    """A deputy often signs "In Vertretung", on a line of its own above the typed name
+    that the signature's ink may take from Tesseract; the second engine read it
     there on generated scans where Tesseract read "Nm" and "SA". Found so, it is flagged."""
     if ctx.reread is None or top.page.method != "ocr":
         return False
     box = top.line.bbox
     room = BBox(
-        box.x0 - 10,
+        box.x0 - ROOM_PAD,
         box.top - ABOVE_NAME_HEIGHT,
-        max(box.x1, box.x0 + MIN_LINE_WIDTH) + 10,
+        max(box.x1, box.x0 + MIN_LINE_WIDTH) + ROOM_PAD,
         box.top - 1,
     )
     reading = ctx.reread.handwriting(top.page.number, room, block=True)
