@@ -23,6 +23,7 @@ from extractor.parse.dates import find_dates
         ("am 3. März 2025", "2025-03-03", False),
         ("Gießen, den 1/7/24", "2024-07-01", False),  # a hand that writes slashes
         ("Eing. 2024-07-15", "2024-07-15", False),  # a system's stamp
+        ("Wiesbaden, 16.5 2024", "2024-05-16", True),  # the month's stop lost
     ],
 )
 def test_dates_are_read_day_first(text: str, iso: str, corrected: bool) -> None:
@@ -41,6 +42,7 @@ def test_dates_are_read_day_first(text: str, iso: str, corrected: bool) -> None:
         "§ 4",
         "Seite 1/3",
         "2024-13-01",
+        "1.266 2024",
     ],
 )
 def test_non_dates_are_not_dates(text: str) -> None:

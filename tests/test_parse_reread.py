@@ -473,3 +473,36 @@ def test_a_function_word_glued_to_the_next_word_is_read_again(giessen_text: str)
     index = [p.name for p in record.projects].index(wanted)
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == {"project_name_reread"}
+
+
+def test_a_place_line_run_on_from_the_block_beside_is_read_in_its_own_column(
+    giessen_text: str,
+) -> None:
+    """A generated scan: OCR read two side-by-side place lines as one ("… 14. Mai
+    2024Wiesbaden, 16.5. 2024"), which the left block took; the right block's room above
+    its name, read again, holds the rest ("4Wiesbaden, 16.5 2024": the spot's edge cut the
+    year before it, and the month's stop was lost)."""
+    start = giessen_text.index("Wiesbaden, den 1.7. 2024")
+    signatures = "\n".join(
+        [
+            "Gießen, den 10.7.'24 ~~ 2024Wiesbaden, 16.5 2024",
+            "",
+            "Anita Schneider || Heike Hofmann",
+            "Landrätin des || Staatsministerin",
+            "Landkreises Gießen || Hessisches Ministerium",
+            " || für Arbeit, Integration,",
+            " || Jugend und Soziales",
+        ]
+    )
+    document = document_from_text(paginate(giessen_text[:start] + signatures + "\n"))
+    reader = InkedPlaceReader(document, "4Wiesbaden, 16.5 2024 8")
+    record = _run(document, reader)
+    ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
+    signatory = record.signatories[ministry]
+    assert (signatory.name, signatory.place, signatory.date) == (
+        "Heike Hofmann",
+        "Wiesbaden",
+        "2024-05-16",
+    )
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("signatory_place_reread", f"signatories/{ministry}/place") in codes

@@ -35,6 +35,9 @@ NUMERIC_DATE = re.compile(
     rf"|{_NOT_AFTER}(?P<sday>[0-9]{{1,2}})/(?P<smonth>[0-9]{{1,2}})/(?P<syear>[12][0-9]{{3}}|[0-9]{{2}})"
     rf"(?![0-9])|{_NOT_AFTER}(?P<iyear>[12][0-9]{{3}})-(?P<imonth>[01][0-9])-(?P<iday>[0-3][0-9])"
     rf"(?![0-9])"
+    # The stop after the month lost ("16.5 2024"): read, and marked corrected.
+    rf"|{_NOT_AFTER}(?P<lday>[0-9]{{1,2}})\.(?P<lmonth>[0-9]{{1,2}})\s(?P<lyear>[12][0-9]{{3}})"
+    rf"(?![0-9])"
 )
 WORD_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]{{0,2}}\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
@@ -92,7 +95,7 @@ def find_dates(text: str) -> list[FoundDate]:
             if any(f.start <= match.start() < f.end for f in found):
                 continue
             parts = match.groupdict()
-            form = next(f for f in ("", "s", "i") if parts.get(f"{f}day") is not None)
+            form = next(f for f in ("", "s", "i", "l") if parts.get(f"{f}day") is not None)
             day_raw, month_raw = parts[f"{form}day"], parts[f"{form}month"]
             day, day_fixed = _digits(day_raw)
             if pattern is WORD_DATE:
@@ -114,7 +117,7 @@ def find_dates(text: str) -> list[FoundDate]:
                     start=match.start(),
                     end=match.end(),
                     text=match.group(0),
-                    corrected=day_fixed or month_fixed or year_fixed,
+                    corrected=day_fixed or month_fixed or year_fixed or form == "l",
                 )
             )
     return sorted(found, key=lambda f: f.start)

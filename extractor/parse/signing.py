@@ -417,6 +417,16 @@ MIN_OVERLAP = 30.0  # points two lines must share across to stand in one column
 MIN_SPOT_HEIGHT = 12.0  # points: room for a line of type
 
 
+_CUT_AT_THE_EDGE = re.compile(r"^[\d.,]+(?=[A-ZÄÖÜ][a-zäöüß]{2})")
+
+
+def _runs_in_from_the_left(line: IndexedLine, left: float) -> bool:
+    """A line that starts a column's width left of ``left`` and ends inside the room right of
+    it: a line of the block beside, read on into this block's column."""
+    box = line.line.bbox
+    return box.x0 < left - PLACE_LINE_WIDTH / 2 and box.x1 < left + PLACE_LINE_WIDTH
+
+
 def _reread_above_name(
     ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
 ) -> PlaceReading | None:
@@ -438,6 +448,9 @@ def _reread_above_name(
             and line.number not in own  # a garbled line of the block is read with the spot
             and line.line.bbox.bottom < bottom
             and min(line.line.bbox.x1, right) - max(line.line.bbox.x0, left) > MIN_OVERLAP
+            # Not a line of the column to the left that OCR ran on into this one (two place
+            # lines side by side read as one: "… 14. Mai 2024Wiesbaden, 16.5. 2024").
+            and not _runs_in_from_the_left(line, left)
         ),
         default=0.0,
     )
@@ -446,6 +459,9 @@ def _reread_above_name(
         return None
     reading = ctx.reread.block(top.page.number, spot)
     for text in (reading.text if reading else "").split("\n"):
+        # The spot's edge may cut through the block beside's date run on into this column
+        # ("2024Wiesbaden," read "4Wiesbaden,").
+        text = _CUT_AT_THE_EDGE.sub(lambda m: " " * len(m.group()), text)
         loose = loose_place(ctx, text, leading_noise(text), party)
         if loose is None:
             continue
