@@ -267,6 +267,21 @@ def test_an_idle_core_is_lent_to_a_document_still_being_read(
     assert read_log(log, "borrowed") == borrowed
 
 
+@pytest.mark.parametrize(("workers", "last_round"), [(2, 2), (1, 0)])
+def test_the_last_round_of_files_reads_a_page_per_tesseract_run(
+    tmp_path: Path, workers: int, last_round: int
+) -> None:
+    """Pages are read a few per Tesseract run, but not in the files handed out when the
+    other workers may run out of files: their cores can then take a page each."""
+    log = tmp_path / "calls.log"
+    for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf"):
+        write_fake_input(tmp_path / "scan" / name, log=str(log), sleep=0.2)
+    run(tmp_path / "scan", tmp_path / "out", workers=workers)
+    started = read_log(log, "start")
+    assert sorted(read_log(log, "pages_per_run=1")) == sorted(started[4 - last_round :])
+    assert sorted(read_log(log, "pages_per_run=4")) == sorted(started[: 4 - last_round])
+
+
 def test_files_are_handed_out_longest_first_ending_on_a_scan_whose_pages_can_be_shared():
     from extractor.batch.order import handing_out_order
 

@@ -356,39 +356,109 @@ def test_a_scan_read_on_a_lent_core_gives_the_same_pages(
 def test_pages_read_on_lent_cores_keep_their_order_and_errors(
     monkeypatch: pytest.MonkeyPatch, lent_cores
 ) -> None:
-    """A core lent while a page is being read reads the next page at once (the first two
-    pages meet while both are read), pages come out in order, an error ends the document
+    """A core lent while a batch of pages is being read reads the next page at once (the
+    two meet while both are read), pages come out in order, an error ends the document
     and every lent core is given back."""
     import extractor.ingest as ingest
     from extractor.document import Page
     from extractor.errors import FileTimeoutError
 
     both_read = threading.Barrier(2, timeout=10)
+    batches: list[list[int]] = []
 
-    def fake_ocr(page_image: PageImage, options: IngestOptions) -> Page:
-        page_image.image.close()
-        if page_image.number == 3:
+    def fake_ocr(page_images: list[PageImage], options: IngestOptions) -> list[Page]:
+        numbers = [p.number for p in page_images]
+        batches.append(numbers)
+        for page_image in page_images:
+            page_image.image.close()
+        if 3 in numbers:
             raise FileTimeoutError("OCR of page 3 took longer than 1 s and was stopped")
-        if page_image.number in (1, 2):
+        if numbers in ([1, 2, 4, 5], [6]):
             both_read.wait()  # BrokenBarrierError unless the two are read at once
-        return Page(page_image.number, 595.0, 842.0, Method.OCR, [])
+        return [Page(n, 595.0, 842.0, Method.OCR, []) for n in numbers]
+
+    def images(numbers: list[int]):
+        for number in numbers:
+            yield PageImage(number, 595.0, 842.0, Image.new("L", (10, 10), 255), 300, "file")
+
+    monkeypatch.setattr(ingest, "_ocr", fake_ocr)
+    slots = lent_cores(0)
+    threading.Timer(0.3, slots.release).start()  # a core lent while pages 1-5 are read
+    done = ingest.read_in_order(images([1, 2, 4, 5, 6]), IngestOptions())
+    assert [p.number for p in done] == [1, 2, 4, 5, 6]
+    assert batches == [[1, 2, 4, 5], [6]]  # no core lent at first: a batch
+    assert slots.acquire(False) and not slots.acquire(False)  # given back
+    slots.release()
+    slots.release()
+    both_read.reset()
+    batches.clear()
+    with pytest.raises(FileTimeoutError):
+        list(ingest.read_in_order(images([1, 2, 3, 4]), IngestOptions()))
+    assert [1] in batches and [2] in batches  # cores lent: one page each, at once
+    assert all(slots.acquire(False) for _ in range(2)) and not slots.acquire(False)
+
+
+def test_the_pages_of_a_scan_are_read_in_one_tesseract_run_each_as_alone(
+    tmp_path: Path, upright: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real Tesseract: a three-page TIFF (one page upside down, one blank back) costs one
+    Tesseract run for the first readings (plus the upside-down page's turn), and each page
+    comes out as it does read on its own."""
+    from tools.samplegen.degrade import back_of
+
+    path = tmp_path / "scan.tif"
+    blank = back_of(upright.convert("L"))
+    upright.save(path, save_all=True, append_images=[upright.rotate(180), blank], dpi=(300, 300))
+    runs: list[int] = []
+    batch, alone = tesseract.pages_to_words, tesseract.image_to_words
+
+    def read_batch(images: list[Image.Image], **options) -> list:
+        runs.append(len(images))
+        return batch(images, **options)
+
+    def read_alone(*args, **options) -> list:
+        runs.append(1)
+        return alone(*args, **options)
+
+    monkeypatch.setattr(tesseract, "pages_to_words", read_batch)
+    monkeypatch.setattr(tesseract, "image_to_words", read_alone)
+    document = load_document(path, IngestOptions())
+    assert runs[0] == 2  # the blank back is not read
+    assert [p.rotation for p in document.pages] == [0, 180, 0]
+    assert document.pages[2].lines == []
+    one_by_one = load_document(path, IngestOptions(pages_per_run=1))
+    assert [p.text for p in one_by_one.pages] == [p.text for p in document.pages]
+    assert set(EXPECTED) <= _words(document.pages[1].text)
+
+
+def test_a_long_scans_pages_go_to_tesseract_a_batch_at_a_time_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without lent cores the page images wait until a batch is full (or the document
+    ends), then are read in one run; the pages come out in order."""
+    import extractor.ingest as ingest
+    from extractor.document import Page
+
+    batches: list[list[int]] = []
+
+    def fake_ocr(page_images: list[PageImage], options: IngestOptions) -> list[Page]:
+        batches.append([p.number for p in page_images])
+        for page_image in page_images:
+            page_image.image.close()
+        return [Page(p.number, 595.0, 842.0, Method.OCR, []) for p in page_images]
 
     def images(count: int):
         for number in range(1, count + 1):
             yield PageImage(number, 595.0, 842.0, Image.new("L", (10, 10), 255), 300, "file")
 
     monkeypatch.setattr(ingest, "_ocr", fake_ocr)
-    slots = lent_cores(0)
-    threading.Timer(0.3, slots.release).start()  # a core lent while page 1 is read
-    done = ingest.read_in_order(images(2), IngestOptions())
-    assert [p.number for p in done] == [1, 2]
-    assert slots.acquire(False) and not slots.acquire(False)  # given back
-    slots.release()
-    slots.release()
-    both_read.reset()
-    with pytest.raises(FileTimeoutError):
-        list(ingest.read_in_order(images(4), IngestOptions()))
-    assert all(slots.acquire(False) for _ in range(2)) and not slots.acquire(False)
+    monkeypatch.setattr(spare_cores, "_slots", None)
+    pages = list(ingest.read_in_order(images(10), IngestOptions()))
+    assert [p.number for p in pages] == list(range(1, 11))
+    assert batches == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]
+    batches.clear()
+    assert [p.number for p in ingest.read_in_order(images(3), IngestOptions())] == [1, 2, 3]
+    assert batches == [[1, 2, 3]]
 
 
 def test_a_dotless_i_tesseract_gives_is_read_as_an_i(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +239,7 @@ class LocalExecutor:
         if not pending:
             return
         ctx = _context()
+        last_round = replace(options, ingest=replace(options.ingest, pages_per_run=1))
         # Idle cores, lent to the pages of the documents still being read (spare_cores):
         # those no worker was started for, and each worker's once no job is left for it.
         spare = ctx.Semaphore(0)
@@ -254,7 +255,12 @@ class LocalExecutor:
                 return
             if pending:
                 job = pending.popleft()
-                worker.conn.send((job.index, str(job.path), job.name, options))
+                # The last round of files: their pages one per Tesseract run, so that the
+                # cores of workers that run out of files can take them (spare_cores).
+                last = self.workers > 1 and len(pending) < self.workers
+                worker.conn.send(
+                    (job.index, str(job.path), job.name, last_round if last else options)
+                )
                 worker.job, worker.started = job, time.monotonic()
             elif not worker.lent:
                 spare.release()

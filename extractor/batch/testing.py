@@ -5,7 +5,8 @@ document telling the fake what to do, e.g. {"sleep": 0.3, "status": "ok", "pages
 "log": "/tmp/calls.log"}; "behaviour" may be "hang", "crash" (os._exit), "raise" or
 "missing" (MissingDependencyError). Anything that is not such JSON becomes a failed
 record, as a corrupt file would with the real pipeline. Every call appends
-"start NAME" and "done NAME" lines to the "log" file, if one is named, and writes
+"start NAME", "pages_per_run=N NAME" (its ingest option) and "done NAME" lines to the
+"log" file, if one is named, and writes
 its process id to the "pid_file", if one is named. With "child_pid_file" it starts a
 long-running child process first (a stand-in for Tesseract) and writes the child's
 process id there; with "temp_file_log" it leaves a page-image-like file in the
@@ -48,6 +49,7 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
         return failed_result(display_name, sha256, f"{display_name}: not a PDF or image file")
     log = spec.get("log")
     _log(log, "start", display_name)
+    _log(log, f"pages_per_run={options.ingest.pages_per_run}", display_name)
     if spec.get("pid_file"):
         Path(spec["pid_file"]).write_text(str(os.getpid()), "utf-8")
     if spec.get("temp_file_log"):

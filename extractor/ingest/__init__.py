@@ -11,9 +11,9 @@ Modules, one job each:
 * ``layout``     words → lines in reading order, side-by-side blocks kept apart
 
 PDFs are decided page by page: a page whose text layer holds real text is read from
-it; any other page is OCR'd. Only one page image is held at a time (the next one is
-rendered while it is read), or a few while cores the batch does not need (``spare_cores``)
-OCR the next pages beside the current one.
+it; any other page is OCR'd. A few page images are held at a time: up to
+``IngestOptions.pages_per_run`` read in one Tesseract run, and the next ones rendered meanwhile, or
+read beside them by cores the batch does not need (``spare_cores``).
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ class IngestOptions:
     max_page_pixels: int = 60_000_000
     ocr_timeout: float = DEFAULT_OCR_TIMEOUT  # seconds per Tesseract run on one page
     psm: int = 3  # Tesseract page segmentation mode
+    # Pages read in one Tesseract run on the worker's own core: a run's start (~0.13 s of
+    # CPU) is a tenth of a page's reading. The pages wait as images (~9 MB each at 300 dpi)
+    # until read. 1 for a local batch's last files, whose pages idle cores should share.
+    pages_per_run: int = 4
 
 
 def load_document(path: Path, options: IngestOptions, sha256: str | None = None) -> Document:
@@ -73,85 +77,126 @@ MAX_LENT_PAGES = 3  # pages of one document OCR'd at once on lent cores, beside 
 BORROW_POLL = 0.1
 
 
-def _ocr(page_image: PageImage, options: IngestOptions) -> Page:
-    """The page image OCR'd, and closed."""
-    from extractor.ingest.ocr import ocr_page
+def _ocr(page_images: list[PageImage], options: IngestOptions) -> list[Page]:
+    """The page images OCR'd (one Tesseract run for their first readings), and closed."""
+    from extractor.ingest.ocr import ocr_pages
 
     try:
-        return ocr_page(
-            page_image,
+        return ocr_pages(
+            page_images,
             lang=options.lang,
             preprocess_enabled=options.preprocess,
             psm=options.psm,
             timeout=options.ocr_timeout,
         )
     finally:
-        page_image.image.close()
+        for page_image in page_images:
+            page_image.image.close()
 
 
-def _ocr_on_lent_core(page_image: PageImage, options: IngestOptions) -> Page:
+def _read_pages(
+    page_images: list[PageImage], results: list[Future[Page]], options: IngestOptions, lent: bool
+) -> None:
     try:
-        return _ocr(page_image, options)
+        pages = _ocr(page_images, options)
+    except BaseException as exc:
+        for result in results:
+            result.set_exception(exc)
+        raise
     finally:
-        spare_cores.give_back()
+        if lent:
+            spare_cores.give_back()
+    for result, page in zip(results, pages, strict=True):
+        result.set_result(page)
 
 
 def read_in_order(items: Iterator[Page | PageImage], options: IngestOptions) -> Iterator[Page]:
-    """Pages in order from read pages and page images to OCR. Each page image is OCR'd in
-    a thread (Tesseract runs as a program of its own, so a thread is a core's worth of
-    work): one at a time on the worker's own core, and up to ``MAX_LENT_PAGES`` more beside
-    it while cores are lent (``spare_cores``)."""
+    """Pages in order from read pages and page images to OCR. Page images are OCR'd in
+    threads (Tesseract runs as a program of its own, so a thread is a core's worth of
+    work): on the worker's own core up to ``options.pages_per_run`` at a time in one
+    Tesseract run, and one page each on up to ``MAX_LENT_PAGES`` cores beside it while
+    cores are lent (``spare_cores``)."""
     queue: deque[Page | Future[Page]] = deque()
     readers = ThreadPoolExecutor(1 + MAX_LENT_PAGES, "extractor-page")
     pages = _PageReaders(readers, options)
     try:
         for item in items:
-            queue.append(item if isinstance(item, Page) else pages.start(item))
+            if isinstance(item, Page):
+                queue.append(item)
+            else:
+                queue.append(pages.add(item))
+                pages.dispatch(everything=False)
             while queue and _read(queue[0]):
                 yield _page(queue.popleft())
+        pages.dispatch(everything=True)
         while queue:
             yield _page(queue.popleft())
     finally:
+        pages.close_waiting()
         # Pages still being read finish (and give their lent cores back) before the
         # document's error, if any, goes on.
         readers.shutdown(wait=True, cancel_futures=False)
 
 
 class _PageReaders:
-    """Where the next page image is read: the worker's own core once its page is done, or
-    a lent core; waits for one of them."""
+    """Where the page images waiting to be read go: all of them (up to a batch) to the
+    worker's own core once its last batch is done, one to each lent core; waits for one of
+    them when the batch is full."""
 
     def __init__(self, readers: ThreadPoolExecutor, options: IngestOptions) -> None:
         self.readers = readers
         self.options = options
-        self.own: Future[Page] | None = None
-        self.lent: list[Future[Page]] = []
+        self.batch = max(1, options.pages_per_run)
+        self.own: Future[None] | None = None
+        self.lent: list[Future[None]] = []
+        self.waiting: list[tuple[PageImage, Future[Page]]] = []
 
-    def start(self, page_image: PageImage) -> Future[Page]:
-        try:
-            while True:
-                if self.own is None or self.own.done():
-                    if self.own is not None and self.own.exception() is not None:
-                        self.own.result()  # a failed page ends the document now
-                    self.own = self.readers.submit(_ocr, page_image, self.options)
-                    return self.own
-                self.lent = [future for future in self.lent if not future.done()]
-                if len(self.lent) < MAX_LENT_PAGES and spare_cores.borrow():
-                    try:
-                        future = self.readers.submit(_ocr_on_lent_core, page_image, self.options)
-                    except BaseException:
-                        spare_cores.give_back()
-                        raise
-                    self.lent.append(future)
-                    return future
-                wait(
-                    [self.own, *self.lent],
-                    timeout=BORROW_POLL if spare_cores.lending() else None,
-                    return_when=FIRST_COMPLETED,
-                )
-        except BaseException:
+    def add(self, page_image: PageImage) -> Future[Page]:
+        result: Future[Page] = Future()
+        self.waiting.append((page_image, result))
+        return result
+
+    def dispatch(self, *, everything: bool) -> None:
+        """Hand waiting pages to cores; with ``everything``, until none is left waiting,
+        else until the rest may wait for the next page to join them."""
+        while self.waiting:
+            if self.own is None or self.own.done():
+                if self.own is not None and self.own.exception() is not None:
+                    self.own.result()  # a failed page ends the document now
+                # While cores are lent (the end of a batch) the pages are read at once,
+                # spread over the cores; otherwise the next pages may join them.
+                if everything or len(self.waiting) >= self.batch or spare_cores.idle():
+                    self.own = self._submit(self.waiting[: self.batch], lent=False)
+                    del self.waiting[: self.batch]
+                    continue
+            self.lent = [future for future in self.lent if not future.done()]
+            if len(self.lent) < MAX_LENT_PAGES and spare_cores.borrow():
+                try:
+                    self.lent.append(self._submit(self.waiting[:1], lent=True))
+                except BaseException:
+                    spare_cores.give_back()
+                    raise
+                del self.waiting[:1]
+                continue
+            if not everything and len(self.waiting) < self.batch:
+                return
+            assert self.own is not None
+            wait(
+                [self.own, *self.lent],
+                timeout=BORROW_POLL if spare_cores.lending() else None,
+                return_when=FIRST_COMPLETED,
+            )
+
+    def _submit(self, batch: list[tuple[PageImage, Future[Page]]], *, lent: bool) -> Future[None]:
+        images = [page_image for page_image, _result in batch]
+        results = [result for _page_image, result in batch]
+        return self.readers.submit(_read_pages, images, results, self.options, lent)
+
+    def close_waiting(self) -> None:
+        for page_image, result in self.waiting:
             page_image.image.close()
-            raise
+            result.cancel()
+        self.waiting.clear()
 
 
 def _read(item: Page | Future[Page]) -> bool:

@@ -32,6 +32,14 @@ def lending() -> bool:
     return _slots is not None
 
 
+def idle() -> bool:
+    """Whether a core is lent at this moment (it may be taken by the time it is asked for)."""
+    if _slots is None or not _slots.acquire(False):
+        return False
+    _slots.release()
+    return True
+
+
 def borrow() -> bool:
     """Take an idle core if there is one; True when it was taken (give it back)."""
     return _slots is not None and _slots.acquire(False)
