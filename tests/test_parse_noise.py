@@ -336,7 +336,7 @@ _HEADING = re.compile(r"^§ (\d)(.*)$", re.M)
 _SIGN_FORMS = ("8 {n}", "8{n}", "& {n}", "$ {n}", ". § {n}", "{n}", "5 {n}", "S {n}")
 _SPECK_LINES = (".", "|", "j", "'", "‚")
 # A lost bullet leaves its item where it was: indented past the bullet's place.
-_BULLETS = ("+ ", "« ", "° ", "  ", "- ", "— ")
+_BULLETS = ("+ ", "« ", "° ", "  ", "- ", "— ", ". « ")
 
 
 def _clean_record(giessen_text: str) -> Record:
@@ -445,6 +445,39 @@ def test_bullets_read_as_two_glyphs_are_stripped_and_kept_apart(giessen_text: st
     names = [p.name for p in record.projects]
     assert len(names) == 10 and not any(n[:1] in "«°e" for n in names), names
     assert names[-1] == "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"
+
+
+def test_a_speck_before_a_bullet_read_as_a_glyph(giessen_text: str) -> None:
+    """ "• Plan B" read ". « Plan B" (a speck, then the bullet as "«") in a list whose
+    bullets read as specks: a project of its own under its measure type, not a heading of
+    another kind over the items below it."""
+    clean = _pairs(_clean_record(giessen_text))
+    text = _variant(
+        _bullets_as(giessen_text, "."),
+        (". Plan B", ". « Plan B"),
+        (". verschiedene", ", « verschiedene"),
+    )
+    record = run(paginate(text))
+    assert _pairs(record) == clean
+    assert not any(w.code == "project_line_unmarked" for w in record.warnings)
+
+
+def test_a_speck_read_as_a_hyphen_after_a_short_name_does_not_join_the_next(
+    giessen_text: str,
+) -> None:
+    """ "- Aufbruch im Alltag-" (a speck read as a hyphen at the end of a short line), then
+    an item whose bullet was lost: a word broken at a line's end fills the line, and its
+    rest goes on lower-case; a short line before a capital is a name of its own."""
+    clean = _pairs(_clean_record(giessen_text))
+    text = _variant(
+        giessen_text,
+        ("- Aufbruch im Alltag", "- Aufbruch im Alltag-"),
+        ("- Wegbereiter in den Alltag", "  Wegbereiter in den Alltag"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert "Wegbereiter in den Alltag" in names, names
+    assert len(record.projects) == len(clean)
 
 
 def test_a_bullet_glued_to_a_name_starting_lower_case(giessen_text: str) -> None:
@@ -856,6 +889,18 @@ def test_a_place_read_with_a_capital_inside_is_written_as_the_seat(
     ministry = next(i for i, s in enumerate(record.signatories) if s.party == "ministry")
     assert record.signatories[ministry].place == "Wiesbaden"
     assert not [w for w in record.warnings if w.field == f"signatories/{ministry}/place"]
+
+
+@pytest.mark.parametrize("speck", ["I", "|", "'", ":"])
+def test_a_speck_between_the_place_and_den(speck: str) -> None:
+    """ "Offenbach am Main, I den 7. TA" (a speck before "den", the handwritten date
+    unreadable) is still the place line: without "den" the place was cut at its "am" and
+    lost, though the seat is written in full."""
+    from extractor.parse.signing import PLACE_LINE
+
+    match = PLACE_LINE.match(f"Offenbach am Main, {speck} den 7. TA")
+    assert match is not None
+    assert (match["place"], match["den"], match["rest"]) == ("Offenbach am Main", "den", "7. TA")
 
 
 @pytest.mark.parametrize(

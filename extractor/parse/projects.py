@@ -43,8 +43,8 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 # word, the others only before a capital (elsewhere they are specks).
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
-    # a speck before "f)", "- ", "= "
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]))\s?)?"
+    # a speck before "f)", "- ", "= ", "« " (a bullet as OCR reads it)
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]|[«»®©]\s))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
     r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
@@ -1079,8 +1079,8 @@ def _reads_as_heading(text: str, slug: str) -> bool:
 
 
 def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
-    """A wrapped item line: right of the item's marker, after a line that ran to the margin,
-    or starting lower-case."""
+    """A wrapped item line: right of the item's marker, after a line that ran to the margin
+    or ends open ("… für", "Ausbildungs-"), or starting lower-case."""
     previous = item.cells[-1]
     if cell.page == previous.page and cell.top - previous.top > 40:
         return False
@@ -1091,7 +1091,23 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
         # fitted on it (a project whose marker OCR lost, after a long name).
         (previous.x1 > 0.8 * right_edge and _first_word_did_not_fit(previous, cell, right_edge))
         or (cell.text[:1].islower() and _first_word_did_not_fit(previous, cell, right_edge))
-        or _open_end(previous.text)  # "… für" / "Mitarbeitende …"
+        or (_open_end(previous.text) and not _short_before_a_name(previous, cell, right_edge))
+    )
+
+
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")  # "Teilzeit-" at a line's end: "…aus-" / "bildung"
+
+
+def _short_before_a_name(previous: Cell, cell: Cell, right_edge: float) -> bool:
+    """A line ending in a hyphen glued to its word, short of the margin, before a capital:
+    not a word broken at the line's end (that fills the line, and its rest goes on
+    lower-case) but a speck read as a hyphen, and the next line a name whose marker was lost
+    ("Pflegefachfrau/Pflegefachmann-" / "TAF - Teilzeitausbildung für Frauen")."""
+    end = _TRAILING_SPECK.sub("", previous.text.strip())
+    return (
+        _BROKEN_WORD.search(end) is not None
+        and cell.text[:1].isupper()
+        and previous.x1 <= 0.8 * right_edge
     )
 
 

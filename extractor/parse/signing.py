@@ -31,6 +31,7 @@ from extractor.record import Evidence, Signatory
 PLACE_LINE = re.compile(
     r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
     r"(?:[,;]|\.(?=\s*(?:den\b|am\b|d\.\s*\d|\d)))\s*"
+    r"(?:[|Il!'‚`´.,:;]{1,2}\s+(?=den\b|am\b))?"  # a speck before "den": ", I den 7. Mai"
     r"(?P<den>den\b\.?|am\b|d\.)?\s*(?P<rest>.*)$"
 )
 MAX_PLACE_WORDS = 6  # "Bad Homburg vor der Höhe"
