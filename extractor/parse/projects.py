@@ -1078,6 +1078,9 @@ def _reads_as_heading(text: str, slug: str) -> bool:
     )
 
 
+RAN_TO_MARGIN = 0.8  # of the list's right edge: a line ending past this ran to the margin
+
+
 def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     """A wrapped item line: right of the item's marker, after a line that ran to the margin
     or ends open ("… für", "Ausbildungs-"), or starting lower-case."""
@@ -1089,7 +1092,10 @@ def _continues(item: Item, cell: Cell, right_edge: float) -> bool:
     return (
         # A line ran to the margin: its wrap, unless the next line's first word would have
         # fitted on it (a project whose marker OCR lost, after a long name).
-        (previous.x1 > 0.8 * right_edge and _first_word_did_not_fit(previous, cell, right_edge))
+        (
+            previous.x1 > RAN_TO_MARGIN * right_edge
+            and _first_word_did_not_fit(previous, cell, right_edge)
+        )
         or (cell.text[:1].islower() and _first_word_did_not_fit(previous, cell, right_edge))
         or (_open_end(previous.text) and not _short_before_a_name(previous, cell, right_edge))
     )
@@ -1107,7 +1113,7 @@ def _short_before_a_name(previous: Cell, cell: Cell, right_edge: float) -> bool:
     return (
         _BROKEN_WORD.search(end) is not None
         and cell.text[:1].isupper()
-        and previous.x1 <= 0.8 * right_edge
+        and previous.x1 <= RAN_TO_MARGIN * right_edge
     )
 
 
