@@ -423,13 +423,14 @@ def test_a_first_name_a_letter_from_a_common_one_is_flagged(
 @pytest.mark.parametrize(
     ("read", "taken"),
     [("Anita VoR", "Anita Voß"), ("Anita StrauB", "Anita Strauß"), ("Anita LößI", "Anita Lößl"),
-     ("Anita GroBmann-MülIer", "Anita Großmann-Müller")],
+     ("Anita GroBmann-MülIer", "Anita Großmann-Müller"), ("Anita Löß!", "Anita Lößl")],
 )  # fmt: skip
 def test_a_capital_inside_a_name_is_read_as_the_small_letter_and_flagged(
     giessen_text: str, read: str, taken: str
 ) -> None:
-    """Tesseract reads "ß" as "R" or "B" and "l" as "I": the name was rejected whole, though
-    only one letter was wrong. It is taken mended, and flagged."""
+    """Tesseract reads "ß" as "R" or "B" and "l" as "I" or "!": the name was rejected whole
+    (or, "!" taken for a speck, cut), though only one letter was wrong. It is taken mended,
+    and flagged."""
     text = giessen_text.replace("Anita Schneider\nLandrätin", f"{read}\nLandrätin")
     record = run(paginate(text))
     region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
@@ -560,8 +561,8 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
     """Tesseract reads a flush-right column of sums as a block after the names: each sum goes
     to the name at its height; a name wrapped short of the column ("… in versch." /
     "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project;
-    a speck before a sum ("‚59.000 € |", from a generated TIFF) made it a list number "59."
-    and a project "000 €"."""
+    a speck before a sum ("‚59.000 € |", from a generated TIFF) or after it ("9.500 €.")
+    made it a list number "59." and a project "000 €"."""
     items = _giessen_project_list(giessen_text).replace(
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. ~~ 12.000 €\n  Jahren",
@@ -572,6 +573,7 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
     )
     items = items.replace("~~ 9.500 €", "~~ 9.50€")
     items = items.replace("~~ 88.000 €", "~~ ‚88.000 € |")  # specks around a sum
+    items = items.replace("~~ 15.000 €", "~~ 15.000 € .")  # a speck after its currency
     document = document_from_text(paginate(_with_project_list(giessen_text, items.split("\n"))))
     for page in document.pages:  # the sums as lines of their own, after the names
         for line in list(page.lines):

@@ -106,6 +106,8 @@ def test_a_sum_in_millions_is_marked_as_such() -> None:
 def test_handwritten_year_with_a_gap_is_read() -> None:
     (found,) = find_dates("Wiesbaden, den 05.06.202 3")
     assert found.value.isoformat() == "2023-06-05"
+    (found,) = find_dates("Wiesbaden, den 22, März 2 024")  # the month as a word
+    assert found.value.isoformat() == "2024-03-22"
     assert find_dates("den 1.7. 2 0 24") == []
 
 

@@ -199,6 +199,22 @@ def test_signature_blocks_without_a_readable_place_line(giessen_text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("place_line", "place"), [("Wiesb", "Wiesbaden"), ("Wiesbad ,", "Wiesbaden"), ("Wies", None)]
+)
+def test_a_place_line_cut_short_by_the_signature_is_its_seat_flagged(
+    giessen_text: str, place_line: str, place: str | None
+) -> None:
+    """ "Wiesb" and nothing more (the signature's stroke through the rest): the first
+    letters of the party's seat, at least five and half of it, are that seat, flagged;
+    fewer letters are no place."""
+    record = run(paginate(_variant(giessen_text, ("Wiesbaden, den 1.7. 2024", place_line))))
+    ministry = record.signatories[0]
+    assert (ministry.name, ministry.place) == ("Heike Hofmann", place)
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert (("signatory_place_snapped", "signatories/0/place") in codes) == (place is not None)
+
+
+@pytest.mark.parametrize(
     ("place_line", "signed"), [("Geisen 10.7.24", "2024-07-10"), ("Gleßen de UFTZ", None)]
 )
 def test_stacked_blocks_with_a_handwritten_place_line_set_close(
@@ -724,27 +740,43 @@ def test_a_lower_case_name_that_would_have_fitted_on_the_line_above_is_its_own(
     assert [p.name for p in record.projects] == [first, f"{second} {wrap}"]
 
 
-@pytest.mark.parametrize("end", ["", " _"])  # a speck after the open end
-def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(
-    giessen_text: str, end: str
-) -> None:
-    """ "… der Kommunalen" / "Arbeitsvermittlung": one name or two, the page does not say;
-    both are flagged. A line ending in a noun ("… und Hotellerie") is not."""
+def _wrapped_before_a_capital(giessen_text: str, end_of_line: str) -> Record:
     table = [
         "Maßnahmenart || Projekt",
         "Qualifizierungsprojekte zur || Qualifizierung Gastronomie und Hotellerie",
         "Arbeitsmarktintegration, || MAMBA - Migrantinnen im Beruf",
-        "Weiterbildungsmaßnahmen für Personal || Fachtagungen für Beschäftigte der "
-        f"Kommunalen{end}",
+        f"Weiterbildungsmaßnahmen für Personal || Fachtagungen für {end_of_line}",
         "der Landkreise und kreisfreien || Arbeitsvermittlung",
     ]
-    record = _read_list(giessen_text, table)
+    return _read_list(giessen_text, table)
+
+
+@pytest.mark.parametrize("end", ["", " _"])  # a speck after the open end
+def test_a_table_name_wrapped_before_a_capital_is_flagged_not_silent(
+    giessen_text: str, end: str
+) -> None:
+    """ "… der Servicestellen" / "Arbeitsvermittlung": one name or two, the page does not
+    say; both are flagged. A line ending in a noun ("… und Hotellerie") is not."""
+    record = _wrapped_before_a_capital(giessen_text, f"Fachkräfte der Servicestellen{end}")
     suspect = {w.field for w in record.warnings if w.code == "project_name_suspect"}
     assert [p.name for p in record.projects][:2] == [
         "Qualifizierung Gastronomie und Hotellerie",
         "MAMBA - Migrantinnen im Beruf",
     ]
     assert suspect == {"projects/2/name", "projects/3/name"}
+
+
+@pytest.mark.parametrize("end", ["", " _"])
+def test_a_table_name_ending_in_an_adjective_after_its_article_goes_on(
+    giessen_text: str, end: str
+) -> None:
+    """ "… der Kommunalen" / "Arbeitsvermittlung": an adjective after "der" needs its noun,
+    and the noun did not fit on the line: one name, surely."""
+    record = _wrapped_before_a_capital(giessen_text, f"Beschäftigte der Kommunalen{end}")
+    assert [p.name for p in record.projects][2:] == [
+        "Fachtagungen für Beschäftigte der Kommunalen Arbeitsvermittlung"
+    ]
+    assert not [w for w in record.warnings if w.code == "project_name_suspect"]
 
 
 def test_a_capital_o_read_for_a_zero_after_a_digit(giessen_text: str) -> None:
@@ -957,6 +989,7 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
 ) -> None:
     """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar" and
     ":Supervision": one read as a full stop or a colon glued before it, and "°" after it;
+    "Plan’B": one read as an apostrophe between two words;
     "BAE-- Berufsausbildung": the dash glued to the acronym before it."""
     text = _variant(
         giessen_text,
@@ -965,9 +998,11 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
         ("- Aufbruch im Alltag\n", "- .Aufbruch im Alltag\n"),
         ("- BAE - Berufsausbildung", "- _BAE-- Berufsausbildung"),
         ("- Wegbereiter in den Alltag\n", "- :Wegbereiter in den Alltag °\n"),
+        ("- Dreisprung in Ausbildung", "- Dreisprung’In Ausbildung"),
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names
+    assert "Dreisprung In Ausbildung" in names
     assert "Wegbereiter in den Alltag" in names
     assert "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen" in names
 
@@ -1076,6 +1111,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
     "bullets",
     [("I.", "« II.", "III."),  # a speck before a roman numeral in a numbered list
      ("I.", "Il.", "Ill."),  # "II." read with a serif capital I as a lower-case l
+     ("I.", "« |l.", "Ill."),  # … its first I as a bar, after a speck
+     ("I.", "ll.", "Ill."),  # … both as lower-case l
      ("«", "®e"),  # "•" read "®e", glued
      ("a.", "b .", "c.")],  # "b." read "b ."
 )  # fmt: skip
@@ -1088,6 +1125,28 @@ def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+@pytest.mark.parametrize(
+    ("next_name", "flagged"),
+    [("Coaching-Qualifizierung für Mitarbeitende", True),
+     ("Weiterbildungsqualifizierung für Mitarbeitende", False)],
+)  # fmt: skip
+def test_an_unmarked_line_whose_compound_could_have_broken_on_the_long_line_is_flagged(
+    giessen_text: str, next_name: str, flagged: bool
+) -> None:
+    """A long name ran near the margin and the next line, where its wrap would stand, starts
+    with a compound too wide to have fitted; but "Coaching-" would have, and a line breaks
+    after a hyphen: the next name with its marker lost, or the wrap. Read as the wrap, and
+    flagged; a first word with no hyphen leaves no doubt."""
+    text = _variant(
+        giessen_text, ("in versch. Jahren\n", f"in versch. Jahren und Orten\n  {next_name}\n")
+    )
+    record = run(paginate(text))
+    index = len(record.projects) - 1
+    assert record.projects[index].name.endswith(f"Jahren und Orten {next_name}")
+    suspect = ("project_name_suspect", f"projects/{index}/name")
+    assert (suspect in {(w.code, w.field) for w in record.warnings}) == flagged
 
 
 def test_an_unmarked_line_after_a_long_name_is_a_project_when_its_first_word_fitted(

@@ -10,7 +10,9 @@ batches, a list numbered in roman numerals that Tesseract reads "Il." for "II.",
 scan in a serif type, and a TIFF whose lettered list has a speck before "c)" and a "Sonstige
 Maßnahmen" heading behind a speck; later, a list named in running text ("Ausbildungsvorbereitung:
 A; B.") and two lists with a sum beside each project (one a mixed PDF numbered in roman
-numerals). Beside them, a scanned grant notice that cites an agreement and names both its
+numerals); later still, a ruled table whose name wraps after "der Kommunalen", and a 2018
+agreement (another minister) whose ministry place line the signature's stroke cut to "Wiesb".
+Beside them, a scanned grant notice that cites an agreement and names both its
 parties, and is not one.
 """
 
@@ -26,14 +28,16 @@ import pytest
 
 from extractor.export import schema_errors
 from tools.samplegen.build import build_all
-from tools.samplegen.random_specs import random_specs
+from tools.samplegen.random_specs import YEARS, random_specs
 from tools.samplegen.specs import Spec
 
 pytestmark = pytest.mark.slow
 
 # (seed, index) of random_specs(20, seed)
 CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19),
-          (2, 16), (17, 12), (18, 18), (23, 12), (23, 19)]  # fmt: skip
+          (2, 16), (17, 12), (18, 18), (23, 12), (23, 19), (61206, 10), (1418, 11)]  # fmt: skip
+# Budget years of the seeds drawn from other years than the default.
+YEARS_OF = {1418: (2014, 2018)}
 # Filed beside the agreements: the grant notice that cites one and names both its parties.
 GRANT_NOTICE = Spec(
     name="grant_notice_2022", kind="notice", year=2022, region="kassel_landkreis",
@@ -45,7 +49,8 @@ GRANT_NOTICE = Spec(
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     scans = tmp_path_factory.mktemp("stress")
-    specs = [random_specs(20, seed)[index] for seed, index in CHOSEN] + [GRANT_NOTICE]
+    specs = [random_specs(20, seed, YEARS_OF.get(seed, YEARS))[index] for seed, index in CHOSEN]
+    specs.append(GRANT_NOTICE)
     build_all(scans, specs=specs)
     out = scans.parent / f"{scans.name}-out"
     env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_FAKE_TASK"}

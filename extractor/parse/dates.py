@@ -41,7 +41,7 @@ NUMERIC_DATE = re.compile(
 )
 WORD_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]{{0,2}}\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
-    rf"(?P<year>[12]{_DIGIT}{{3}})(?![0-9])",
+    rf"(?P<year>[12]{_DIGIT}{{3}}|{_SPACED_YEAR})(?![0-9])",
     re.IGNORECASE,
 )
 

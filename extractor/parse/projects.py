@@ -47,7 +47,7 @@ MARKER = re.compile(
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]|[«»®©]\s))\s?)?"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
-    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
+    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
     + _SYMBOL_BULLET
     + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
@@ -59,7 +59,7 @@ MARKER = re.compile(
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
     r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}|[a-z]\.(?=\s)"
-    r"|(?:[IVX][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
+    r"|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 # A column of sums beside the projects: "Betrag", "Fördersumme (in €)".
@@ -158,9 +158,17 @@ AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
 _AROUND_SUM = " ()[]:;,|-–—‚'`´‘’"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
 
 
+_SPECK_AFTER_CURRENCY = re.compile(r"(€|EUR|Euro)\s*[.,·]+$")  # "9.500 €.", "9.500 EUR ."
+
+
+def _sum_core(text: str) -> str:
+    """`text` without what sets a sum off around it and a speck after its currency."""
+    return _SPECK_AFTER_CURRENCY.sub(r"\1", text.strip(_AROUND_SUM))
+
+
 def amount_only(text: str) -> FoundAmount | None:
     """The sum when `text` is nothing else: "45.000 €", "(EUR 9.500,00)", "120.500"."""
-    core = text.strip(_AROUND_SUM)
+    core = _sum_core(text)
     found = find_amounts(core) or find_bare_amounts(core)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(core):
         return found[0]
@@ -173,7 +181,7 @@ _SUM_LIKE = re.compile(r"^(?:€|EUR|Euro)?\s?[0-9OoIl.,'’ ]*[0-9][0-9OoIl.,'�
 
 def is_sum(text: str) -> bool:
     """A sum, read surely or not: no name."""
-    core = text.strip(_AROUND_SUM)
+    core = _sum_core(text)
     currency = any(c in core for c in ("€", "EUR", "Euro"))
     return amount_only(text) is not None or (currency and bool(_SUM_LIKE.match(core)))
 
@@ -599,6 +607,11 @@ HEADING_BELOW_ROW = 0.6  # of a line's height
 _OPEN_PHRASE = re.compile(
     r"\b(?:der|die|das|des|dem|den|einer|eines|einem|einen)\s+\w+(?:en|e|er|es|em)$", re.I
 )
+# Of those, an adjective in its weak form after a genitive or dative article ("der
+# Kommunalen", "des Finanziellen"): it needs its noun, so the name goes on. Only suffixes
+# no noun inflects to ("der Jugendlichen", "der Erwerbsfähigen" and "der Servicestellen"
+# are whole).
+_NEEDS_ITS_NOUN = re.compile(r"\b(?:der|des)\s+\w+(?:al|iell|onell|urell|isch)en$", re.I)
 
 
 def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
@@ -648,6 +661,10 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 # item whose marker OCR lost starts there too, after a short line).
                 or (cell.x0 > last.marker_x + INDENT and last.cells[-1].x1 > full_line)
                 or _open_end(last.cells[-1].text)  # "… für" / "Mitarbeitende"
+                or (
+                    _NEEDS_ITS_NOUN.search(strip_specks(last.cells[-1].text)) is not None
+                    and _first_word_did_not_fit(last.cells[-1], cell, right_edge)
+                )
             )
             and not MARKER.match(cell.text)
         ):
@@ -661,8 +678,8 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 and _OPEN_PHRASE.search(strip_specks(last.cells[-1].text))  # "Kommunalen _"
                 and _first_word_did_not_fit(last.cells[-1], cell, right_edge)
             ):
-                # "… der Kommunalen" / "Arbeitsvermittlung": a name wrapped before a capital
-                # reads as two; only its open end tells it from two projects.
+                # "… der Servicestelle" / "Jugendberufshilfe": a name wrapped before a
+                # capital reads as two; only its open end tells it from two projects.
                 last.may_run_on = item.may_run_on = True
             items.append(item)
     return items
@@ -915,9 +932,11 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
                 _SPACED_DASH_END.search(previous.text)
                 and text[:1].isupper()
                 and not _first_word_did_not_fit(previous, cell, right_edge)
-            ):
+            ) or (text[:1].isupper() and _hyphen_head_fitted(previous, cell, right_edge)):
                 # "Werkstatt für Frauen -" / "Übergänge gestalten …": a name broken after its
                 # dash, or a speck after one name and the next whose marker OCR lost.
+                # "… in versch. Jahren" / "Coaching-Qualifizierung …": the line could have
+                # broken after "Coaching-", so it may be the next name, its marker lost.
                 last.may_run_on = True
             last.cells.append(cell)
             continue
@@ -1155,6 +1174,18 @@ def _first_word_did_not_fit(previous: Cell, cell: Cell, right_edge: float) -> bo
     return previous.x1 + char + first > right_edge
 
 
+def _hyphen_head_fitted(previous: Cell, cell: Cell, right_edge: float) -> bool:
+    """Whether `cell`'s first word is a compound whose part up to its hyphen ("Coaching-")
+    would have fitted on the line before, where a line may break, after a line that ended
+    in no open word: then that line did not have to break where it did."""
+    first = cell.text.split()[0] if cell.text.split() else ""
+    hyphen = first.find("-", 1)
+    if hyphen < 0 or hyphen == len(first) - 1 or _open_end(previous.text):
+        return False
+    char = (cell.x1 - cell.x0) / max(1, len(cell.text))
+    return previous.x1 + char + char * (hyphen + 1) <= right_edge
+
+
 def _marker_length(item: Item) -> int:
     first = item.cells[0].text
     return len(first) - len(_strip_marker(first))
@@ -1178,7 +1209,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
-_COUNTER = r"\(?(?:\d{1,2}|[IVX][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+_COUNTER = r"\(?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
 _NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
 _SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}[.)]\s)")
 
@@ -1236,6 +1267,8 @@ def _add_project(
     confidence = min(confidences) if read_again else None
     # Within a line only: "MINT-" at a line's end and "Berufe" below it is "MINT-Berufe".
     texts = [_ACRONYM_DASH.sub(lambda m: f"{m[1]} {m[2][0]}", text) for text in texts]
+    # A speck standing alone at the end of a line the name goes on after ("… Kommunalen _").
+    texts = [_LONE_SPECK_AT_END.sub("", text) for text in texts[:-1]] + texts[-1:]
     name = _strip_marker(" ".join(texts))
     name = re.sub(r"\s+", " ", name).strip(" ;,")
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
@@ -1279,7 +1312,7 @@ def _add_project(
     beside = next((s for c in item.cells if (s := _sum_beside(c, sums)) is not None), None)
     if beside is not None:
         lead = len(beside.text) - len(beside.text.lstrip(_AROUND_SUM))
-        core = beside.text.strip(_AROUND_SUM)
+        core = _sum_core(beside.text)
         found = amount_only(core)
         if found is not None and not found.irregular_grouping:
             ctx.record.projects[index].amount = found.amount
@@ -1519,11 +1552,13 @@ _COLON_AFTER_FUNCTION_WORD = re.compile(
     rf"\b({_PREPOSITION}|der|die|das|des|dem|den):(?=\s)"
     rf"|(?<=[a-zäöüß])()(?::(?=\s{_PREPOSITION}\s))"
 )
+_LONE_SPECK_AT_END = re.compile(r"\s+[_|¦~`´·'‚.,]+$")
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüßA-ZÄÖÜ]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
     r"|(?<=\s)[.,·'‚`´](?=\s)"  # "mit . Fluchterfahrung": a speck between two words
+    r"|(?<=[a-zäöüß]{2})[’'‚`´](?=[A-ZÄÖÜ](?:[a-zäöüß]|\b))"  # "Plan’B": a speck for a space
 )
 
 

@@ -212,6 +212,8 @@ _CAPITAL_FOR_SMALL = re.compile(r"(?<=[a-zäöüß])[RBI](?=[a-zäöüß]*(?:[\s
 _SMALL_READ_AS = {"R": "ß", "B": "ß", "I": "l"}
 
 
+# "Löß!": an "l" at a word's end read as "!", which would go as a speck.
+_BANG_FOR_L = re.compile(r"(?<=[a-zäöüß]{2})!(?=[\s,.;]|$)")
 # A speck glued between two words of a name: "Uwe.Becker" ("Dr.Uwe" is a title's stop).
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[a-zäöüß]{2})[.,·](?=[A-ZÄÖÜ][a-zäöüß])")
 
@@ -647,14 +649,15 @@ def _add_signatory(
             )
     elif name_line is not None:
         as_read = typed_name(name_line.text)
-        signatory.name = mended_name(as_read)
+        signatory.name = mended_name(typed_name(_BANG_FOR_L.sub("l", name_line.text)))
         ctx.cite_line(f"{path}/name", name_line, signatory.name)
         confirmed = _reread_name(ctx, name_line, signatory, path)
         if signatory.name != as_read and not confirmed:
             record.warn(
                 "signatory_name_suspect",
                 f"The typed name was read {as_read!r}: a capital inside a name is OCR's "
-                "reading of a small letter, a sign glued between its words a speck; taken as "
+                "reading of a small letter, a sign glued between its words a speck, a '!' "
+                "after small letters an 'l' (which strips as a speck); taken as "
                 f"{signatory.name!r}. Check it on the scan.",
                 f"{path}/name",
             )

@@ -106,6 +106,8 @@ def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
 
 
 SNAP_SHARE = 0.34  # edits per letter up to which a misread place is a party's seat
+# A place read as the first letters of a party's seat, at least this many and this share.
+MIN_PREFIX, PREFIX_SHARE = 5, 0.5
 # Edits per letter (at most SURE_SEAT_EDITS) up to which two engines' readings of a seat,
 # each a slip off, make the seat sure.
 SURE_SEAT_SHARE, SURE_SEAT_EDITS = 0.15, 2
@@ -141,6 +143,17 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
     if best[1] == 0:  # read right but for case or specks ("WiesbAden", "Wiesbaden)"): sure
         return (best[0] if _letters(place) == _letters(best[0]) else place), False
     return best[0], True
+
+
+def _snap_cut_short(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
+    """(the seat, True) where `place` is its first letters and no more ("Wiesb": the rest
+    lost under the signature's stroke); tried after every other reading of the line."""
+    read = fold(place)
+    for form in _seat_forms(ctx, party):
+        wanted = fold(form)
+        if len(read) >= max(MIN_PREFIX, PREFIX_SHARE * len(wanted)) and wanted.startswith(read):
+            return form, True
+    return None
 
 
 def _letters(text: str) -> str:
@@ -183,6 +196,17 @@ def loose_place(ctx: ParseContext, text: str, start: int, party: str | None) -> 
     return None
 
 
+def _cut_short_place(
+    ctx: ParseContext, text: str, start: int, party: str | None
+) -> LoosePlace | None:
+    """Like ``loose_place``, for a place read as its seat's first letters only ("Wiesb")."""
+    match = _LOOSE_PLACE.match(text, start)
+    snapped = _snap_cut_short(ctx, match["place"], party) if match else None
+    if match is None or snapped is None:
+        return None
+    return LoosePlace(match["place"].strip(), snapped[0], True, match.start("place"), match.end())
+
+
 def _place_reading(
     ctx: ParseContext, block: Block, party: str | None, top: IndexedLine | None
 ) -> PlaceReading | None:
@@ -203,6 +227,8 @@ def _place_reading(
                 place = " ".join(longer["place"].replace(",", " ").split())
                 snapped = (snapped[0], True)
                 place_end = match.start("place") + longer.end("place")
+        if snapped is None:
+            snapped = _snap_cut_short(ctx, place, party)
         return PlaceReading(
             line=line,
             place=snapped[0] if snapped else place,
@@ -219,26 +245,27 @@ def _place_reading(
         skip = label.end() if label else 0
         skip += leading_noise(candidate.text[skip:])
         loose = loose_place(ctx, candidate.text, skip, party)
-        if loose is None:
-            if not _LOOSE_PLACE.match(candidate.text, skip):
-                continue
+        if loose is None and _LOOSE_PLACE.match(candidate.text, skip):
             unreadable = _DEN_DATE.search(candidate.text)
-            if unreadable is None:
-                continue
-            # "…, den <date>" with the place itself unreadable: read it again on its own,
-            # else keep the date's spot.
-            again = _reread_place_before(ctx, block, candidate, unreadable, party)
-            if again is not None:
-                return again
-            return PlaceReading(
-                line=candidate,
-                place=None,
-                place_start=candidate.start,
-                place_end=candidate.start + unreadable.start(),
-                date_start=candidate.start + unreadable.end(),
-                date_text=candidate.text[unreadable.end() :],
-                snapped=None,
-            )
+            if unreadable is not None:
+                # "…, den <date>" with the place itself unreadable: read it again on its
+                # own, else keep the date's spot.
+                again = _reread_place_before(ctx, block, candidate, unreadable, party)
+                if again is not None:
+                    return again
+            loose = _cut_short_place(ctx, candidate.text, skip, party)
+            if loose is None and unreadable is not None:
+                return PlaceReading(
+                    line=candidate,
+                    place=None,
+                    place_start=candidate.start,
+                    place_end=candidate.start + unreadable.start(),
+                    date_start=candidate.start + unreadable.end(),
+                    date_text=candidate.text[unreadable.end() :],
+                    snapped=None,
+                )
+        if loose is None:
+            continue
         return PlaceReading(
             line=candidate,
             place=loose.seat,

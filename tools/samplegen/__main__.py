@@ -1,4 +1,5 @@
-"""python -m tools.samplegen --out samples [--only NAME ...] [--random N --seed S]"""
+"""python -m tools.samplegen --out samples [--only NAME ...]
+[--random N --seed S [--years FIRST-LAST]]"""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from .build import build_all
-from .random_specs import random_specs
+from .random_specs import YEARS, random_specs
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,8 +18,16 @@ def main(argv: list[str] | None = None) -> None:
         "--random", type=int, metavar="N", help="build N random specs (random_<seed>_<i>)"
     )
     ap.add_argument("--seed", type=int, default=1, help="seed of --random")
+    ap.add_argument(
+        "--years",
+        metavar="FIRST-LAST",
+        default="{}-{}".format(*YEARS),
+        help="budget years of --random (default: %(default)s)",
+    )
     args = ap.parse_args(argv)
-    specs = random_specs(args.random, args.seed) if args.random else None
+    first, _, last = args.years.partition("-")
+    years = (int(first), int(last or first))
+    specs = random_specs(args.random, args.seed, years) if args.random else None
     build_all(args.out, args.only, specs)
 
 

@@ -175,9 +175,13 @@ def _categories(r: random.Random) -> list[tuple[str, list[str]]]:
     return cats
 
 
-def random_spec(r: random.Random, name: str) -> Spec:
+# Budget years drawn by default: those of the committed samples (``--years`` widens them).
+YEARS = (2019, 2025)
+
+
+def random_spec(r: random.Random, name: str, years: tuple[int, int] = YEARS) -> Spec:
     kind = r.choices(["scan_pdf", "tif", "born", "mixed"], [7, 2, 0.5, 0.5])[0]
-    year = r.randint(2019, 2025)
+    year = r.randint(*years)
     key = r.choice(sorted(REGIONS))
     amount, amount_text = _amount(r)
     categories = _categories(r)
@@ -277,6 +281,6 @@ def _rarer_variations(spec: Spec) -> None:
         spec.project_sums = [sums.randrange(5_000, 250_000, 500) for _ in range(count)]
 
 
-def random_specs(count: int, seed: int) -> list[Spec]:
+def random_specs(count: int, seed: int, years: tuple[int, int] = YEARS) -> list[Spec]:
     r = random.Random(seed)
-    return [random_spec(r, f"random_{seed}_{i}") for i in range(count)]
+    return [random_spec(r, f"random_{seed}_{i}", years) for i in range(count)]

@@ -170,7 +170,7 @@ def ministry(year: int) -> dict:
         name=f"Hessisches Ministerium {fuer}",
         abbreviation="HMSI",
         fuer=fuer,
-        minister="Kai Klose",
+        minister="Kai Klose" if year >= 2019 else "Stefan Grüttner",
         minister_title="Staatsminister",
         stamp_head="Hessischer Minister für Soziales und Integration",
         block_lines=["Hessisches Ministerium", "für Soziales und Integration"],
