@@ -137,8 +137,11 @@ class SpotReader(Protocol):
         """Read the spot with the characters limited to what a date can hold."""
         ...
 
-    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
-        """Read the spot with the handwriting engine (digits and dates only)."""
+    def handwriting(
+        self, page: int, box: BBox, block: bool = False, lines: bool = False
+    ) -> SpotReading | None:
+        """Read the spot with the handwriting engine (digits and dates only); `lines`: one
+        text line per line of the spot."""
         ...
 
     def block(self, page: int, box: BBox) -> SpotReading | None:

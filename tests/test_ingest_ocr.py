@@ -297,6 +297,29 @@ def test_spots_are_read_again_in_one_tesseract_run(
     assert readings[3:] == [None, None]  # off the page; a page the document does not have
 
 
+def test_the_handwriting_engine_reads_a_spot_line_by_line(tmp_path: Path) -> None:
+    """A place line written by hand above a typed name: the second engine's reading of the
+    spot keeps its lines apart (one text line each, top to bottom), so a line can be
+    matched against the seats on its own."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf", 64)
+    typed = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    sheet = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((300, 600), "Korbach, den 10.4.23", font=font, fill=0)
+    draw.text((300, 800), "Sabine Zollner", font=typed, fill=0)
+    path = image_pdf(tmp_path / "signed.pdf", [sheet])
+    document = load_document(path, IngestOptions())
+    reader = SpotRereader(path, document, IngestOptions())
+    # 72 / 300 points per pixel: the spot holds both lines.
+    reading = reader.handwriting(1, BBox(60, 130, 400, 210), lines=True)
+    assert reading is not None
+    place, name = reading.text.split("\n")
+    assert place.startswith("Korbach") and "10.4.23" in place.replace(" ", "")
+    assert name.replace(" ", "").startswith("Sabine")
+
+
 @pytest.mark.parametrize("skew", [0.0, 1.2])
 def test_preparing_one_spot_gives_the_pixels_of_the_whole_page(
     upright: Image.Image, skew: float

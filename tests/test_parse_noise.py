@@ -156,7 +156,9 @@ def test_a_stamped_year_one_digit_off_is_the_budget_year_only_if_unique() -> Non
      # the year cut short to its last digit: the one year of the window ending so
      ("16.3.1", 2021, date(2021, 3, 16), True),
      # a stray stroke read before the year, and the line above caught in the spot
-     ("zuimsi.Dezemberzuzs. 8.2.Z 2073", 2023, date(2023, 2, 8), True)],
+     ("zuimsi.Dezemberzuzs. 8.2.Z 2073", 2023, date(2023, 2, 8), True),
+     # a 0 left open at the top, and the place before it
+     ("lurbach, den 1U.04.23", 2023, date(2023, 4, 10), True)],
 )  # fmt: skip
 def test_handwriting_engine_slips_read_against_the_budget_year(
     read: str, year: int, value: date, corrected: bool
@@ -1114,7 +1116,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("I.", "« |l.", "Ill."),  # … its first I as a bar, after a speck
      ("I.", "ll.", "Ill."),  # … both as lower-case l
      ("«", "®e"),  # "•" read "®e", glued
-     ("a.", "b .", "c.")],  # "b." read "b ."
+     ("a.", "b .", "c."),  # "b." read "b ."
+     ("a)", "be)", "c)")],  # "b)" read with a speck beside the letter
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""

@@ -37,7 +37,9 @@ class StubReader:
     def date(self, page: int, box: BBox) -> SpotReading | None:
         return None
 
-    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
+    def handwriting(
+        self, page: int, box: BBox, block: bool = False, lines: bool = False
+    ) -> SpotReading | None:
         return SpotReading(self.other_engine, 0.9) if self.other_engine else None
 
     def block(self, page: int, box: BBox) -> SpotReading | None:
@@ -509,3 +511,24 @@ def test_a_place_line_run_on_from_the_block_beside_is_read_in_its_own_column(
     )
     codes = {(w.code, w.field) for w in record.warnings}
     assert ("signatory_place_reread", f"signatories/{ministry}/place") in codes
+
+
+def test_a_place_line_written_by_hand_is_read_by_the_second_engine(giessen_text: str) -> None:
+    """ "Gießen, den 10.7.24" all by hand, read by Tesseract as no word ("ren ce UFTLZ"), not
+    even on its own: the handwriting engine's reading of the spot names the party's seat
+    ("Gieben", snapped) and a date ("1U.7.24", an open 0): both kept, both flagged."""
+    text = giessen_text.replace("Gießen, den 10.7.'24\n", "ren ce UFTLZ\n")
+    document = document_from_text(paginate(text))
+    reader = StubReader(document, {}, other_engine="Gieben, den 1U.7.24")
+    record = _run(document, reader)
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    signatory = record.signatories[region]
+    assert (signatory.name, signatory.place, signatory.date) == (
+        "Anita Schneider", "Gießen", "2024-07-10")  # fmt: skip
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("signatory_place_reread", f"signatories/{region}/place") in codes
+    assert ("signing_date_reread", f"signatories/{region}/date") in codes
+    # What the second engine reads is a cue, never a place of its own.
+    reader = StubReader(document, {}, other_engine="Gutenberg, den 10.7.24")
+    record = _run(document, reader)
+    assert record.signatories[region].place is None

@@ -55,9 +55,9 @@ def read_spot(image: Image.Image) -> list[Box]:
             for t, c, x, top, bottom in json.loads(answer)]  # fmt: skip
 
 
-def in_lines(boxes: list[Box]) -> list[Box]:
-    """The boxes in reading order: lines top to bottom (a box whose middle lies within a
-    line's first box joins that line), each left to right."""
+def lines_of(boxes: list[Box]) -> list[list[Box]]:
+    """The boxes as lines top to bottom (a box whose middle lies within a line's first box
+    joins that line), each left to right."""
     lines: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: b[3]):
         middle = (box[3] + box[4]) / 2
@@ -66,7 +66,12 @@ def in_lines(boxes: list[Box]) -> list[Box]:
             lines.append([box])
         else:
             line.append(box)
-    return [box for line in lines for box in sorted(line, key=lambda b: b[2])]
+    return [sorted(line, key=lambda b: b[2]) for line in lines]
+
+
+def in_lines(boxes: list[Box]) -> list[Box]:
+    """The boxes in reading order: lines top to bottom, each left to right."""
+    return [box for line in lines_of(boxes) for box in line]
 
 
 def _server_process() -> subprocess.Popen[bytes]:

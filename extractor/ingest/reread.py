@@ -56,9 +56,12 @@ class SpotRereader:
         )
         return _reading(words)
 
-    def handwriting(self, page: int, box: BBox, block: bool = False) -> SpotReading | None:
+    def handwriting(
+        self, page: int, box: BBox, block: bool = False, lines: bool = False
+    ) -> SpotReading | None:
         """The spot read by the handwriting engine (digits and dates only: it has no umlauts);
-        `block`: as lines of a block (a stamp), else as one line."""
+        `block`: as lines of a block (a stamp), else as one line; `lines`: enlarged as
+        handwriting, its lines apart (one text line each)."""
         # A stamp's print is read best as scanned; handwriting enlarged.
         images = self._spot_images([(page, box)], 1 if block else DATE_SCALE)
         if images[0] is None:
@@ -77,6 +80,13 @@ class SpotRereader:
             image.close()
         if not boxes:
             return None
+        if lines:
+            return SpotReading(
+                text="\n".join(
+                    " ".join(b[0] for b in line) for line in handwriting.lines_of(boxes)
+                ),
+                confidence=round(min(box[1] for box in boxes), 3),
+            )
         if block:
             boxes = handwriting.in_lines(boxes)
         return SpotReading(

@@ -149,6 +149,7 @@ def repair_year(text: str, budget_year: int) -> str:
 # "24.4.23"), Z and L for 2, a space inside a number ("2 4.6.19").
 _HAND_LETTERS = str.maketrans({"Z": "2", "z": "2", "L": "2"})
 _HAND_DIGIT_SLIP = ("7", "2")
+_OPEN_ZERO = re.compile(r"(?<=[0-9])U|U(?=[0-9])")  # a handwritten 0 left open at the top
 _LOOSE_NUMERIC = re.compile(
     r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,]\s?(?P<month>[0-9]{1,2})\s?[.,]\s?['’´`]?"
     r"(?P<year>[0-9]{1,2}|[0-9]{4,5})(?![0-9])"
@@ -161,7 +162,8 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
     is read with the engine's known slips, and kept only if exactly one date results.
     Every date from a repair is marked corrected."""
     earliest, latest = signing_window(budget_year)
-    cleaned = re.sub(r"(?<=[0-9]) (?=[0-9])", "", text.translate(_HAND_LETTERS))
+    cleaned = _OPEN_ZERO.sub("0", text.translate(_HAND_LETTERS))
+    cleaned = re.sub(r"(?<=[0-9]) (?=[0-9])", "", cleaned)
     plain = [d for d in find_dates(cleaned) if earliest <= d.value <= latest]
     if plain:
         return [replace(d, corrected=d.corrected or cleaned != text) for d in plain]

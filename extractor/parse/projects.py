@@ -48,6 +48,7 @@ MARKER = re.compile(
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
     # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
     r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
+    r"[a-z]{2}\)(?=\s)|"  # a letter with a speck beside it: "ce)" (no word ends in a bracket)
     + _SYMBOL_BULLET
     + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
+from extractor.parse import lexicon
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.dates import (
     FoundDate,
@@ -84,6 +85,7 @@ class PlaceReading:
     confidence: float | None = None  # of a second reading that replaced the first
     # Where the place line was read again as a spot because full-page OCR lost it entirely.
     spot: BBox | None = None
+    handwriting: bool = False  # read by the handwriting engine: its date through its slips
 
 
 def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
@@ -342,6 +344,7 @@ def _read_again(
     loose: LoosePlace,
     confidence: float | None = None,
     spot: BBox | None = None,
+    handwriting: bool = False,
 ) -> PlaceReading:
     """A place line read again on its own as ``text``, standing for the document's text from
     ``line.start`` to ``end``; its place is the seat ``loose`` found in it."""
@@ -355,6 +358,7 @@ def _read_again(
         snapped=loose.read if loose.corrected else None,
         confidence=confidence,
         spot=spot,
+        handwriting=handwriting,
     )
 
 
@@ -380,9 +384,28 @@ def _reread_place_line(
     loose = loose_place(ctx, text, leading_noise(text), party)
     ctx.trace.note("signatories", "place line read again", "found" if loose else "missed", text)
     if loose is None:
-        return None
+        return _hand_place_line(ctx, garbled, garbled.end, spot, party)
     confidence = _words_confidence(reading, text, loose.start, loose.end)
     return _read_again(garbled, garbled.end, text, loose, confidence=confidence)
+
+
+def _hand_place_line(
+    ctx: ParseContext, line: IndexedLine, end: int, spot: BBox, party: str | None
+) -> PlaceReading | None:
+    """A place line Tesseract cannot read even on its own: written by hand, place and date
+    ("Korbach, den 10.4.23" read "ren ce UFTLZ"). The handwriting engine reads the spot; its
+    words are never taken, but a party's seat it reads (snapped as any misread place) is a
+    cue, kept with a flag, and so is a date it reads after it."""
+    if ctx.reread is None or ctx.record.year is None:
+        return None
+    reading = ctx.reread.handwriting(line.page.number, spot, lines=True)
+    for text in (reading.text if reading else "").split("\n"):
+        loose = loose_place(ctx, text, leading_noise(text), party)
+        if loose is not None:
+            ctx.trace.note("signatories", "place line by the handwriting engine", "found", text)
+            return _read_again(line, end, text, loose, spot=spot, handwriting=True)
+    ctx.trace.note("signatories", "place line by the handwriting engine", "missed", repr(reading))
+    return None
 
 
 def _no_date(
@@ -417,13 +440,18 @@ def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, p
     ctx.record.warn(
         "signatory_place_reread",
         f"Full-page OCR read no place line above {reading.line.text!r} (the signature's ink "
-        f"through it); read again on its own, its spot begins with {reading.place!r}"
+        "through it, or handwriting); read again on its own"
+        + (" by the handwriting recogniser" if reading.handwriting else "")
+        + f", its spot begins with {reading.place!r}"
         + (f" (read {reading.snapped!r})" if reading.snapped else "")
         + ". Check it on the scan.",
         f"{path}/place",
     )
-    # "2 1.06.2021": a handwritten day read with a space inside it.
-    read = [spaced_day(reading.date_text, d) for d in find_dates(reading.date_text)]
+    if reading.handwriting and ctx.record.year is not None:
+        read = handwritten_dates(reading.date_text, ctx.record.year)
+    else:
+        # "2 1.06.2021": a handwritten day read with a space inside it.
+        read = [spaced_day(reading.date_text, d) for d in find_dates(reading.date_text)]
     dates = [d for d in read if _plausible(ctx, d)]
     if not dates:
         _no_date(ctx, reading, signatory, path, read)
@@ -432,10 +460,11 @@ def _from_spot(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, p
     ctx.record.evidence[f"{path}/date"] = Evidence(
         page=page, bbox=reading.spot.as_list(), text=dates[0].text, confidence=None, method="ocr"
     )
+    engine = "the handwriting recogniser" if reading.handwriting else "a second, targeted OCR pass"
     ctx.record.warn(
         "signing_date_reread",
-        f"The signing date {dates[0].text!r} was read only by a second, targeted OCR pass over "
-        "the place line's spot; check it on the scan.",
+        f"The signing date {dates[0].text!r} was read only by {engine} over the place line's "
+        "spot; check it on the scan.",
         f"{path}/date",
     )
 
@@ -468,20 +497,19 @@ def _reread_above_name(
     left = min(line.line.bbox.x0 for line in block.lines)
     right = min(top.page.width, left + PLACE_LINE_WIDTH)
     bottom = top.line.bbox.top - 1
-    ceiling = max(
-        (
-            line.line.bbox.bottom
-            for line in ctx.text.lines
-            if line.page is top.page
-            and line.number not in own  # a garbled line of the block is read with the spot
-            and line.line.bbox.bottom < bottom
-            and min(line.line.bbox.x1, right) - max(line.line.bbox.x0, left) > MIN_OVERLAP
-            # Not a line of the column to the left that OCR ran on into this one (two place
-            # lines side by side read as one: "… 14. Mai 2024Wiesbaden, 16.5. 2024").
-            and not _runs_in_from_the_left(line, left)
-        ),
-        default=0.0,
-    )
+    above = [
+        line
+        for line in ctx.text.lines
+        if line.page is top.page
+        and line.number not in own  # a garbled line of the block is read with the spot
+        and line.line.bbox.bottom < bottom
+        and min(line.line.bbox.x1, right) - max(line.line.bbox.x0, left) > MIN_OVERLAP
+        # Not a line of the column to the left that OCR ran on into this one (two place
+        # lines side by side read as one: "… 14. Mai 2024Wiesbaden, 16.5. 2024").
+        and not _runs_in_from_the_left(line, left)
+    ]
+    nearest = max(above, key=lambda line: line.line.bbox.bottom, default=None)
+    ceiling = nearest.line.bbox.bottom if nearest is not None else 0.0
     spot = BBox(max(0.0, left - PLACE_LINE_PAD), max(ceiling, bottom - ABOVE_NAME), right, bottom)
     if spot.height < MIN_SPOT_HEIGHT:
         return None
@@ -496,7 +524,17 @@ def _reread_above_name(
         ctx.trace.note("signatories", "place line read again above the name", "found", text)
         return _read_again(top, top.start, text, loose, spot=spot)
     ctx.trace.note("signatories", "place line read again above the name", "missed", repr(reading))
-    return None
+    if nearest is not None and ceiling > spot.top - 1 and _no_known_word(nearest.text):
+        # The line above, read as no word at all ("ren ce UFTLZ"), is this block's place
+        # line written by hand, not the end of the block above.
+        spot = replace(spot, top=max(0.0, nearest.line.bbox.top - PLACE_LINE_PAD))
+    return _hand_place_line(ctx, top, top.start, spot, party)
+
+
+def _no_known_word(text: str) -> bool:
+    """No word of four letters or more that a dictionary knows: OCR's reading of handwriting."""
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    return not any(lexicon.known(word.lower()) for word in words)
 
 
 def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path: str) -> bool:
