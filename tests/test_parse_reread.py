@@ -532,3 +532,37 @@ def test_a_place_line_written_by_hand_is_read_by_the_second_engine(giessen_text:
     reader = StubReader(document, {}, other_engine="Gutenberg, den 10.7.24")
     record = _run(document, reader)
     assert record.signatories[region].place is None
+
+
+class DateSpotReader(StubReader):
+    """The second engine reads the whole handwritten date only where the spot starts left
+    of it, else its last digits."""
+
+    def __init__(self, document: Document, date_left: float) -> None:
+        super().__init__(document, {})
+        self.date_left = date_left
+
+    def handwriting(
+        self, page: int, box: BBox, block: bool = False, lines: bool = False
+    ) -> SpotReading | None:
+        return SpotReading("10.7.24" if box.x0 <= self.date_left else "24", 0.9)
+
+
+def test_a_signature_stroke_read_as_a_word_does_not_move_the_date_spot(
+    giessen_text: str,
+) -> None:
+    """ "Gießen, I den 7. TA": the signature's loop read as a word "I", unsurely, whose box
+    reaches over the handwritten date. The date's spot starts after the printed "den"."""
+    text = giessen_text.replace("Gießen, den 10.7.'24\n", "Gießen, I den 7. TA\n")
+    document = document_from_text(paginate(text))
+    words = [w for page in document.pages for line in page.lines for w in line.words]
+    stroke = next(w for i, w in enumerate(words) if w.text == "I" and words[i + 1].text == "den")
+    date = next(w for w in words if w.text == "7.")
+    stroke.bbox = BBox(stroke.bbox.x0, stroke.bbox.top, date.bbox.x1 + 5, stroke.bbox.bottom + 40)
+    stroke.confidence = 0.06
+    for word in words:
+        if word.text in ("7.", "TA"):
+            word.confidence = 0.1
+    record = _run(document, DateSpotReader(document, date.bbox.x0))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].date == "2024-07-10"

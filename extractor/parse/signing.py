@@ -545,7 +545,12 @@ def _reread(ctx: ParseContext, reading: PlaceReading, signatory: Signatory, path
     words = ctx.text.words_in(line.start, reading.date_start)
     if not words:
         return False
-    left = max(w.bbox.x1 for w, _page in words) + 2
+    # The printed words end where the date begins; a signature stroke read as a word
+    # ("Offenbach am Main, I den", unsurely) may reach over the date.
+    printed_words = [w for w, _page in words if w.confidence >= LOW_CONFIDENCE] or [
+        w for w, _page in words
+    ]
+    left = max(w.bbox.x1 for w in printed_words) + 2
     box = line.line.bbox
     spot = BBox(
         left,
