@@ -105,6 +105,9 @@ def test_lost_budget_and_project_headings_cost_those_fields_only(giessen_text: s
         ("insgesamt 1.384.600\n‚Euro zur Verfügung.", 1_384_600.0, False),
         ("500.000 Euro oder 600.000 Euro", 500_000.0, True),
         ("in Höhe von insgesamt 1,2668 Mio. Euro zur Verfügung.", 1_266_800.0, False),
+        # The currency wrapped to the next line, a speck left at the line's end.
+        ("in Höhe von insgesamt 1.266.800,00 °\n€ zur Verfügung.", 1_266_800.0, False),
+        ("in Höhe von insgesamt 1,2668 Mio. .\nEuro zur Verfügung.", 1_266_800.0, False),
         # The programme's sum in millions beside the region's to the euro.
         ("Das Land stellt insgesamt 27,7 Mio. Euro für alle 26 Regionen bereit. Dem "
          "Landkreis stellt es Haushaltsmittel in Höhe von insgesamt 1.266.800 Euro zur "
@@ -198,6 +201,26 @@ def test_signature_blocks_without_a_readable_place_line(giessen_text: str) -> No
     )
     assert record.signatories[0].name == "Heike Hofmann"
     assert not any(w.field == "signatories/0/name" for w in record.warnings)
+
+
+def test_two_blocks_office_lines_read_as_one_line(giessen_text: str) -> None:
+    """Side-by-side blocks whose office lines OCR (or a text layer) ran into one line,
+    "Staatsministerin … Landrätin des": the right block's office is its part of that line."""
+    side_by_side = """Wiesbaden, den 1.7. 2024 || Gießen, den 10.7.'24
+
+Heike Hofmann || Anita Schneider
+Staatsministerin ~~ Landrätin des
+Hessisches Ministerium || Landkreises Gießen
+für Arbeit, Integration,
+Jugend und Soziales
+"""
+    text = giessen_text[: giessen_text.index("Wiesbaden, den 1.7. 2024")] + side_by_side
+    record = run(paginate(text))
+    assert [(s.party, s.name, s.title, s.place, s.date) for s in record.signatories] == [
+        ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-01"),
+        ("region", "Anita Schneider", "Landrätin", "Gießen", "2024-07-10"),
+    ]
+    assert not any(w.field and w.field.startswith("signatories") for w in record.warnings)
 
 
 @pytest.mark.parametrize(
@@ -781,6 +804,66 @@ def test_a_table_name_ending_in_an_adjective_after_its_article_goes_on(
     assert not [w for w in record.warnings if w.code == "project_name_suspect"]
 
 
+@pytest.mark.parametrize(
+    ("second", "flagged"),
+    [("verschiedene Weiterbildungsmaßnahmen oder Workshops in", True),
+     ("in Teilzeit und mit Kinderbetreuung", False)],
+)  # fmt: skip
+def test_a_table_line_starting_lower_case_after_a_whole_name_is_flagged(
+    giessen_text: str, second: str, flagged: bool
+) -> None:
+    """ "… für Integrationsfachkräfte" / "verschiedene Weiterbildungsmaßnahmen …": the first
+    word did not fit on the line above, so it may be the wrap, but a name may start
+    lower-case too: joined, flagged. A wrap starting with a preposition is sure."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Weiterbildungsmaßnahmen für Personal || Supervision und Fachtage für "
+        "Integrationsfachkräfte",
+        f"der Landkreise und kreisfreien || {second}",
+    ]
+    record = _read_list(giessen_text, table)
+    assert record.projects[0].name.endswith(second)
+    suspect = ("project_name_suspect", "projects/0/name")
+    assert (suspect in {(w.code, w.field) for w in record.warnings}) == flagged
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # "Ausbildungs- und." / "Qualifizierungsvorbereitung": the speck glued to the open
+        # "und" does not close the heading; its row's projects are of the whole heading's kind.
+        (["Ausbildungs- und. || JUMP Wiesbaden",
+          "Qualifizierungsvorbereitung || Ausbildungsreife durch Praxis",
+          "Ausbildung und Ausbildungscoaching || Teilzeitausbildung für Alleinerziehende"],
+         [("ausbildungsvorbereitung", "JUMP Wiesbaden"),
+          ("ausbildungsvorbereitung", "Ausbildungsreife durch Praxis"),
+          ("ausbildung", "Teilzeitausbildung für Alleinerziehende")]),
+        # A bold measure type whose last letters reach a little past where the projects
+        # start (up to the table's rule) is still the row's heading, not a project;
+        # "‘| Werkstatt": a speck and the rule before a name.
+        (["Qualifizierungsprojekte zur || Plan B",
+          "Arbeitsmarktintegration, || ‘| Werkstatt für Frauen",
+          "Fachkräftesicherung",
+          "Ausbildung und Ausbildungscoaching in anerkannten || TZA Friedberg"],
+         [("qualifizierung", "Plan B"), ("qualifizierung", "Werkstatt für Frauen"),
+          ("ausbildung", "TZA Friedberg")]),
+    ],
+    ids=["heading broken after 'und.'", "heading reaching into the project column"],
+)  # fmt: skip
+def test_table_headings_as_ocr_reads_them(
+    giessen_text: str, table: list[str], expected: list[tuple[str, str]]
+) -> None:
+    record = _read_list(giessen_text, ["Maßnahmenart || Projekt", *table])
+    assert [(p.category, p.name) for p in record.projects] == expected
+
+
+def test_a_bullet_glued_to_a_capitalised_name(giessen_text: str) -> None:
+    """ "«Plan B": "•" read as a guillemet glued to the name; no "»" closes it as a quote."""
+    record = run(paginate(_variant(giessen_text, ("- Plan B", "«Plan B"))))
+    assert "Plan B" in [p.name for p in record.projects]
+    assert not any(w.code == "project_line_unmarked" for w in record.warnings)
+
+
 def test_a_capital_o_read_for_a_zero_after_a_digit(giessen_text: str) -> None:
     record = run(paginate(_variant(giessen_text, ("- Power-UP", "- Job-Navi 5Oplus 4.O"))))
     index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Job-Navi"))
@@ -1117,7 +1200,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("I.", "ll.", "Ill."),  # … both as lower-case l
      ("«", "®e"),  # "•" read "®e", glued
      ("a.", "b .", "c."),  # "b." read "b ."
-     ("a)", "be)", "c)")],  # "b)" read with a speck beside the letter
+     ("a)", "be)", "c)"),  # "b)" read with a speck beside the letter
+     ("(1)", "( 2)", "(3)")],  # a space inside the bracket
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""

@@ -20,14 +20,18 @@ _CURRENCY = r"(?:Euro|EUR|€)"
 # Not inside a longer number; a speck before the first digit (".2.308.500,00 €") is no
 # thousands separator.
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
+# A speck may sit before the currency, also at a line's end when the currency wrapped
+# ("1.777.500,00 °" / "€ zur Verfügung").
+# A full stop or comma there only before the line's end: "im Jahr 2024. Euro …" is no sum.
+_SPECK = r"(?:\s?[‚'`´|°·_~]?\s?|\s?[.,]\n)"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
-    rf"(?:\s?[‚'`´|]?\s?(?P<post>{_CURRENCY}))?",  # a speck may sit before the currency
+    rf"(?:{_SPECK}(?P<post>{_CURRENCY}))?",
 )
 # A sum written in millions: "1,27 Mio. €", "1,2668 Millionen Euro".
 MILLIONS = re.compile(
     rf"(?<![0-9.,])(?P<whole>[0-9]{{1,3}})(?:,(?P<fraction>[0-9]{{1,6}}))?"
-    rf"\s?(?:Mio\.?|Millionen)\s?(?P<post>{_CURRENCY})"
+    rf"\s?(?:Mio\.?|Millionen){_SPECK}(?P<post>{_CURRENCY})"
 )
 # A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands
 # groups with their separators, so that no year or count is taken for one.

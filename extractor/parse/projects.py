@@ -45,7 +45,8 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 MARKER = re.compile(
     # a speck before "f)", "- ", "= ", "« " (a bullet as OCR reads it)
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]|[«»®©]\s))\s?)?"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"  # "l." "3," "(1)"
+    # "l." "3," "(1)" "( 2)"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"
     # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
     r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
     r"[a-z]{2}\)(?=\s)|"  # a letter with a speck beside it: "ce)" (no word ends in a bracket)
@@ -54,12 +55,13 @@ MARKER = re.compile(
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?[.,]?(?=\s+\S)"  # bullets only OCR makes of "•": before any word ("«e.")
     r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
+    r"|«(?=[A-ZÄÖÜ][a-zäöüß][^»]*$)"  # … or to a capitalised one no "»" closes as a quote
     r"|ee(?=\s+[a-zäöüß])"  # "•" read "ee", before any word (no word is "ee")
-    r"|(?:e{1,2}|o|i|[+\\“”\"'‚`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    r"|(?:e{1,2}|o|i|[+\\“”\"'‚‘’`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
-    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|\(?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}|[a-z]\.(?=\s)"
+    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}|[a-z]\.(?=\s)"
     r"|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
@@ -615,9 +617,19 @@ _OPEN_PHRASE = re.compile(
 _NEEDS_ITS_NOUN = re.compile(r"\b(?:der|des)\s+\w+(?:al|iell|onell|urell|isch)en$", re.I)
 
 
+def _in_measure_column(cell: Cell, boundary: float) -> bool:
+    """Left of the project column, or a measure type whose last letters reach a little past
+    where the projects start ("Ausbildungscoaching" in bold up to the table's rule)."""
+    return cell.x1 < boundary or (cell.x0 < boundary - ALIGN and cell.x1 < boundary + ALIGN)
+
+
 def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
-    left = sorted((c for c in cells if c.x1 < boundary), key=lambda c: (c.page, c.top))
-    right = sorted((c for c in cells if c.x1 >= boundary), key=lambda c: (c.page, c.top))
+    left = sorted(
+        (c for c in cells if _in_measure_column(c, boundary)), key=lambda c: (c.page, c.top)
+    )
+    right = sorted(
+        (c for c in cells if not _in_measure_column(c, boundary)), key=lambda c: (c.page, c.top)
+    )
     headings: list[Heading] = []
     for cell in left:
         slug = heading_slug(cell.text)
@@ -669,6 +681,10 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
             )
             and not MARKER.match(cell.text)
         ):
+            if _lower_case_name_after_a_whole_one(last.cells[-1].text, cell.text):
+                # "… für Integrationsfachkräfte" / "verschiedene Weiterbildungsmaßnahmen …":
+                # its wrap, or a name of its own that starts lower-case.
+                last.may_run_on = True
             last.cells.append(cell)
         else:
             item = Item(cells=[cell], heading=heading, marker_x=cell.x0)
@@ -686,8 +702,31 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     return items
 
 
+# Words a name's wrap starts with after a whole noun ("… für Alleinerziehende" / "in
+# Teilzeit"), folded.
+_WRAP_STARTS = frozenset(
+    {"in", "im", "an", "am", "auf", "aus", "bei", "fuer", "zur", "zum", "zu", "mit", "von",
+     "vom", "und", "oder", "sowie", "nach", "ueber", "unter", "durch", "ohne", "gegen", "vor",
+     "bis", "ab", "als", "der", "die", "das", "des", "dem", "den", "einer", "eines", "einem"}
+)  # fmt: skip
+
+
+def _lower_case_name_after_a_whole_one(previous: str, text: str) -> bool:
+    """A line starting lower-case with no word a wrap starts with, after a line that ends in
+    a capitalised word (a whole name can end so): a name of its own is as likely."""
+    words = strip_specks(previous).split()
+    first = text.split()[0] if text.split() else ""
+    return (
+        bool(words)
+        and words[-1][:1].isupper()
+        and first[:1].islower()
+        and fold(first) not in _WRAP_STARTS
+    )
+
+
 _SPACED_DASH_END = re.compile(r"\s[-–—]$")
-_CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])$")
+# A speck may cling to the open word: "Ausbildungs- und." / "Qualifizierungsvorbereitung".
+_CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])[.'`´·]?$")
 _TRAILING_SPECK = re.compile(r"\s+[.,'`´·]+$")
 
 
@@ -1210,7 +1249,9 @@ _FUNCTION_WORDS = frozenset(
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
-_COUNTER = r"\(?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+_COUNTER = (
+    r"(?:\(\s?)?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+)
 _NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
 _SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}[.)]\s)")
 

@@ -9,12 +9,13 @@ body it names — never by where the block sits on the page.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Span
 
 from extractor import gazetteer
-from extractor.document import BBox
+from extractor.document import BBox, Line
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import contains_similar, fold, levenshtein, same_letters, similar
 from extractor.parse.noise import leading_noise, strip_specks
@@ -73,7 +74,12 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
         has_office = False
         for line in lines[index + 1 : index + 1 + 3 * BLOCK_LINES]:
             if not _aligned(line, anchor):
-                continue
+                # OCR may run the office lines of two blocks side by side into one line
+                # ("Landrätin des Landkreises … Staatsminister"): this column's part of it.
+                part = _column_part(line, anchor.line.bbox.x0)
+                if part is None or not _is_office_line(ctx, part) or has_office:
+                    continue
+                line = part
             office = _is_office_line(ctx, line)
             if place_match(line) or len(block.lines) > BLOCK_LINES or (has_office and office):
                 break
@@ -98,6 +104,28 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
             held.update(member.number for member in block.lines)
             blocks.append(block)
     return sorted(blocks, key=lambda b: b.lines[0].number)
+
+
+# Between the words of two blocks' lines read as one, a gap wider than a space: this share
+# of the words' height (a space is about a third of it).
+COLUMN_GAP = 0.6
+
+
+def _column_part(line: IndexedLine, left: float) -> IndexedLine | None:
+    """The words of a line that reaches in from the left and start at ``left`` after a gap:
+    the part of a line OCR ran across two blocks that stands in the block at ``left``."""
+    words = line.line.words
+    if not words or words[0].bbox.x0 >= left - BLOCK_ALIGN:
+        return None
+    offset = 0
+    for index in range(1, len(words)):
+        previous, word = words[index - 1], words[index]
+        offset += len(previous.text) + 1
+        gap = word.bbox.x0 - previous.bbox.x1
+        if abs(word.bbox.x0 - left) < BLOCK_ALIGN and gap > COLUMN_GAP * word.bbox.height:
+            part = Line(words=words[index:], block=line.line.block)
+            return replace(line, start=line.start + offset, line=part)
+    return None
 
 
 OFFICE_LINE_WORDS = 6  # "Landrätin des Landkreises Marburg-Biedenkopf"; longer is a sentence
