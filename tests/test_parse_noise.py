@@ -864,6 +864,23 @@ def test_a_bullet_glued_to_a_capitalised_name(giessen_text: str) -> None:
     assert not any(w.code == "project_line_unmarked" for w in record.warnings)
 
 
+def test_a_capital_set_apart_from_its_word(giessen_text: str) -> None:
+    """ "im J obcenter": joined where the whole is a word and the rest alone is none,
+    flagged; "Plan B und C" keeps its letter."""
+    text = _variant(
+        giessen_text,
+        ("- Plan B\n", "- Schulung im J obcenter-Umfeld\n"),
+        ("- Power-UP\n", "- Plan B und C\n"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert "Schulung im Jobcenter-Umfeld" in names and "Plan B und C" in names
+    index = names.index("Schulung im Jobcenter-Umfeld")
+    assert ("project_name_suspect", f"projects/{index}/name") in {
+        (w.code, w.field) for w in record.warnings
+    }
+
+
 def test_a_capital_o_read_for_a_zero_after_a_digit(giessen_text: str) -> None:
     record = run(paginate(_variant(giessen_text, ("- Power-UP", "- Job-Navi 5Oplus 4.O"))))
     index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Job-Navi"))
@@ -1074,7 +1091,8 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
 ) -> None:
     """ "(JUMA)}": a speck read as a brace after the name's own bracket; ".Startklar" and
     ":Supervision": one read as a full stop or a colon glued before it, and "°" after it;
-    "Plan’B": one read as an apostrophe between two words;
+    "Plan’B": one read as an apostrophe between two words; "sFrauen": a small letter glued
+    before it (not "iPad"); "und - Beruf": one read as a dash after a word no dash follows;
     "BAE-- Berufsausbildung": the dash glued to the acronym before it."""
     text = _variant(
         giessen_text,
@@ -1084,10 +1102,13 @@ def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(
         ("- BAE - Berufsausbildung", "- _BAE-- Berufsausbildung"),
         ("- Wegbereiter in den Alltag\n", "- :Wegbereiter in den Alltag °\n"),
         ("- Dreisprung in Ausbildung", "- Dreisprung’In Ausbildung"),
+        ("- Frauen und Beruf", "- sFrauen und - Beruf"),
+        ("- FIT Fachkräftegewinnung im Teilzeitmodell", "- iPad-Kurs"),
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Power-UP (PU)" in names and "Plan B" in names and "Aufbruch im Alltag" in names
-    assert "Dreisprung In Ausbildung" in names
+    assert "Dreisprung In Ausbildung" in names and "iPad-Kurs" in names
+    assert "Frauen und Beruf: Digitalisierung" in names
     assert "Wegbereiter in den Alltag" in names
     assert "BAE - Berufsausbildung in außerbetrieblichen Einrichtungen" in names
 
@@ -1201,7 +1222,11 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("«", "®e"),  # "•" read "®e", glued
      ("a.", "b .", "c."),  # "b." read "b ."
      ("a)", "be)", "c)"),  # "b)" read with a speck beside the letter
-     ("(1)", "( 2)", "(3)")],  # a space inside the bracket
+     ("(1)", "( 2)", "(3)"),  # a space inside the bracket
+     ("I.", "It.", "III."),  # "II." read "It."
+     ("a.", "b..", "c."),  # a speck after the stop
+     ("a.", ".b.", "c."),  # … or before the letter
+     ("I:", "II.", "III."), ("1:", "2.", "3.")],  # a colon for the stop (no running text)
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""

@@ -44,11 +44,13 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     # a speck before "f)", "- ", "= ", "« " (a bullet as OCR reads it)
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[-–—•=]|[«»®©]\s))\s?)?"
-    # "l." "3," "(1)" "( 2)"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ]))"
-    # "(a)", "b.", "II.", "iv)", "→", "✓"; a bracket read as a brace ("b}", "d)}")
-    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|"
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s))"
+    r"\s?)?"
+    # "l." "3," "1:" "(1)" "( 2)"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"
+    # "(a)", "b.", "b..", "II.", "It." (for "II."), "iv)", "→", "✓"; a bracket read as a
+    # brace ("b}", "d)}")
+    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})[.):]|"
     r"[a-z]{2}\)(?=\s)|"  # a letter with a speck beside it: "ce)" (no word ends in a bracket)
     + _SYMBOL_BULLET
     + "+"
@@ -430,7 +432,7 @@ def _without_glyphs(cell: Cell) -> Cell:
 
 
 _DOUBLED_DASH = re.compile(r"^\s*[-–—_]+\s*(?=\S)")
-_LETTER_MARKER = re.compile(r"^[a-z](?:\.|[)}\]]{1,2})\s+(?=[A-ZÄÖÜ])")
+_LETTER_MARKER = re.compile(r"^[a-z](?:\.{1,2}|[)}\]]{1,2})\s+(?=[A-ZÄÖÜ])")
 
 
 def _strip_marker(text: str) -> str:
@@ -449,7 +451,10 @@ def _strip_marker(text: str) -> str:
 _LEAD_GLYPHS = re.compile(
     r"^(?:(?:[«»+°\\“”\"'‚`´.,:;|¦~^®©\[\]]{1,3}e?|e(?=\s+[A-ZÄÖÜ]))\s+)+(?=\S)"  # "« e", "]."
 )
-_GLUED_LEAD = re.compile(r"^(?:[_'‚`´|\\]+|[jl.,:;](?=[A-ZÄÖÜ][a-zäöüß]))")
+# (Not "i" or "e": "iPad-Kurs", "eLearning" are written so.)
+_GLUED_LEAD = re.compile(
+    r"^(?:[_'‚`´|\\]+|[jl.,:;](?=[A-ZÄÖÜ][a-zäöüß])|[a-df-hkm-z](?=[A-ZÄÖÜ][a-zäöüß]{2}))"
+)
 
 
 def _header_word(word: str) -> bool:
@@ -768,8 +773,8 @@ def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     its first lines whole) and the rest of the line after the colon."""
     cell = lines[-1]
     colon = cell.text.find(":")
-    if colon < 0:
-        return None
+    if colon < 0 or _LIST_COUNTER.fullmatch(cell.text[:colon].strip()):
+        return None  # "I: Werkstattschule …": a list number read with a colon
     head = " ".join([*(c.text for c in lines[:-1]), cell.text[:colon]])
     if not _names_a_heading(head):
         return None
@@ -777,6 +782,7 @@ def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     return ([*lines[:-1], last], rest) if last is not None and rest is not None else None
 
 
+_LIST_COUNTER = re.compile(r"\(?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])\)?")
 HEADING_LINES = 3  # a measure type's wording runs over at most this many lines
 
 
@@ -1316,6 +1322,7 @@ def _add_project(
     name = re.sub(r"(\w)- (\w)", _join_hyphen, name)
     name = _without_trailing_noise(_INNER_SPECK.sub(" ", name))
     name = _COLON_AFTER_FUNCTION_WORD.sub(r"\1", name)
+    name = _DASH_AFTER_FUNCTION_WORD.sub(r"\1 ", name)
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
@@ -1328,6 +1335,7 @@ def _add_project(
     split_initial = _SPLIT_INITIAL.match(name)
     if split_initial:
         name = split_initial.group(1) + name[split_initial.end(1) + 1 :]
+    name = _SPLIT_WORD.sub(_joined_if_a_word, name)
     if not fold(name) or fold(name) in _PLACEHOLDERS:
         ctx.trace.note("projects", "placeholder for no project", "found", name)
         return
@@ -1415,8 +1423,8 @@ def _add_project(
     if name != as_read:
         ctx.record.warn(
             "project_name_suspect",
-            f"Project {as_read!r} was read with a letter for a digit or a space inside its "
-            f"first word; taken as {name!r}. Check it on the scan.",
+            f"Project {as_read!r} was read with a letter for a digit or a space inside a "
+            f"word; taken as {name!r}. Check it on the scan.",
             f"projects/{index}/name",
         )
     if LOST_SPACE.search(name):
@@ -1565,6 +1573,19 @@ _O_AFTER_DIGIT = re.compile(r"(?<=\d)O(?=\d|[a-zäöüß]|\b)|(?<=\d[.,])O\b")
 # A space OCR put after a name's first capital ("F rauen in Arbeit"): no name starts with a
 # lone capital before a lower-case word.
 _SPLIT_INITIAL = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß]{2,})")
+# "im J obcenter-Umfeld": a capital set apart from the rest of its word.
+_SPLIT_WORD = re.compile(r"(?<![\w-])([A-ZÄÖÜ]) ([a-zäöüß]{3,})")
+
+
+def _joined_if_a_word(match: re.Match[str]) -> str:
+    """The capital and the letters after it as one word where that is a word a dictionary
+    knows and the letters alone are none ("Plan B und C" stays)."""
+    joined, rest = match[1] + match[2], match[2]
+    if lexicon.known(joined.lower()) and not lexicon.known(rest):
+        return joined
+    return match.group()
+
+
 _QUOTES = "“”„\"‚‘’'"
 
 
@@ -1595,6 +1616,10 @@ _COLON_AFTER_FUNCTION_WORD = re.compile(
     rf"|(?<=[a-zäöüß])()(?::(?=\s{_PREPOSITION}\s))"
 )
 _LONE_SPECK_AT_END = re.compile(r"\s+[_|¦~`´·'‚.,]+$")
+# "Werkstatt Holz und - Metall": a speck read as a dash after a word no dash follows.
+_DASH_AFTER_FUNCTION_WORD = re.compile(
+    rf"\b({_PREPOSITION}|oder|sowie|der|die|das|des|dem|den)\s[-–—]\s"
+)
 _INNER_SPECK = re.compile(
     r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüßA-ZÄÖÜ]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
