@@ -864,6 +864,15 @@ def test_a_bullet_glued_to_a_capitalised_name(giessen_text: str) -> None:
     assert not any(w.code == "project_line_unmarked" for w in record.warnings)
 
 
+def test_a_letter_marker_with_a_doubled_stop_after_an_open_line(giessen_text: str) -> None:
+    """ "b.." a little right of the markers above, after a line ending open ("… 4.0 -"): a
+    marker no speck makes, so the next name starts there, not the wrap of the line above."""
+    text = _bullets_as(giessen_text, "b..").replace("Power-UP\n", "Power-UP -\n")
+    text = text.replace("b.. Frauen und Beruf", "  b.. Frauen und Beruf")
+    names = [p.name for p in run(paginate(text)).projects]
+    assert names[7:9] == ["Power-UP", "Frauen und Beruf: Digitalisierung"]
+
+
 def test_a_capital_set_apart_from_its_word(giessen_text: str) -> None:
     """ "im J obcenter": joined where the whole is a word and the rest alone is none,
     flagged; "Plan B und C" keeps its letter."""

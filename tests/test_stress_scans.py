@@ -11,7 +11,9 @@ scan in a serif type, and a TIFF whose lettered list has a speck before "c)" and
 Maßnahmen" heading behind a speck; later, a list named in running text ("Ausbildungsvorbereitung:
 A; B.") and two lists with a sum beside each project (one a mixed PDF numbered in roman
 numerals); later still, a ruled table whose name wraps after "der Kommunalen", and a 2018
-agreement (another minister) whose ministry place line the signature's stroke cut to "Wiesb".
+agreement (another minister) whose ministry place line the signature's stroke cut to "Wiesb",
+a born-digital 2018 agreement whose text layer runs the two blocks' office lines into one, and
+a ruled table whose bold measure type reaches into the project column.
 Beside them, a scanned grant notice that cites an agreement and names both its
 parties, and is not one.
 """
@@ -35,9 +37,10 @@ pytestmark = pytest.mark.slow
 
 # (seed, index) of random_specs(20, seed)
 CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19),
-          (2, 16), (17, 12), (18, 18), (23, 12), (23, 19), (61206, 10), (1418, 11)]  # fmt: skip
+          (2, 16), (17, 12), (18, 18), (23, 12), (23, 19), (61206, 10), (1418, 11),
+          (37, 8), (38, 11)]  # fmt: skip
 # Budget years of the seeds drawn from other years than the default.
-YEARS_OF = {1418: (2014, 2018)}
+YEARS_OF = {1418: (2014, 2018), 37: (2014, 2026), 38: (2014, 2026)}
 # Filed beside the agreements: the grant notice that cites one and names both its parties.
 GRANT_NOTICE = Spec(
     name="grant_notice_2022", kind="notice", year=2022, region="kassel_landkreis",

@@ -21,8 +21,8 @@ _CURRENCY = r"(?:Euro|EUR|€)"
 # thousands separator.
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
 # A speck may sit before the currency, also at a line's end when the currency wrapped
-# ("1.777.500,00 °" / "€ zur Verfügung").
-# A full stop or comma there only before the line's end: "im Jahr 2024. Euro …" is no sum.
+# ("1.777.500,00 °" / "€ zur Verfügung"); a full stop or comma only there, before the line's
+# end ("im Jahr 2024. Euro …" is no sum).
 _SPECK = r"(?:\s?[‚'`´|°·_~]?\s?|\s?[.,]\n)"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{_CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"

@@ -63,8 +63,9 @@ MARKER = re.compile(
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
-    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}|[a-z]\.(?=\s)"
-    r"|(?:[IVX|l][IVXl1|]{1,3}|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)\s*(?=\S)"
+    r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}"
+    r"|[a-z]\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)"
+    r"\s*(?=\S)"
 )
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
 # A column of sums beside the projects: "Betrag", "Fördersumme (in €)".
@@ -782,7 +783,6 @@ def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     return ([*lines[:-1], last], rest) if last is not None and rest is not None else None
 
 
-_LIST_COUNTER = re.compile(r"\(?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])\)?")
 HEADING_LINES = 3  # a measure type's wording runs over at most this many lines
 
 
@@ -1259,6 +1259,7 @@ _COUNTER = (
     r"(?:\(\s?)?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
 )
 _NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
+_LIST_COUNTER = re.compile(rf"{_COUNTER}\)?")  # a list number alone: "I", "2", "(3)", "b)"
 _SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}[.)]\s)")
 
 
