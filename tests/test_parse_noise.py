@@ -203,6 +203,21 @@ def test_signature_blocks_without_a_readable_place_line(giessen_text: str) -> No
     assert not any(w.field == "signatories/0/name" for w in record.warnings)
 
 
+def test_a_place_line_that_lost_its_seats_first_words_is_that_seat_flagged(
+    giessen_text: str,
+) -> None:
+    """ "Taunus, den 10.7.'24" for "Hofheim am Taunus, den …" (the signature's stroke took its
+    first words): the seat whose last words were read, flagged."""
+    text = giessen_text.replace("Landkreises Gießen", "Main-Taunus-Kreises")
+    text = text.replace("Landkreis Gießen", "Main-Taunus-Kreis")
+    record = run(paginate(text.replace("Gießen, den 10.7.'24", "Taunus, den 10.7.'24")))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].place == "Hofheim am Taunus"
+    assert ("signatory_place_snapped", f"signatories/{region}/place") in {
+        (w.code, w.field) for w in record.warnings
+    }
+
+
 def test_two_blocks_office_lines_read_as_one_line(giessen_text: str) -> None:
     """Side-by-side blocks whose office lines OCR (or a text layer) ran into one line,
     "Staatsministerin … Landrätin des": the right block's office is its part of that line."""

@@ -149,11 +149,14 @@ def _snap(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] 
 
 def _snap_cut_short(ctx: ParseContext, place: str, party: str | None) -> tuple[str, bool] | None:
     """(the seat, True) where `place` is its first letters and no more ("Wiesb": the rest
-    lost under the signature's stroke); tried after every other reading of the line."""
+    lost under the signature's stroke), or its last words ("Taunus, den" for "Hofheim am
+    Taunus": the first ones lost so); tried after every other reading of the line."""
     read = fold(place)
     for form in _seat_forms(ctx, party):
         wanted = fold(form)
         if len(read) >= max(MIN_PREFIX, PREFIX_SHARE * len(wanted)) and wanted.startswith(read):
+            return form, True
+        if len(read) >= MIN_PREFIX and wanted.endswith(" " + read):
             return form, True
     return None
 
