@@ -961,3 +961,22 @@ def test_ruled_table_a_speck_left_of_the_project_column_does_not_move_it(
         ("qualifizierung", "verschiedene Workshops"),
         ("qualifizierung", "Power-UP"),
     ]
+
+
+def test_one_field_reader_failing_keeps_the_other_fields(
+    giessen_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error no rule foresaw in one field family (here the receipt stamp) costs that
+    field, flagged, not the document: before, "i. April 2019" on a stamp failed it whole."""
+    import extractor.parse as parse
+
+    def broken(ctx: object) -> None:
+        raise ValueError("invalid literal for int() with base 10: ''")
+
+    monkeypatch.setattr(parse, "parse_received_date", broken)
+    record = run(paginate(giessen_text))
+    assert record.status == "needs_review" and record.received_date is None
+    assert record.budget is not None and record.budget.amount == 1_266_800
+    assert len(record.projects) == 10 and len(record.signatories) == 2
+    assert ("field_reader_failed", "received_date") in {(w.code, w.field) for w in record.warnings}
+    assert schema_errors(record.to_dict()) == []

@@ -103,6 +103,12 @@ def test_a_sum_in_millions_is_marked_as_such() -> None:
     assert not find_amounts("1.266.800 Euro")[0].in_millions
 
 
+def test_a_day_read_as_a_letter_before_a_months_name_is_no_date() -> None:
+    """ "i. April 2019" (a stamp's "1." read as "i."): the month's name is matched ignoring
+    case, and so was the day's letter, which then held no digit at all (the document failed)."""
+    assert find_dates("Eing.: i. April 2019") == []
+
+
 def test_handwritten_year_with_a_gap_is_read() -> None:
     (found,) = find_dates("Wiesbaden, den 05.06.202 3")
     assert found.value.isoformat() == "2023-06-05"

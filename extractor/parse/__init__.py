@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from extractor.document import Document, SpotReader
 from extractor.nlp import load_pipeline
 from extractor.parse.budget import parse_budget
@@ -59,14 +61,27 @@ def extract_record(
         record.error = f"{display_name}: not a target agreement (Zielvereinbarung): {problem}"
         return record, ctx.trace.as_dicts() if debug else None
     record.document_type = DOCUMENT_TYPE
-    parse_year(ctx, block)
-    # Right after the title's year: the signing-date checks need the year, whichever names it.
-    check_year_mentions(ctx, sections)
-    parse_programme(ctx, block)
-    parse_ministry(ctx, block)
-    parse_region(ctx, block)
-    parse_received_date(ctx)
-    parse_budget(ctx, sections)
-    parse_projects(ctx, sections)
-    parse_signatories(ctx, sections)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("year", lambda: parse_year(ctx, block)),
+        # Right after the title's year: the signing-date checks need the year, whichever
+        # names it.
+        ("year", lambda: check_year_mentions(ctx, sections)),
+        ("programme", lambda: parse_programme(ctx, block)),
+        ("parties.ministry", lambda: parse_ministry(ctx, block)),
+        ("parties.region", lambda: parse_region(ctx, block)),
+        ("received_date", lambda: parse_received_date(ctx)),
+        ("budget", lambda: parse_budget(ctx, sections)),
+        ("projects", lambda: parse_projects(ctx, sections)),
+        ("signatories", lambda: parse_signatories(ctx, sections)),
+    ]
+    for field, step in steps:
+        try:
+            step()
+        except Exception as exc:  # one field's reader must not lose the others
+            record.warn(
+                "field_reader_failed",
+                f"Reading {field} failed ({type(exc).__name__}: {exc}); what it found is "
+                "kept, the rest left out. Check the field on the scan, and report the error.",
+                field,
+            )
     return record, ctx.trace.as_dicts() if debug else None

@@ -97,6 +97,8 @@ def find_dates(text: str) -> list[FoundDate]:
             parts = match.groupdict()
             form = next(f for f in ("", "s", "i", "l") if parts.get(f"{f}day") is not None)
             day_raw, month_raw = parts[f"{form}day"], parts[f"{form}month"]
+            if not any(c.isdigit() for c in day_raw):
+                continue  # "i. April 2019": the month's name is matched ignoring case, the day too
             day, day_fixed = _digits(day_raw)
             if pattern is WORD_DATE:
                 month, month_fixed = month_number(month_raw)
@@ -105,7 +107,7 @@ def find_dates(text: str) -> list[FoundDate]:
             else:
                 month, month_fixed = _digits(month_raw)
             year, year_fixed = _year(parts[f"{form}year"])
-            if not any(c.isdigit() for c in day_raw) or not 1990 <= year <= 2099:
+            if not 1990 <= year <= 2099:
                 continue
             try:
                 value = date(year, month, day)
