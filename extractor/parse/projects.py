@@ -708,15 +708,6 @@ def _table_items(cells: list[Cell], boundary: float) -> list[Item]:
     return items
 
 
-# Words a name's wrap starts with after a whole noun ("… für Alleinerziehende" / "in
-# Teilzeit"), folded.
-_WRAP_STARTS = frozenset(
-    {"in", "im", "an", "am", "auf", "aus", "bei", "fuer", "zur", "zum", "zu", "mit", "von",
-     "vom", "und", "oder", "sowie", "nach", "ueber", "unter", "durch", "ohne", "gegen", "vor",
-     "bis", "ab", "als", "der", "die", "das", "des", "dem", "den", "einer", "eines", "einem"}
-)  # fmt: skip
-
-
 def _lower_case_name_after_a_whole_one(previous: str, text: str) -> bool:
     """A line starting lower-case with no word a wrap starts with, after a line that ends in
     a capitalised word (a whole name can end so): a name of its own is as likely."""
@@ -1252,6 +1243,12 @@ _FUNCTION_WORDS = frozenset(
     {"und", "oder", "der", "die", "das", "des", "dem", "den", "fuer", "im", "in", "mit", "von",
      "zur", "zum", "auf", "nach"}
 )  # fmt: skip
+# Words a name's wrap starts with after a whole noun ("… für Alleinerziehende" / "in
+# Teilzeit"), folded.
+_WRAP_STARTS = _FUNCTION_WORDS | {
+    "an", "am", "aus", "bei", "zu", "vom", "sowie", "ueber", "unter", "durch", "ohne", "gegen",
+    "vor", "bis", "ab", "als", "einer", "eines", "einem",
+}  # fmt: skip
 
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
