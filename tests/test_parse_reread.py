@@ -14,6 +14,7 @@ from extractor.parse import extract_record
 from extractor.parse.context import agreeing
 from extractor.record import Record
 from extractor.validate import validate_record
+from tests.test_parse_agreement import _RUNNING, _with_project_list
 from tests.textdoc import document_from_text, paginate
 
 
@@ -284,6 +285,25 @@ def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its
 
 
 @pytest.mark.parametrize(
+    ("stamp", "received", "codes"),
+    [("HMSI\nEing.: 15. Juli -2024 |", "2024-07-15", set()),  # a speck before the year
+     ("HMSI\nEing.: 1S. Jxli Z0Z4 |", None, {"received_date_unreadable"}),
+     ("Leitungsbüro", None, set())],  # no label: no sign of a stamp's date
+)  # fmt: skip
+def test_a_stamp_that_full_page_ocr_lost_is_read_alone(
+    giessen_text: str, stamp: str, received: str | None, codes: set[str]
+) -> None:
+    """Full-page OCR read nothing of the stamp; reading its frame alone finds it. A date
+    behind a speck is still its date; a label without a readable date is a stamp whose date
+    is missing, flagged, not a document without a stamp."""
+    text = giessen_text.replace("Eing.: 15. Juli 2024", "")
+    document = document_from_text(paginate(text))
+    record = _run(document, StubReader(document, {}, stamp=stamp))
+    assert record.received_date == received
+    assert {w.code for w in record.warnings if w.field == "received_date"} == codes
+
+
+@pytest.mark.parametrize(
     ("confidence", "other_engine", "codes"),
     [(0.3, "10.7.24", set()),
      (0.3, "11.7.24", {"low_ocr_confidence", "signing_date_disputed"}),
@@ -441,6 +461,30 @@ def test_a_colon_the_second_engine_does_not_read_is_a_speck(
     document = _document(giessen_text, {})
     record = _run(document, StubReader(document, {}, other_engine=other_engine))
     index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Frauen und"))
+    assert record.projects[index].name == name
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == ({"project_name_suspect"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("other_engine", "name", "flagged"),
+    [("Jugend·", "Jugend stärken im Quartier", True),
+     ("Jugend:", "Jugend: stärken im Quartier", False)],
+)  # fmt: skip
+def test_a_colon_ending_a_line_of_a_name_the_second_engine_does_not_read_is_a_speck(
+    giessen_text: str, other_engine: str, name: str, flagged: bool
+) -> None:
+    """A running list's "Jugend:" at its line's end, "stärken im Quartier" on the next: a
+    speck read as a colon where the name wraps (generated scan) is looked at like one inside
+    a line."""
+    lines = [*_RUNNING]
+    lines[0:2] = [
+        "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; Jugend:",
+        "stärken im Quartier; Dreisprung in Ausbildung",
+    ]
+    document = document_from_text(paginate(_with_project_list(giessen_text, lines)))
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Jugend"))
     assert record.projects[index].name == name
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == ({"project_name_suspect"} if flagged else set())

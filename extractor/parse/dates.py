@@ -41,7 +41,8 @@ NUMERIC_DATE = re.compile(
 )
 WORD_DATE = re.compile(
     rf"{_NOT_AFTER}(?P<day>{_DIGIT}{{1,2}})\s?[.,]{{0,2}}\s?(?P<month>[A-Za-zÄÖÜäöü]{{3,9}})\.?\s?"
-    rf"(?P<year>[12]{_DIGIT}{{3}}|{_SPACED_YEAR})(?![0-9])",
+    # A speck of a stamp's ink before the year: "30. Juni -2022".
+    rf"(?:[-–~]\s?)?(?P<year>[12]{_DIGIT}{{3}}|{_SPACED_YEAR})(?![0-9])",
     re.IGNORECASE,
 )
 

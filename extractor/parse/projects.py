@@ -1455,6 +1455,8 @@ def _add_project(
 
 
 _GLUED_COLON = re.compile(r"(?<=\w):(?=\s)")
+# In a line of the name: its colon may end the line ("Jugend:" / "stärken im Quartier").
+_GLUED_COLON_IN_LINE = re.compile(r"(?<=\w):(?=\s|$)")
 _COLON_READ = re.compile(r"[:;]")
 
 
@@ -1465,7 +1467,7 @@ def _colon_the_second_engine_does_not_read(ctx: ParseContext, item: Item, name: 
     colons = _GLUED_COLON.findall(name)
     if ctx.reread is None or len(colons) != 1:
         return None
-    cell = next((c for c in item.cells if _GLUED_COLON.search(c.text)), None)
+    cell = next((c for c in item.cells if _GLUED_COLON_IN_LINE.search(c.text.rstrip())), None)
     if cell is None or cell.line.page.method != "ocr":
         return None
     words = [w for w, _page in ctx.text.words_in(cell.start, cell.end)]

@@ -36,11 +36,13 @@ def parse_received_date(ctx: ParseContext) -> None:
         return
     if _date_among_stamp_fields(ctx, first_page):
         return
-    if _stamp_pass(ctx, first_page):
+    stamp_readings: list[str] = []
+    if _stamp_pass(ctx, first_page, stamp_readings):
         return
     if outcome == "unreadable" and _date_in_pieces(ctx, first_page):
         return
-    if outcome == "unreadable":
+    # A stamp read on its own that shows its label is a stamp, though full-page OCR saw none.
+    if outcome == "unreadable" or any(RECEIPT.search(text) for text in stamp_readings):
         ctx.record.warn(
             "received_date_unreadable",
             "A receipt stamp was found but its date could not be read.",
@@ -138,11 +140,12 @@ STAMP_ZONE = 0.35  # top share of page 1 where a stamp's frame is searched besid
 FRAME_ROOM = 12.0  # points around a stamp frame's box
 
 
-def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
+def _stamp_pass(ctx: ParseContext, first_page: list[IndexedLine], readings: list[str]) -> bool:
     """Full-page OCR lost or garbled the stamp's date: read the stamp alone, straightened by
     its own angle and with its contrast raised. Its date is kept only if it fits the budget
-    year, and is flagged unless that reading holds the label with the date after it."""
-    read = _read_stamp_alone(ctx, first_page)
+    year, and is flagged unless that reading holds the label with the date after it. What
+    each reading read is added to `readings`."""
+    read = _read_stamp_alone(ctx, first_page, readings)
     if read is None:
         return False
     found, labelled, spot = read
@@ -205,9 +208,11 @@ def _confirm_unsure_date(ctx: ParseContext, first_page: list[IndexedLine]) -> No
 
 
 def _read_stamp_alone(
-    ctx: ParseContext, first_page: list[IndexedLine]
+    ctx: ParseContext, first_page: list[IndexedLine], readings: list[str] | None = None
 ) -> tuple[FoundDate, bool, BBox] | None:
-    """(the date, whether the reading had the label before it, the spot read), or None."""
+    """(the date, whether the reading had the label before it, the spot read), or None;
+    what each reading read is added to `readings`."""
+    readings = [] if readings is None else readings
     if ctx.reread is None or not first_page or first_page[0].page.method != "ocr":
         return None
     page = first_page[0].page
@@ -226,6 +231,7 @@ def _read_stamp_alone(
     zone = BBox(0.0, 0.0, page.width, min(page.height, bottom) if cues else page.height)
     for frame_box, reading in ctx.reread.stamps(page.number, zone):
         ctx.trace.note("received_date", "stamp frame read alone", "note", repr(reading.text))
+        readings.append(reading.text)
         found = _date_in_stamp_reading(ctx, reading.text)
         if found is not None:
             return found[0], found[1], frame_box
@@ -235,6 +241,7 @@ def _read_stamp_alone(
         reading = ctx.reread.block(page.number, spot)
         text = reading.text if reading else ""
         ctx.trace.note("received_date", "stamp read alone", "note", repr(text))
+        readings.append(text)
         found = _date_in_stamp_reading(ctx, text)
         if found is not None:
             return found[0], found[1], spot

@@ -133,7 +133,11 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
         doc.amount_table(rows + [(label, amount, False) for label, amount in spec.amount_parts])
     else:
         doc.para(ab(texts.PARA_4_PRE.format(**f)), keep_lines=4)
-        doc.para(spec.amount_text, bold=True, align="center", size=11.5)
+        amount_mark = next(
+            (m.removeprefix("amount_") for m in spec.reader_marks if m.startswith("amount_")),
+            None,
+        )
+        doc.para(spec.amount_text, bold=True, align="center", size=11.5, mark=amount_mark)
         doc.para(ab(texts.PARA_4_POST.format(**f)))
     if spec.previous_year:
         doc.para(texts.PARA_4_PREVIOUS.format(previous=spec.previous_year))
@@ -158,6 +162,9 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
                 first, _, rest = item.partition("\n")  # "\n": the line breaks there
                 after = 0 if rest else 2
                 beside = _sum_text(spec.project_sums[count]) if spec.project_sums else None
+                mark = "tick" if "ticks" in spec.reader_marks else None
+                if count == 0 and "project_highlight" in spec.reader_marks:
+                    mark = "highlight"
                 doc.para(
                     first,
                     align="left",
@@ -166,6 +173,7 @@ def compose_agreement(spec: Spec, rng: np.random.Generator) -> tuple[Doc, list[d
                     space_after=after,
                     speck=speck,
                     beside=beside,
+                    mark=mark,
                 )
                 if rest:
                     doc.para(rest, align="left", indent=34, space_after=2)
@@ -389,6 +397,8 @@ def truth_record(spec: Spec, fname: str, n_pages: int, notes: list[dict]) -> dic
         tn["list_specks"] = (
             "dust specks before some § 5 items and/or on a line of their own (not in the .txt)"
         )
+    if spec.reader_marks:
+        tn["reader_marks"] = "a reader's pencil and marker marks: " + ", ".join(spec.reader_marks)
     if spec.list_style == "table":
         tn["table"] = "§ 5 is a ruled table; .txt gives each row's left cell lines, then right"
     return {

@@ -420,6 +420,46 @@ def speck_op(x: float, y: float, r: float) -> Op:
     return op
 
 
+PENCIL = (0.32, 0.32, 0.34)
+HIGHLIGHTER = (1.0, 0.93, 0.25)
+
+
+def reader_mark_op(kind: str, x0: float, x1: float, y: float, size: float, ml: float) -> Op:
+    """A reader's mark on a printed line: "tick" (a pencil check in the left margin),
+    "underline" (a wavering pencil stroke through the descenders) or "highlight" (a
+    translucent marker band over the words, x0..x1 at baseline y)."""
+    wobble = np.random.default_rng(int(x0 * 7 + y * 13) % 2**32)
+
+    def op(c: rl_canvas.Canvas) -> None:
+        c.saveState()
+        if kind == "highlight":
+            c.setFillColorRGB(*HIGHLIGHTER)
+            c.setFillAlpha(0.45)
+            c.rect(x0 - 3, y - size * 0.3, x1 - x0 + 6, size * 1.25, stroke=0, fill=1)
+        else:
+            c.setStrokeColorRGB(*PENCIL)
+            c.setLineCap(1)
+            c.setLineJoin(1)
+            p = c.beginPath()
+            if kind == "tick":
+                tx = ml - 34 + float(wobble.uniform(-3, 3))
+                c.setLineWidth(1.2)
+                p.moveTo(tx, y + size * 0.35)
+                p.lineTo(tx + 3.2, y - 0.5)
+                p.curveTo(tx + 5, y + size * 0.4, tx + 7, y + size * 0.8, tx + 10, y + size * 1.05)
+            else:
+                c.setLineWidth(0.9)
+                ys = y - size * 0.22 + wobble.uniform(-0.6, 0.6, 5)
+                xs = np.linspace(x0 - 2, x1 + 2, 5)
+                p.moveTo(float(xs[0]), float(ys[0]))
+                for xa, ya in zip(xs[1:], ys[1:], strict=True):
+                    p.lineTo(float(xa), float(ya))
+            c.drawPath(p, stroke=1, fill=0)
+        c.restoreState()
+
+    return op
+
+
 def _stamp_pen(c: rl_canvas.Canvas, x: float, y: float, angle: float, colour, width: float):
     """Save the state, move to a stamp's corner, turn by its angle, ink it (restored by the
     caller)."""
@@ -490,8 +530,10 @@ class Doc:
         font: str | None = None,
         speck: bool = False,
         beside: str | None = None,
+        mark: str | None = None,
     ) -> None:
-        """`beside`: a sum set flush right on the first line (the text wraps short of it)."""
+        """`beside`: a sum set flush right on the first line (the text wraps short of it);
+        `mark`: a reader's mark on the first line (``reader_mark_op``)."""
         size = size or self.size
         font = font or self.font
         leading = self.leading * size / self.size
@@ -520,6 +562,9 @@ class Doc:
             if marker is not None and i == 0:
                 self.op(text_line_op([(marker, font)], self.ml + indent - 16, self.y, size))
                 truth = f"{marker} {truth}"
+            if mark is not None and i == 0:
+                end = x + (width if ws else nat)
+                self.op(reader_mark_op(mark, x, end, self.y, size, self.ml))
             self.op(text_line_op(line, x, self.y, size, ws))
             if beside is not None and i == 0:
                 bx = self.ml + self.width - sw(beside, font, size)

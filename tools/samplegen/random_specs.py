@@ -279,6 +279,16 @@ def _rarer_variations(spec: Spec) -> None:
         # A sum beside each project, flush right.
         count = sum(len(items) for _key, items in spec.categories)
         spec.project_sums = [sums.randrange(5_000, 250_000, 500) for _ in range(count)]
+    marks = random.Random(f"marks-{spec.seed}")  # added later still: a generator of its own
+    if spec.kind in ("scan_pdf", "tif", "mixed") and marks.random() < 0.15:
+        chosen = []
+        if spec.list_style not in ("table", "running") and marks.random() < 0.7:
+            chosen.append("ticks")
+        if spec.amount_style == "line":
+            chosen.append(marks.choice(["amount_underline", "amount_highlight"]))
+        if spec.list_style not in ("table", "running") and marks.random() < 0.4:
+            chosen.append("project_highlight")
+        spec.reader_marks = tuple(chosen)
 
 
 def random_specs(count: int, seed: int, years: tuple[int, int] = YEARS) -> list[Spec]:

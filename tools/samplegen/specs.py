@@ -260,6 +260,9 @@ class Spec:
     outro: str | None = None  # closing sentence of § 5, set right after the list
     punch_holes: bool = False  # two filing holes at the left edge of each scanned page
     blank_backs: bool = False  # a duplex scan: each page followed by its blank back
+    # A reader's marks: "ticks" (a pencil check left of every § 5 item), "amount_underline",
+    # "amount_highlight" (the § 4 amount line), "project_highlight" (the first § 5 item).
+    reader_marks: tuple[str, ...] = ()
 
 
 def _ministry_signer(year: int, date: dt.date | None, text: str, **kw) -> Signer:
