@@ -423,14 +423,16 @@ def test_a_first_name_a_letter_from_a_common_one_is_flagged(
 @pytest.mark.parametrize(
     ("read", "taken"),
     [("Anita VoR", "Anita Voß"), ("Anita StrauB", "Anita Strauß"), ("Anita LößI", "Anita Lößl"),
-     ("Anita GroBmann-MülIer", "Anita Großmann-Müller"), ("Anita Löß!", "Anita Lößl")],
+     ("Anita GroBmann-MülIer", "Anita Großmann-Müller"), ("Anita Löß!", "Anita Lößl"),
+     ("Anita LÖß!", "Anita Lößl"), ("Dr: Anita Schneider", "Dr. Anita Schneider"),
+     ("Dr Anita Schneider", "Dr. Anita Schneider")],
 )  # fmt: skip
 def test_a_capital_inside_a_name_is_read_as_the_small_letter_and_flagged(
     giessen_text: str, read: str, taken: str
 ) -> None:
-    """Tesseract reads "ß" as "R" or "B" and "l" as "I" or "!": the name was rejected whole
-    (or, "!" taken for a speck, cut), though only one letter was wrong. It is taken mended,
-    and flagged."""
+    """Tesseract reads "ß" as "R" or "B", "l" as "I" or "!", "ö" as "Ö" and a title's stop as
+    ":" (or loses it): the name was rejected whole (or, "!" taken for a speck, cut), though
+    only one sign was wrong. It is taken mended, and flagged."""
     text = giessen_text.replace("Anita Schneider\nLandrätin", f"{read}\nLandrätin")
     record = run(paginate(text))
     region = next(i for i, s in enumerate(record.signatories) if s.party == "region")

@@ -288,14 +288,15 @@ def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its
     ("stamp", "received", "codes"),
     [("HMSI\nEing.: 15. Juli -2024 |", "2024-07-15", set()),  # a speck before the year
      ("HMSI\nEing.: 1S. Jxli Z0Z4 |", None, {"received_date_unreadable"}),
+     ("HMSI\nFrog 1S. Jxli Z0Z4\nAnl.: Ref.:", None, {"received_date_unreadable"}),
      ("Leitungsbüro", None, set())],  # no label: no sign of a stamp's date
 )  # fmt: skip
 def test_a_stamp_that_full_page_ocr_lost_is_read_alone(
     giessen_text: str, stamp: str, received: str | None, codes: set[str]
 ) -> None:
     """Full-page OCR read nothing of the stamp; reading its frame alone finds it. A date
-    behind a speck is still its date; a label without a readable date is a stamp whose date
-    is missing, flagged, not a document without a stamp."""
+    behind a speck is still its date; a label or the stamp's other fields without a
+    readable date are a stamp whose date is missing, flagged, not a document without one."""
     text = giessen_text.replace("Eing.: 15. Juli 2024", "")
     document = document_from_text(paginate(text))
     record = _run(document, StubReader(document, {}, stamp=stamp))
@@ -462,6 +463,26 @@ def test_a_colon_the_second_engine_does_not_read_is_a_speck(
     record = _run(document, StubReader(document, {}, other_engine=other_engine))
     index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Frauen und"))
     assert record.projects[index].name == name
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == ({"project_name_suspect"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("read", "confidence", "other_engine", "flagged"),
+    [("Plan", 0.8, "Plon B", True),  # a short word read otherwise: another word, maybe
+     ("Plan", 0.8, "PlanB", False),  # the same word (it glues words)
+     ("Plan", 0.95, "Plon B", False),  # read surely: not looked at
+     ("PLAN", 0.8, "PLON B", False)],  # an acronym: no dictionary word it slips into
+)  # fmt: skip
+def test_a_short_word_read_less_than_surely_is_read_by_the_second_engine(
+    giessen_text: str, read: str, confidence: float, other_engine: str, flagged: bool
+) -> None:
+    """ "Arbeit für Alte" read at 0.83 for "Alle" (a generated TIFF), in an `ok` record: a
+    short word slips into another word, which no dictionary catches, and Tesseract's own
+    second look read the same slip. The second engine's reading lacking it flags the name."""
+    document = _document(giessen_text, {"Plan": (read, confidence)})
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    index = next(i for i, p in enumerate(record.projects) if p.name == f"{read} B")
     codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
     assert codes == ({"project_name_suspect"} if flagged else set())
 

@@ -55,6 +55,11 @@ def known(word: str) -> bool:
     return False
 
 
+def is_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is in the dictionary as it stands."""
+    return word in _words()
+
+
 def unknown_words(text: str) -> list[str]:
     """The words of ``text`` of ``MIN_LETTERS`` letters and more that the dictionary does
     not know, as written (a hyphenated word's parts each on its own)."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import gazetteer
-from extractor.document import BBox, SpotReading
+from extractor.document import BBox, SpotReading, Word
 from extractor.parse import lexicon
 from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
@@ -517,12 +518,12 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         items = inline
     else:
         items = _list_items(ctx, cells, sums)
-    rereads = _reread_doubtful_cells(ctx, items)
+    rereads, disputed = _reread_doubtful_cells(ctx, items)
     numbered = [item.lost_stop or bool(_NUMBERED.match(item.cells[0].text)) for item in items]
     for index, item in enumerate(items):
         # In a numbered list (the items around it are numbered) a dash before a number is dust.
         around = numbered[max(0, index - 1) : index] + numbered[index + 1 : index + 2]
-        _add_project(ctx, item, rereads, bool(around) and all(around), sums)
+        _add_project(ctx, item, rereads, bool(around) and all(around), sums, disputed)
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
 
@@ -1281,9 +1282,12 @@ def _add_project(
     readings: dict[int, SpotReading],
     numbered: bool,
     sums: list[Cell],
+    disputed: dict[int, str],
 ) -> None:
     """One project from its item. In a numbered list a dash before the number is a speck
-    ("- 2. Kompetenzcheck"); in a list of dashes a number after one is the name's own."""
+    ("- 2. Kompetenzcheck"); in a list of dashes a number after one is the name's own.
+    `disputed`: the second readings, by cell start, that read a less than sure word of the
+    first otherwise."""
     if numbered and (speck := _SPECK_THEN_NUMBER.match(item.cells[0].text)):
         first = item.cells[0]
         item.cells[0] = replace(
@@ -1425,6 +1429,21 @@ def _add_project(
             f"word; taken as {name!r}. Check it on the scan.",
             f"projects/{index}/name",
         )
+    if other := next((disputed[c.start] for c in item.cells if c.start in disputed), None):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has a short word read less than surely that the second OCR "
+            f"engine, reading its line again, reads otherwise ({other!r}; it reads no "
+            "umlauts). Check the scan.",
+            f"projects/{index}/name",
+        )
+    if _DASH_GLUED_TO_CONJUNCTION.search(name):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has a dash glued to a conjunction: a speck read for the space, "
+            'or the space after a hyphen ("Lager- und Logistik") lost. Check the scan.',
+            f"projects/{index}/name",
+        )
     if LOST_SPACE.search(name):
         ctx.record.warn(
             "project_name_suspect",
@@ -1494,15 +1513,19 @@ def _names_other_kind(text: str) -> bool:
 REREAD_PAD_X, REREAD_PAD_Y = 4.0, 3.0
 
 
-def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, SpotReading]:
+def _reread_doubtful_cells(
+    ctx: ParseContext, items: list[Item]
+) -> tuple[dict[int, SpotReading], dict[int, str]]:
     """A second, targeted OCR pass over the item lines whose first reading is doubtful (a
-    lost space, a word read with low confidence, a stray umlaut), all in one go. A second
+    lost space, a word read less than surely, a stray umlaut), all in one go. A second
     reading is kept (by the cell's start offset) only if it reads the same letters, but for
     spaces and diacritics, and reads them surely: it then corrects the first reading, or,
-    reading exactly the same, confirms it."""
+    reading exactly the same, confirms it. Second: the lines whose short word the second
+    engine reads otherwise (``_short_word_disputed``), by the cell's start."""
     if ctx.reread is None:
-        return {}
+        return {}, {}
     doubtful: list[tuple[Cell, str, BBox, float]] = []  # with the first reading's confidence
+    disputed: dict[int, str] = {}
     for item in items:
         marker = _marker_length(item)
         for index, cell in enumerate(item.cells):
@@ -1512,6 +1535,8 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
             if cell.line.page.method != "ocr" or not words or not text.strip():
                 continue
             unsure = min(w.confidence for w in words) < LOW_CONFIDENCE
+            if not unsure and (other := _short_word_disputed(ctx, cell, words)) is not None:
+                disputed[cell.start] = other
             if not (unsure or LOST_SPACE.search(text) or _stray_umlaut(ctx, text)):
                 continue
             box = BBox.enclosing(w.bbox for w in words)
@@ -1523,7 +1548,7 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
             )
             doubtful.append((cell, text, spot, min(w.confidence for w in words)))
     if not doubtful:
-        return {}
+        return {}, disputed
     readings = ctx.reread.lines([(cell.page, spot) for cell, _text, spot, _c in doubtful])
     kept: dict[int, SpotReading] = {}
     for (cell, text, _spot, first), reading in zip(doubtful, readings, strict=True):
@@ -1548,7 +1573,50 @@ def _reread_doubtful_cells(ctx: ParseContext, items: list[Item]) -> dict[int, Sp
         )
         if found and reading is not None:
             kept[cell.start] = reading
-    return kept
+    return kept, disputed
+
+
+# A short word is where a slip makes another word ("Arbeit für Alte" read at 0.83 for
+# "Alle"), which no dictionary catches; a longer one slips into no word, which it does.
+SHORT_WORD = range(3, 6)
+
+
+def _short_word_disputed(ctx: ParseContext, cell: Cell, words: list[Word]) -> str | None:
+    """The second engine's reading of a line with a short word read less than surely
+    (though not unsurely), where that reading lacks the word; else None. Tesseract's own
+    second look repeats its slip (it reads the line with the same model); the second engine
+    does not, but reads no umlauts, so words are compared without their dots."""
+    assert ctx.reread is not None
+    short = [
+        w
+        for w in words
+        if LOW_CONFIDENCE <= w.confidence < SURE_NAME
+        and len(w.text) in SHORT_WORD
+        and (w.text.islower() or w.text.istitle())  # not an acronym ("BOM", "ProFi")
+        and "ß" not in w.text
+        and lexicon.is_word(w.text.lower())
+    ]
+    if not short:
+        return None
+    box = BBox.enclosing(w.bbox for w in words)
+    reading = ctx.reread.handwriting(cell.page, padded(box))
+    text = reading.text if reading else ""
+    # It glues words ("ProjektfurFrauen", "SuBo-Sprache"): a word is in it, or not.
+    again = _undotted(text)
+    lacking = [w.text for w in short if _undotted(w.text) not in again]
+    ctx.trace.note(
+        "projects",
+        f"second engine on the short words {[w.text for w in short]!r}",
+        "missed" if lacking and again else "confirmed",
+        text,
+    )
+    return text if lacking and again else None
+
+
+def _undotted(text: str) -> str:
+    """Letters and digits only, in lower case, without their dots and accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def _confirms(text: str, reading: SpotReading) -> bool:
@@ -1620,8 +1688,10 @@ _LONE_SPECK_AT_END = re.compile(r"\s+[_|¦~`´·'‚.,]+$")
 _DASH_AFTER_FUNCTION_WORD = re.compile(
     rf"\b({_PREPOSITION}|oder|sowie|der|die|das|des|dem|den)\s[-–—]\s"
 )
+# "Lager-und Logistik": German sets a space after a hyphen that stands for a word's end.
+_DASH_GLUED_TO_CONJUNCTION = re.compile(r"[a-zäöüß]-(?:und|oder|sowie|bzw)\b")
 _INNER_SPECK = re.compile(
-    r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s[a-zäöüßA-ZÄÖÜ]{2})"
+    r"(?<=[a-zäöüß]{4})\.(?=[A-ZÄÖÜ][a-zäöüß])|(?<=[a-zäöüß]{8})\.(?=\s?[a-zäöüßA-ZÄÖÜ]{2})"
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
     r"|(?<=\s)[.,·'‚`´](?=\s)"  # "mit . Fluchterfahrung": a speck between two words

@@ -240,15 +240,23 @@ _CAPITAL_FOR_SMALL = re.compile(r"(?<=[a-zäöüß])[RBI](?=[a-zäöüß]*(?:[\s
 _SMALL_READ_AS = {"R": "ß", "B": "ß", "I": "l"}
 
 
-# "Löß!": an "l" at a word's end read as "!", which would go as a speck.
-_BANG_FOR_L = re.compile(r"(?<=[a-zäöüß]{2})!(?=[\s,.;]|$)")
+# "Löß!": an "l" at a word's end read as "!", which would go as a speck ("LÖß!": its
+# small umlaut read as a capital too).
+_BANG_FOR_L = re.compile(r"(?<=[a-zäöüßÄÖÜ]{2})!(?=[\s,.;]|$)")
+# A small umlaut read as its capital inside a name's word: "LÖß" for "Löß".
+_CAPITAL_UMLAUT = re.compile(r"(?<=\b[A-ZÄÖÜ])[ÄÖÜ](?=[a-zäöüß])")
+# An academic title's stop read as another sign or lost: "Dr: Monika", "Dr Monika".
+_TITLE_STOP = re.compile(r"^(\s*(?:Dr|Prof))(?:\s*[:,;]\s*|\s+)(?=[A-ZÄÖÜ])")
 # A speck glued between two words of a name: "Uwe.Becker" ("Dr.Uwe" is a title's stop).
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[a-zäöüß]{2})[.,·](?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 def mended_name(text: str) -> str:
     """``text`` with a capital that cannot stand inside a name read as the small letter
-    it stands for, and a speck between two of its words read as the space it stands in."""
+    it stands for, a speck between two of its words read as the space it stands in, and a
+    title's stop mended."""
+    text = _TITLE_STOP.sub(r"\1. ", text)
+    text = _CAPITAL_UMLAUT.sub(lambda m: m.group().lower(), text)
     text = _SPECK_BETWEEN_WORDS.sub(" ", text)
     return _CAPITAL_FOR_SMALL.sub(lambda m: _SMALL_READ_AS[m.group()], text)
 
@@ -685,7 +693,8 @@ def _add_signatory(
                 "signatory_name_suspect",
                 f"The typed name was read {as_read!r}: a capital inside a name is OCR's "
                 "reading of a small letter, a sign glued between its words a speck, a '!' "
-                "after small letters an 'l' (which strips as a speck); taken as "
+                "after small letters an 'l' (which strips as a speck), a title's stop read as "
+                "another sign; taken as "
                 f"{signatory.name!r}. Check it on the scan.",
                 f"{path}/name",
             )

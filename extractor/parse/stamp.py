@@ -41,8 +41,9 @@ def parse_received_date(ctx: ParseContext) -> None:
         return
     if outcome == "unreadable" and _date_in_pieces(ctx, first_page):
         return
-    # A stamp read on its own that shows its label is a stamp, though full-page OCR saw none.
-    if outcome == "unreadable" or any(RECEIPT.search(text) for text in stamp_readings):
+    # A stamp read on its own that shows its label or fields is a stamp, though full-page
+    # OCR saw none.
+    if outcome == "unreadable" or any(_shows_a_stamp(text) for text in stamp_readings):
         ctx.record.warn(
             "received_date_unreadable",
             "A receipt stamp was found but its date could not be read.",
@@ -69,6 +70,12 @@ def _labelled_date(ctx: ParseContext, first_page: list[IndexedLine]) -> str:
         ctx.trace.note("received_date", "receipt stamp", "rejected", line.text)
         return "unreadable"
     return "none"
+
+
+def _shows_a_stamp(text: str) -> bool:
+    return bool(RECEIPT.search(text)) or any(
+        STAMP_FIELD.match(line[leading_noise(line) :]) for line in text.splitlines()
+    )
 
 
 def _near(label_line: IndexedLine, first_page: list[IndexedLine]) -> list[IndexedLine]:
