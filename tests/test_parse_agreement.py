@@ -596,6 +596,30 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str) -> None:
     assert codes == {("project_amount_unreadable", "projects/8/amount")}
 
 
+def test_a_sum_beside_a_line_a_tall_word_lifts_and_a_sum_lost(giessen_text: str) -> None:
+    """ "Integrationsfachkräfte" read with a speck above it lifted its line's top 6 pt above
+    the sum's (generated TIFF): the sum went to no project, unflagged. Bottoms that agree
+    put it beside the line; a sum lost altogether leaves the amount null, flagged."""
+    sums = iter(_SUMS)
+    text = re.sub(r"^(- .*)$", lambda m: f"{m[1]} ~~ {next(sums)}", giessen_text, flags=re.M)
+    text = text.replace("Plan B ~~ 51.000 €", "Plan B")
+    document = document_from_text(paginate(text))
+    for page in document.pages:
+        for line in page.lines:
+            for word in line.words:
+                if word.text == "Power-UP":
+                    box = word.bbox
+                    word.bbox = type(box)(box.x0, box.top - 7, box.x1, box.bottom)
+    record, _trace = extract_record(document, "doc.pdf")
+    validate_record(record)
+    amounts = {p.name: p.amount for p in record.projects}
+    assert amounts["Power-UP"] == 15_000
+    assert amounts["Plan B"] is None
+    index = [p.name for p in record.projects].index("Plan B")
+    codes = {(w.code, w.field) for w in record.warnings if w.field.startswith("projects")}
+    assert codes == {("project_amount_missing", f"projects/{index}/amount")}
+
+
 _RUNNING = [
     "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; Dreisprung",
     "in Ausbildung",

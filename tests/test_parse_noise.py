@@ -24,7 +24,7 @@ from extractor.parse.sections import section_title
 from extractor.parse.textindex import furniture_lines
 from extractor.record import Record
 from extractor.validate import validate_record
-from tests.test_parse_agreement import _variant, _with_project_list, run
+from tests.test_parse_agreement import _giessen_project_list, _variant, _with_project_list, run
 from tests.textdoc import document_from_text, paginate
 
 
@@ -1092,17 +1092,18 @@ def test_list_markers_of_other_styles(giessen_text: str, bullets: tuple[str, ...
     assert len(record.projects) == 10
 
 
-@pytest.mark.parametrize("read", ["Bun", "Pw»nNie"])
+@pytest.mark.parametrize("read", ["Bun", "Pw»nNie", "R IN RUE"])
 def test_list_numbers_read_as_one_tall_word_are_no_heading(giessen_text: str, read: str) -> None:
     """Tesseract read the numbers "2." to "4." of a list as one word three lines tall
-    ("Bun", confidence 0; "Pw»nNie" for four numbers) at the markers' column: no heading of
-    another kind that takes the next items out of their measure type."""
+    ("Bun", confidence 0; "Pw»nNie" for four numbers) at the markers' column, or a reader's
+    pencil ticks in the margin as tall words ("R IN RUE", 0.0-0.13): no heading of another
+    kind that takes the next items out of their measure type."""
     text = _variant(giessen_text, ("- Aufbruch im Alltag\n", f"- Aufbruch im Alltag\n{read}\n"))
     document = document_from_text(paginate(text))
-    (word,) = [w for page in document.pages for line in page.lines for w in line.words
-               if w.text == read]  # fmt: skip
-    word.bbox = BBox(word.bbox.x0, word.bbox.top, word.bbox.x0 + 7, word.bbox.top + 55)
-    word.confidence = 0.0
+    line = next(line for page in document.pages for line in page.lines if line.text == read)
+    for word in line.words:
+        word.bbox = BBox(word.bbox.x0, word.bbox.top, word.bbox.x0 + 7, word.bbox.top + 55)
+        word.confidence = 0.0
     record = _run_document(document)
     assert _pairs(record)[5:8] == [
         ("qualifizierung", "Aufbruch im Alltag"),
@@ -1273,6 +1274,42 @@ def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+@pytest.mark.parametrize("sign", ["D", "B", "®", "0"])
+def test_a_bullet_read_as_a_sign_no_marker_knows(giessen_text: str, sign: str) -> None:
+    """ "• Begleitete Ausbildung im Landkreis" read "D Begleitete …" (generated scan): the
+    line stood where the markers do but had none, and became a heading of another kind
+    over the next project. A single sign in the markers' column before a name that starts
+    where the other names do is the bullet."""
+    text = _variant(
+        giessen_text, ("- Wegbereiter in den Alltag", f"{sign} Wegbereiter in den Alltag")
+    )
+    record = run(paginate(text))
+    assert _pairs(record) == _pairs(run(paginate(giessen_text)))
+    assert not [w for w in record.warnings if w.field.startswith("projects")]
+
+
+@pytest.mark.parametrize("lost", ["1 BAE - Berufsausbildung", "1 Plan B"])
+def test_a_list_counting_from_1_under_each_type_whose_first_stop_was_lost(
+    giessen_text: str, lost: str
+) -> None:
+    """A list numbered anew under each measure type, its "1." read "1" (a pencil tick in
+    the margin merged with it, generated scan): the project was lost without a word, as
+    the count before it ("l." under the type above) did not lead to 1."""
+    numbered, count = [], 0
+    for line in _giessen_project_list(giessen_text).split("\n"):
+        if not line.startswith("- "):
+            count = 0 if line.strip() else count
+        else:
+            count += 1
+            line = f"{count}. {line[2:]}"
+        numbered.append(line)
+    text = _with_project_list(giessen_text, numbered)
+    text = text.replace(lost.replace("1 ", "1. "), lost)
+    record = run(paginate(text))
+    expected = run(paginate(giessen_text))
+    assert _pairs(record) == _pairs(expected)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import itertools
 import re
 import statistics
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -367,11 +368,15 @@ MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however
 
 
 def _numbers_as_one_word(cell: Cell, usual: float) -> bool:
+    """The list's numbers, or a reader's pencil ticks beside its items, read as a "line" of
+    tall words many lines high ("Bun", "Pw»nNie"; "R IN RUE" at 0.0-0.13)."""
     lines = cell.line.line.bbox.height / usual
     text = cell.text.strip()
+    words = cell.line.line.words
+    unread = bool(words) and all(w.confidence < LOW_CONFIDENCE for w in words)
     return lines > MARKER_COLUMN_HEIGHT and (
         len(text) <= MARKER_COLUMN_CHARS
-        or (" " not in text and len(text) <= MARKER_CHARS_PER_LINE * lines)
+        or ((" " not in text or unread) and len(text) <= MARKER_CHARS_PER_LINE * lines)
     )
 
 
@@ -768,6 +773,9 @@ def _inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     colon = cell.text.find(":")
     if colon < 0 or _LIST_COUNTER.fullmatch(cell.text[:colon].strip()):
         return None  # "I: Werkstattschule …": a list number read with a colon
+    before = cell.text[:colon].strip()
+    if before and _strip_marker(f"{before} X") == "X":
+        return None  # "1. :Ausbildungsverbund": a marked item with a speck before its name
     head = " ".join([*(c.text for c in lines[:-1]), cell.text[:colon]])
     if not _names_a_heading(head):
         return None
@@ -921,6 +929,11 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             last = Item(cells=[cell], heading=current, marker_x=cell.x0)
             items.append(last)
             continue
+        glyph_bullet = _past_glyph_bullet(cell, marked_cells, marker_x)
+        if glyph_bullet is not None:
+            last = Item(cells=[glyph_bullet], heading=current, marker_x=cell.x0)
+            items.append(last)
+            continue
         wrap_with_stop = _heading_wrap_despite_stop(text, last)
         heading_with_stop = text.rstrip().endswith((".", ";")) and _is_heading_text(text)
         if _is_sentence(text) and not (wrap_with_stop or heading_with_stop):
@@ -1041,6 +1054,35 @@ def _past_letter_bullet(cell: Cell, letter: str, marker_x: float) -> Cell | None
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
 
 
+NAME_COLUMN = 4.0  # points: a name starting this close to where the marked items' names do
+
+
+def _name_x(cell: Cell) -> float | None:
+    """Where the name of a marked line starts: its first word of letters after the marker."""
+    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    return next(
+        (w.bbox.x0 for w in words[1:] if sum(ch.isalpha() for ch in w.text) >= MIN_CELL_LETTERS),
+        None,
+    )
+
+
+def _past_glyph_bullet(cell: Cell, marked: list[Cell], marker_x: float | None) -> Cell | None:
+    """The name after a bullet read as one sign no marker pattern knows ("D Begleitete …"
+    for "• Begleitete …"): the sign stands in the markers' column and the name starts
+    where the marked lines' names do (a name of its own starting with one letter, "A
+    Cappella", starts at the markers' column and goes on a letter's width later)."""
+    if marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
+        return None
+    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    if len(words) < 2 or len(words[0].text) != 1 or not cell.text.startswith(words[0].text):
+        return None
+    columns = [x for c in marked if c.page == cell.page and (x := _name_x(c)) is not None]
+    if not columns or abs(words[1].bbox.x0 - statistics.median(columns)) >= NAME_COLUMN:
+        return None
+    skip = cell.text.index(words[1].text, 1)
+    return replace(cell, start=cell.start + skip, x0=words[1].bbox.x0, text=cell.text[skip:])
+
+
 # The value of a number or letter marker ("4.", "(d)"); one with its stop lost: "5 Praxisjahr".
 _COUNTED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?\(?(\d{{1,2}}|[a-z])\s?[.)]\s")
 _BARE_COUNTER = re.compile(r"^(\d{1,2}|[a-z]) (?=[A-ZÄÖÜ„\"“])")
@@ -1057,21 +1099,35 @@ def _counted(text: str) -> int | None:
 
 def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Cell | None:
     """The name after a list number whose stop OCR lost ("5 Praxisjahr" between "4." and
-    "6."): at the markers' column, and the very number the list counts to there. Elsewhere
-    a number before a name may be the name's own ("2 Chance")."""
+    "6."): at the markers' column, and the very number the list counts to there, on
+    through its measure types or from 1 again under each. Elsewhere a number before a
+    name may be the name's own ("2 Chance")."""
     cell = cells[index]
     bare = _BARE_COUNTER.match(cell.text)
     if bare is None or marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
         return None
     number = _count(bare.group(1))
-    before = next((n for c in reversed(cells[:index]) if (n := _counted(c.text))), None)
-    after = next((n for c in cells[index + 1 :] if (n := _counted(c.text))), None)
-    if (before, after) == (None, None) or number - 1 != (before or number - 1):
+    before, restarted_above = _next_count(reversed(cells[:index]))
+    after, restarts_below = _next_count(cells[index + 1 :])
+    if (before, after) == (None, None):
         return None
-    if number + 1 != (after or number + 1):
+    # Where a measure type stands between, the list may count from 1 again.
+    if before is not None and number - 1 != before and not (restarted_above and number == 1):
+        return None
+    if after is not None and number + 1 != after and not (restarts_below and after == 1):
         return None
     skip = bare.end()
     return replace(cell, start=cell.start + skip, text=cell.text[skip:])
+
+
+def _next_count(cells: Iterable[Cell]) -> tuple[int | None, bool]:
+    """The first list number among `cells`, and whether a measure type stands before it."""
+    heading = False
+    for cell in cells:
+        if (counted := _counted(cell.text)) is not None:
+            return counted, heading
+        heading = heading or _is_heading_cell(cell)
+    return None, heading
 
 
 # A list number OCR made one or two other signs of ("ie" for "1."), before a name.
@@ -1178,10 +1234,19 @@ SAME_LINE = 6.0  # points: a sum this close in height to a name's line stands be
 NEXT_LINE = 30.0  # points: the next line of a name is no further down than this
 
 
+MIN_SUM_COLUMN = 2  # sums in a § 5 list that make it a list with a sum beside each project
+
+
 def _sum_beside(cell: Cell, sums: list[Cell]) -> Cell | None:
-    return next(
-        (s for s in sums if s.page == cell.page and abs(s.top - cell.top) < SAME_LINE), None
-    )
+    """The sum on `cell`'s line: their tops or, where a tall word ("Integrationsfachkräfte"
+    with a speck above) lifts one top, their bottoms this close."""
+
+    def beside(s: Cell) -> bool:
+        tops = abs(s.top - cell.top)
+        bottoms = abs(s.line.line.bbox.bottom - cell.line.line.bbox.bottom)
+        return s.page == cell.page and min(tops, bottoms) < SAME_LINE
+
+    return next((s for s in sums if beside(s)), None)
 
 
 def _wraps_short_of_sum(item: Item, cell: Cell, sums: list[Cell]) -> bool:
@@ -1377,6 +1442,13 @@ def _add_project(
                 "written; it was left out. Check the scan.",
                 f"projects/{index}/amount",
             )
+    elif len(sums) >= MIN_SUM_COLUMN:
+        ctx.record.warn(
+            "project_amount_missing",
+            f"The § 5 list sets a sum beside its projects, but none was found beside {name!r}; "
+            "its amount is left null. Check the scan.",
+            f"projects/{index}/amount",
+        )
     for before, after in rereads:
         ctx.record.warn(
             "project_name_reread",
