@@ -664,6 +664,28 @@ def test_running_text_names_below_a_heading_that_fills_its_line(giessen_text: st
     assert len(record.projects) == 11
 
 
+def test_a_speck_read_as_a_stop_where_the_running_text_wraps(giessen_text: str) -> None:
+    """ "… Dreisprung." / "in Ausbildung; …" (a speck at the line's end, generated TIFF): the
+    running list ended there, and the projects after it and every measure type below were
+    lost without a warning. A line going on in lower case goes on the running text."""
+    lines = [*_RUNNING]
+    lines[0:2] = [
+        "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; "
+        "Dreisprung.",
+        "in Ausbildung",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    expected = run(paginate(_with_project_list(giessen_text, _RUNNING)))
+    assert [(p.category, p.name) for p in record.projects] == [
+        (p.category, p.name) for p in expected.projects
+    ]
+    # A line that reads as prose there still ends the list, flagged: a measure type follows.
+    lines[1] = "In Ausbildung wird das fortgeführt."
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("project_list_interrupted", "projects") in codes
+
+
 def test_a_table_with_a_column_of_sums(giessen_text: str) -> None:
     table = [
         "Maßnahmenart || Projekt Betrag (in €)",

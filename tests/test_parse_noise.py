@@ -1263,7 +1263,9 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("I.", "It.", "III."),  # "II." read "It."
      ("a.", "b..", "c."),  # a speck after the stop
      ("a.", ".b.", "c."),  # … or before the letter
-     ("I:", "II.", "III."), ("1:", "2.", "3.")],  # a colon for the stop (no running text)
+     ("I:", "II.", "III."), ("1:", "2.", "3."),  # a colon for the stop (no running text)
+     ("1.", "2.", "3;"),  # a semicolon for the stop
+     ("1.", "2.", "«e 3.")],  # a speck read as a bullet before a number
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""
@@ -1274,6 +1276,18 @@ def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+def test_a_number_after_a_speck_that_counts_on_from_the_item_above(giessen_text: str) -> None:
+    """ "l. Ausbildungsverbund …" then "« 2. Verbundausbildung …" in a list whose other
+    numbers OCR lost (generated scan): "2." kept as the name's own ("- 2. Chance" in a list
+    of dashes), unflagged. A number that counts on from the item above is the list's."""
+    text = _variant(
+        giessen_text,
+        ("- BOM Hungen", "l. BOM Hungen"),
+        ("- FIT Fachkräftegewinnung", "« 2. FIT Fachkräftegewinnung"),
+    )
+    assert _pairs(run(paginate(text))) == _pairs(run(paginate(giessen_text)))
 
 
 @pytest.mark.parametrize("sign", ["D", "B", "®", "0"])

@@ -13,7 +13,11 @@ A; B.") and two lists with a sum beside each project (one a mixed PDF numbered i
 numerals); later still, a ruled table whose name wraps after "der Kommunalen", and a 2018
 agreement (another minister) whose ministry place line the signature's stroke cut to "Wiesb",
 a born-digital 2018 agreement whose text layer runs the two blocks' office lines into one, and
-a ruled table whose bold measure type reaches into the project column.
+a ruled table whose bold measure type reaches into the project column; and three scans a
+reader marked with pencil ticks beside each project (one list numbered from 1 under each
+measure type, its "1." read "1" beside a tick; one whose ticks Tesseract read as a line of
+tall words; a TIFF whose "1. :Ausbildungsverbund" made the list look like running text), and
+a list whose bullet was read "D".
 Beside them, a scanned grant notice that cites an agreement and names both its
 parties, and is not one.
 """
@@ -38,9 +42,9 @@ pytestmark = pytest.mark.slow
 # (seed, index) of random_specs(20, seed)
 CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19),
           (2, 16), (17, 12), (18, 18), (23, 12), (23, 19), (61206, 10), (1418, 11),
-          (37, 8), (38, 11)]  # fmt: skip
+          (37, 8), (38, 11), (45, 16), (46, 5), (46, 14), (46, 8)]  # fmt: skip
 # Budget years of the seeds drawn from other years than the default.
-YEARS_OF = {1418: (2014, 2018), 37: (2014, 2026), 38: (2014, 2026)}
+YEARS_OF = {1418: (2014, 2018), 37: (2014, 2026), 38: (2014, 2026), 45: (2014, 2026)}
 # Filed beside the agreements: the grant notice that cites one and names both its parties.
 GRANT_NOTICE = Spec(
     name="grant_notice_2022", kind="notice", year=2022, region="kassel_landkreis",

@@ -48,8 +48,8 @@ MARKER = re.compile(
     # a speck before "f)", "- ", "= ", "« " (a bullet as OCR reads it)
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s))"
     r"\s?)?"
-    # "l." "3," "1:" "(1)" "( 2)"
-    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|,(?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"
+    # "l." "3," "3;" "1:" "(1)" "( 2)"
+    r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|[,;](?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"
     # "(a)", "b.", "b..", "II.", "It." (for "II."), "iv)", "→", "✓"; a bracket read as a
     # brace ("b}", "d)}")
     r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})[.):]|"
@@ -525,12 +525,32 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         items = _list_items(ctx, cells, sums)
     rereads, disputed = _reread_doubtful_cells(ctx, items)
     numbered = [item.lost_stop or bool(_NUMBERED.match(item.cells[0].text)) for item in items]
+    mostly_numbered = sum(numbered) > len(items) / 2
     for index, item in enumerate(items):
-        # In a numbered list (the items around it are numbered) a dash before a number is dust.
+        # In a numbered list (the items around it, or most items, are numbered, or its
+        # number counts on from the item above) a dash before a number is dust.
         around = numbered[max(0, index - 1) : index] + numbered[index + 1 : index + 2]
-        _add_project(ctx, item, rereads, bool(around) and all(around), sums, disputed)
+        in_numbers = bool(around) and (all(around) or mostly_numbered)
+        in_numbers = in_numbers or _counts_on(items, index)
+        _add_project(ctx, item, rereads, in_numbers, sums, disputed)
     if not items:
         ctx.trace.note("projects", "§ 5 list", "missed", "no list items found")
+
+
+def _arabic_number(item: Item) -> int | None:
+    match = _ARABIC_NUMBER.match(item.cells[0].text)
+    return int(re.sub("[lI|]", "1", match.group(1))) if match else None
+
+
+def _counts_on(items: list[Item], index: int) -> bool:
+    """Whether the item's number ("« 2.") is the one after the number of the item above
+    ("l."), or 1 under a measure type of its own: the list's count, not the name's."""
+    number = _arabic_number(items[index])
+    if number is None:
+        return False
+    if index == 0 or items[index - 1].heading is not items[index].heading:
+        return number == 1
+    return _arabic_number(items[index - 1]) == number - 1
 
 
 def _is_heading_cell(cell: Cell) -> bool:
@@ -740,7 +760,10 @@ def _open_end(text: str) -> bool:
 
 
 ALIGN = 15.0  # points: lines starting this close are aligned
-_DUST_BEFORE_NUMBER = "[-–—.,'‚|«»+°•]"  # a glyph before a list number: "« 2.", "- 2.", ". 3."
+# A glyph before a list number: "« 2.", "- 2.", ". 3.", and a speck read as a bullet, "«e 3.".
+_DUST_BEFORE_NUMBER = "(?:[-–—.,'‚|«»+°•®©]e?|e{1,2})"
+# A list number as a serif type reads it ("l." for "1."), a glyph before it allowed.
+_ARABIC_NUMBER = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?([0-9lI|]\d?)\s?[.)]\s")
 
 
 def _part(cell: Cell, start: int, end: int) -> Cell | None:
@@ -800,7 +823,7 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
         return None
     runs: list[tuple[Heading, list[Cell]]] = []
     pending: list[Cell] = []  # lines after a full stop: a heading's first lines, or prose
-    for cell in cells:
+    for index, cell in enumerate(cells):
         found = next(
             (
                 inline
@@ -820,7 +843,9 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
             and not pending
             and not _heading_over_names_below(cell)
             and (
-                not runs[-1][1][-1].text.rstrip().endswith(".")
+                # A stop before a line going on in lower case is a speck: no sentence
+                # starts so ("… Ausbildungscoaching." / "an der Bergstraße; …").
+                not runs[-1][1][-1].text.rstrip().endswith(".") or cell.text[:1].islower()
                 if runs[-1][1]
                 # "… anerkannten Ausbildungsberufen:" filling its line: the names below it.
                 else runs[-1][0].cells[-1].text.rstrip().endswith(":")
@@ -835,6 +860,7 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
             pending.append(cell)
             if len(pending) >= HEADING_LINES or _is_sentence(cell.text):
                 ctx.trace.note("projects", "end of the running list", "found", cell.text)
+                _measure_type_below(ctx, pending[0], cells[index + 1 :])
                 break
     text = " ".join(c.text for _h, run in runs for c in run)
     separator = ";" if ";" in text else ","
@@ -864,6 +890,19 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
         if name:
             items.append(Item(cells=name, heading=heading, marker_x=name[0].x0))
     return items
+
+
+def _measure_type_below(ctx: ParseContext, end: Cell, below: list[Cell]) -> None:
+    """Flags a running list that seems to end at `end` though a measure type, named inline,
+    follows below it: the projects between may be lost."""
+    if any(_inline_heading(below[max(0, i - 1) : i + 1]) for i in range(len(below))):
+        ctx.record.warn(
+            "project_list_interrupted",
+            f"The § 5 list, written as running text, seems to end at {end.text!r}, but a "
+            "measure type with its projects follows below; the projects in between may be "
+            "lost. Check the scan.",
+            "projects",
+        )
 
 
 def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[Item]:
