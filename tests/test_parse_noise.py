@@ -624,6 +624,32 @@ def test_a_list_number_read_as_other_signs_counts_on(giessen_text: str, misread:
         assert not any(w.field.startswith("projects") for w in record.warnings)
 
 
+def test_an_unmarked_line_right_under_a_measure_type_is_its_first_project(
+    giessen_text: str,
+) -> None:
+    """ "Schulung der Fachkräfte …" at the markers' column right under its measure type, its
+    bullet lost in the word's box (perturbed scan), before the type's marked projects: taken
+    as a heading of another kind, which emptied the measure type and took every project
+    below it. It is the first project, flagged."""
+    lines = [
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        "   Teilzeitausbildung für Alleinerziehende",
+        "   - Verbundausbildung Offenbacher Betriebe",
+        "   - Ausbildungscoaching KAUSA",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        "   - Plan B",
+    ]
+    record = _read_list(giessen_text, lines)
+    assert _pairs(record) == [
+        ("ausbildung", "Teilzeitausbildung für Alleinerziehende"),
+        ("ausbildung", "Verbundausbildung Offenbacher Betriebe"),
+        ("ausbildung", "Ausbildungscoaching KAUSA"),
+        ("qualifizierung", "Plan B"),
+    ]
+    codes = {(w.code, w.field) for w in record.warnings if w.field.startswith("projects")}
+    assert codes == {("project_line_unmarked", "projects")}
+
+
 def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> None:
     """ "im …" between "1." and "2.": no number is left out there, so it is no list number."""
     lines = _numbered_list("1.", "3.")

@@ -117,6 +117,8 @@ class Item:
     may_run_on: bool = False
     # Its number stood without its stop ("5 Praxisjahr"): numbered all the same.
     lost_stop: bool = False
+    # It stood where the markers do with none, right under its measure type (flagged).
+    unmarked: bool = False
 
 
 def split_cells(line: IndexedLine) -> list[Cell]:
@@ -892,6 +894,13 @@ def _inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
     return items
 
 
+def _marked_below(cells: list[Cell], index: int) -> bool:
+    """Whether the next line of the list that is neither dust nor a rule carries a marker."""
+    below = (c for c in cells[index + 1 :] if sum(ch.isalnum() for ch in c.text) >= 2)
+    following = next(below, None)
+    return following is not None and bool(MARKER.match(following.text))
+
+
 def _measure_type_below(ctx: ParseContext, end: Cell, below: list[Cell]) -> None:
     """Flags a running list that seems to end at `end` though a measure type, named inline,
     follows below it: the projects between may be lost."""
@@ -1034,6 +1043,18 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             if not heading_like:
                 ctx.trace.note("projects", "end of list", "found", text)
                 break
+            if (
+                current is not None
+                and last is current
+                and current.slug != gazetteer.OTHER_CATEGORY
+                and _marked_below(cells, index)
+            ):
+                # Right under a measure type, before its marked items: the first of them,
+                # its bullet lost (or glued into the word's box), not another kind that
+                # would leave the measure type empty.
+                last = Item(cells=[cell], heading=current, marker_x=cell.x0, unmarked=True)
+                items.append(last)
+                continue
             # A heading of another kind.
             current = Heading(cells=[cell], slug=gazetteer.OTHER_CATEGORY)
             other_kinds.append(current)
@@ -1041,6 +1062,15 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             continue
         last = Item(cells=[cell], heading=current, marker_x=marker_x or cell.x0)
         items.append(last)
+    for item in items:
+        if item.unmarked:
+            ctx.record.warn(
+                "project_line_unmarked",
+                f"A line of the § 5 list, {item.cells[0].text!r}, stands where the markers "
+                "do but has none, right under a measure type and before its marked "
+                "projects: taken as a project whose marker OCR lost. Check the scan.",
+                "projects",
+            )
     for heading in other_kinds:
         followed = any(item.heading is heading for item in items)
         ctx.record.warn(
