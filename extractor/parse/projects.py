@@ -1729,8 +1729,8 @@ def _short_word_disputed(ctx: ParseContext, cell: Cell, words: list[Word]) -> st
     does not, but reads no umlauts, so words are compared without their dots."""
     assert ctx.reread is not None
     short = [
-        w
-        for w in words
+        index
+        for index, w in enumerate(words)
         if LOW_CONFIDENCE <= w.confidence < SURE_NAME
         and len(w.text) in SHORT_WORD
         and (w.text.islower() or w.text.istitle())  # not an acronym ("BOM", "ProFi")
@@ -1742,16 +1742,36 @@ def _short_word_disputed(ctx: ParseContext, cell: Cell, words: list[Word]) -> st
     box = BBox.enclosing(w.bbox for w in words)
     reading = ctx.reread.handwriting(cell.page, padded(box))
     text = reading.text if reading else ""
-    # It glues words ("ProjektfurFrauen", "SuBo-Sprache"): a word is in it, or not.
     again = _undotted(text)
-    lacking = [w.text for w in short if _undotted(w.text) not in again]
+    lacking = [words[i].text for i in short if not _read_beside(words, i, again)]
     ctx.trace.note(
         "projects",
-        f"second engine on the short words {[w.text for w in short]!r}",
+        f"second engine on the short words {[words[i].text for i in short]!r}",
         "missed" if lacking and again else "confirmed",
         text,
     )
     return text if lacking and again else None
+
+
+def _read_beside(words: list[Word], index: int, again: str) -> bool:
+    """Whether the second reading (`again`, undotted, its spaces gone: it glues words,
+    "ProjektfurFrauen") holds the word together with a neighbour: alone, a short word is
+    found inside any longer one ("alte" in "gestalten")."""
+    word = words[index].text
+    pairs = [words[index - 1].text + word] if index > 0 else []
+    if index + 1 < len(words):
+        pairs.append(word + words[index + 1].text)
+    return any(re.search(_as_the_second_engine_reads(pair), again) for pair in pairs or [word])
+
+
+# The letters the second engine, which knows no umlaut or "ß", reads for them ("Grine" and
+# "Grune" for "Grüne", "auBer" for "außer").
+_NO_UMLAUT = {"ä": "[a-z]{1,2}", "ö": "[a-z]{1,2}", "ü": "[a-z]{1,2}", "ß": "(?:ss|s|b|8)"}
+
+
+def _as_the_second_engine_reads(text: str) -> str:
+    """A pattern of `text` as `_undotted` leaves the second engine's reading of it."""
+    return "".join(_NO_UMLAUT.get(ch, re.escape(ch)) for ch in text.casefold() if ch.isalnum())
 
 
 def _undotted(text: str) -> str:
