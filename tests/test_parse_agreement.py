@@ -307,6 +307,41 @@ def test_side_by_side_signature_blocks_region_first_with_deputies(giessen_text: 
     assert record.status == "ok", record.warnings
 
 
+def test_an_in_vertretung_line_cut_by_the_ink_is_no_name(giessen_text: str) -> None:
+    """ "In Fa" (the ink through "In Vertretung") above the office, the typed name itself run
+    into the other block's office line (generated TIFF): it was taken as the name."""
+    text = giessen_text.replace("Anita Schneider\n\nAnita Schneider\nLandrätin", "In Fa\nLandrätin")
+    record = run(paginate(text))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].name is None
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}
+    assert codes == {"signatory_name_missing"}
+
+
+def test_a_place_line_run_into_the_next_blocks_does_not_lend_it_its_date(
+    giessen_text: str,
+) -> None:
+    """ "Gießen, den Puh Wiesbaden, 2. Mai 2024": the two blocks' place lines read as one, the
+    left block's handwritten date unread (generated TIFF). The left block took the right
+    one's date, unflagged; the date after another block's place is not its own."""
+    text = _with_signatures(
+        giessen_text.replace("Eing.: 15. Juli 2024", "Eing.: 6. Mai 2024"),
+        [
+            "Gießen, den Puh ~~ Wiesbaden, 2. Mai 2024",
+            "",
+            "Anita Schneider || Heike Hofmann",
+            "Landrätin || Staatsministerin",
+            "des Landkreises Gießen || Hessisches Ministerium für Arbeit,",
+            " || Integration, Jugend und Soziales",
+        ],
+    )
+    record = run(paginate(text))
+    dates = {s.party: s.date for s in record.signatories}
+    assert dates["region"] is None
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert any(w.field == f"signatories/{region}/date" for w in record.warnings)
+
+
 def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_text: str) -> None:
     """ "Für den Landkreis Gießen:" set right under the minister's office names the next
     block's party, not the minister's."""

@@ -772,9 +772,11 @@ def test_specks_and_a_split_initial_before_a_name(giessen_text: str) -> None:
         ("- Wegbereiter in den Alltag\n", "- Wegbereiter in den Alltag‘\n"),  # and after it
         ("- Frauen und Beruf", "- F rauen und Beruf"),
         ("Weiterbildungsmaßnahmen oder", "Weiterbildungsmaßnahmen.oder"),  # a speck for a space
+        ("- BOM Hungen", "- Erziehungshelfer:-innen"),  # "/-innen" with the slash read ":"
     )
     record = run(paginate(text))
     names = [p.name for p in record.projects]
+    assert names[0] == "Erziehungshelfer/-innen"
     assert names[4:10] == [
         "Plan B", "„Aufbruch“ im Alltag", "Wegbereiter in den Alltag", "Power-UP",
         "Frauen und Beruf: Digitalisierung",

@@ -1459,6 +1459,7 @@ def _add_project(
     name = _without_trailing_noise(_INNER_SPECK.sub(" ", name))
     name = _COLON_AFTER_FUNCTION_WORD.sub(r"\1", name)
     name = _DASH_AFTER_FUNCTION_WORD.sub(r"\1 ", name)
+    name = _COLON_FOR_SLASH.sub("/", name)
     name = re.sub(r"\s+", " ", name)
     if not name:
         return
@@ -1849,6 +1850,9 @@ _LONE_SPECK_AT_END = re.compile(r"\s+[_|¦~`´·'‚.,]+$")
 _DASH_AFTER_FUNCTION_WORD = re.compile(
     rf"\b({_PREPOSITION}|oder|sowie|der|die|das|des|dem|den)\s[-–—]\s"
 )
+# "Erziehungshelfer:-innen": the slash of "/-innen" read as a colon (the gender colon,
+# "Helfer:innen", never has a hyphen after it).
+_COLON_FOR_SLASH = re.compile(r"(?<=\w):(?=-(?:innen|in|e|n|r)\b)")
 # "Lager-und Logistik": German sets a space after a hyphen that stands for a word's end.
 _DASH_GLUED_TO_CONJUNCTION = re.compile(r"[a-zäöüß]-(?:und|oder|sowie|bzw)\b")
 _INNER_SPECK = re.compile(

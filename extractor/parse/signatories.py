@@ -272,8 +272,8 @@ def _is_name(ctx: ParseContext, line: IndexedLine) -> bool:
     text = typed_name(line.text)
     if any(ctx.entities(label, line.start, line.end) for label in ("REGION", "MINISTRY", "OFFICE")):
         return False
-    if _names_a_body(text):
-        return False
+    if _names_a_body(text) or text.split()[:1] == ["In"]:
+        return False  # "In Fa": an "In Vertretung" line the signature's ink cut, no name
     if NAME.match(text) or NAME.match(mended_name(text)):
         return True
     # With a pretrained model added (--spacy-model), its PER entities also count.

@@ -161,6 +161,18 @@ def _snap_cut_short(ctx: ParseContext, place: str, party: str | None) -> tuple[s
     return None
 
 
+def _before_another_place_line(ctx: ParseContext, rest: str) -> str:
+    """The part of a place line's date that comes before another block's place line run
+    into it ("Bad Homburg v. d. Höhe, den Puh Wiesbaden, 24.5. 2019": the left block's date
+    is handwritten and unread; the date after "Wiesbaden," is the right block's)."""
+    cuts = [
+        found.start()
+        for form in _seat_forms(ctx, None)
+        if (found := re.search(rf"\b{re.escape(form)}\s*(?:[,;]|\bden\b)", rest))
+    ]
+    return rest[: min(cuts)] if cuts else rest
+
+
 def _letters(text: str) -> str:
     """The letters of a place, in lower case: "Gießen" and "Giessen" stay apart."""
     return "".join(ch for ch in text.casefold() if ch.isalpha())
@@ -240,7 +252,7 @@ def _place_reading(
             place_start=line.start + match.start("place"),
             place_end=line.start + place_end,
             date_start=line.start + match.start("rest"),
-            date_text=match["rest"],
+            date_text=_before_another_place_line(ctx, match["rest"]),
             snapped=place if snapped and snapped[1] else None,
         )
     for candidate in reversed(block.lines):
