@@ -121,6 +121,11 @@ class Item:
     unmarked: bool = False
 
 
+def _cell_words(cell: Cell) -> list[Word]:
+    """The OCR words of its line that lie within the cell."""
+    return [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+
+
 def split_cells(line: IndexedLine) -> list[Cell]:
     cells: list[Cell] = []
     offset = line.start
@@ -417,7 +422,7 @@ def _is_dust(text: str) -> bool:
 
 def _glyph_lead(cell: Cell) -> tuple[int, float] | None:
     """(characters, x where the words start) of the glyphs before the cell's first word."""
-    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    words = _cell_words(cell)
     glyphs = 0
     while len(words) > glyphs + 1 and _GLYPH_TOKEN.match(words[glyphs].text):
         glyphs += 1
@@ -599,7 +604,7 @@ COLUMN_GAP = 2.5  # times the line's usual gap between words
 
 def _gap_at(cell: Cell, boundary: float) -> bool:
     """Whether the words of ``cell`` leave a gap where the project column starts."""
-    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    words = _cell_words(cell)
     gaps = [b.bbox.x0 - a.bbox.x1 for a, b in itertools.pairwise(words)]
     if not gaps:
         return False
@@ -618,7 +623,7 @@ def _split_at(cell: Cell, boundary: float) -> list[Cell]:
     a heading's wrap beside a project) cut where the project column starts."""
     if not cell.x0 < boundary < cell.x1:
         return [cell]
-    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    words = _cell_words(cell)
     cut = next((i for i, w in enumerate(words) if w.bbox.x0 >= boundary), None)
     if not cut or (_is_sentence(cell.text) and not _gap_at(cell, boundary)):
         return [cell]
@@ -1128,7 +1133,7 @@ NAME_COLUMN = 4.0  # points: a name starting this close to where the marked item
 
 def _name_x(cell: Cell) -> float | None:
     """Where the name of a marked line starts: its first word of letters after the marker."""
-    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    words = _cell_words(cell)
     return next(
         (w.bbox.x0 for w in words[1:] if sum(ch.isalpha() for ch in w.text) >= MIN_CELL_LETTERS),
         None,
@@ -1142,7 +1147,7 @@ def _past_glyph_bullet(cell: Cell, marked: list[Cell], marker_x: float | None) -
     Cappella", starts at the markers' column and goes on a letter's width later)."""
     if marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
         return None
-    words = [w for w in cell.line.line.words if cell.x0 <= w.bbox.x0 and w.bbox.x1 <= cell.x1]
+    words = _cell_words(cell)
     if len(words) < 2 or len(words[0].text) != 1 or not cell.text.startswith(words[0].text):
         return None
     columns = [x for c in marked if c.page == cell.page and (x := _name_x(c)) is not None]
