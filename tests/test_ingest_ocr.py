@@ -535,3 +535,30 @@ def test_a_duplex_scans_blank_back_is_not_read(upright: Image.Image) -> None:
         PageImage(1, 595.0, 842.0, front, 300.0, "embedded"), lang="deu", preprocess_enabled=True
     )
     assert set(EXPECTED) <= _words(page.text)
+
+
+def test_a_word_in_a_box_too_flat_for_any_letter_is_a_speck(
+    monkeypatch: pytest.MonkeyPatch, upright: Image.Image
+) -> None:
+    """A generated scan read "Zugewanderte mit m" with the "m" in a box 0.5 pt tall at 0.92:
+    no letter is that flat, and the speck ended the line so that the project name's next
+    line became a project of its own. A dash is that flat, and stays."""
+
+    def word(text: str, left: int, top: int, width: int, height: int) -> tesseract.OcrWord:
+        return tesseract.OcrWord(text, left, top, width, height, 92.0, 1, 1, 1)
+
+    read = [
+        word("Berufliche", 100, 300, 180, 40),
+        word("Orientierung", 300, 300, 220, 50),
+        word("für", 540, 300, 50, 40),
+        word("Zugewanderte", 610, 300, 260, 60),
+        word("mit", 890, 300, 55, 40),
+        word("m", 950, 295, 3, 2),
+        word("-", 980, 320, 20, 4),
+    ]
+    monkeypatch.setattr(tesseract, "pages_to_words", lambda images, **k: [read for _ in images])
+    monkeypatch.setattr(tesseract, "image_to_words", lambda image, **k: read)
+    image = PageImage(1, 595.0, 842.0, upright.copy(), 300.0, "file")
+    page = ocr.ocr_page(image, lang="deu", preprocess_enabled=True)
+    texts = [w.text for line in page.lines for w in line.words]
+    assert texts == ["Berufliche", "Orientierung", "für", "Zugewanderte", "mit", "-"]

@@ -374,6 +374,32 @@ def test_a_name_whose_umlaut_was_read_surely_is_not_read_again(giessen_text: str
     assert any(s.name == "Änita Schneider" for s in record.signatories)
 
 
+def test_an_umlaut_read_less_than_surely_is_read_again(giessen_text: str) -> None:
+    """A speck over an "a" reads "Gärten" for "Garten" (0.86): a real word, so no dictionary
+    doubts it; only a second look at the line shows the speck for what it is."""
+    text = giessen_text.replace("- Plan B", "- Qualifizierung Garten- und Landschaftsbau")
+    first = "Qualifizierung Gärten- und Landschaftsbau"
+    document = _document(text, {"Garten-": ("Gärten-", 0.86)})
+    reader = StubReader(
+        document, {first: SpotReading("Qualifizierung Garten- und Landschaftsbau", 0.92)}
+    )
+    record = _run(document, reader)
+    assert [first] in reader.calls
+    names = [p.name for p in record.projects]
+    index = names.index("Qualifizierung Garten- und Landschaftsbau")
+    assert any(
+        w.code == "project_name_reread" and w.field == f"projects/{index}/name"
+        for w in record.warnings
+    )
+    # Read surely, the same umlaut is left alone.
+    document = _document(text, {"Garten-": ("Gärten-", 0.95)})
+    reader = StubReader(document, {})
+    assert "Qualifizierung Gärten- und Landschaftsbau" in [
+        p.name for p in _run(document, reader).projects
+    ]
+    assert reader.calls == []
+
+
 class InkedPlaceReader(StubReader):
     """Reads the spot above a typed name as the place line the signature's ink hid."""
 

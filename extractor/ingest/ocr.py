@@ -26,6 +26,10 @@ POOR_READING = 65.0
 # Words with no letter, digit or sign of these and confidence below this are specks.
 SPECK_CONFIDENCE = 40.0
 KEEP_SIGNS = "§$%&€"
+# No letter or digit of any type these agreements use is this short (points): a "word" read
+# in a box so flat is a speck (an "m" 0.5 pt tall at 0.92 after "mit" kept a wrapped project
+# name from going on to its next line; "rin" under "Ministerin", "er" at 0.26).
+MIN_GLYPH_HEIGHT = 1.5
 # Tesseract's German model reads "§" as "$" (a sign German agreements do not use).
 _DOLLAR = re.compile(r"^\$(?=\d|$|\$)")
 
@@ -203,9 +207,12 @@ def _finish(
     else:
         size = (page.width, page.height)
     placed: list[layout.Placed] = []
+    min_height = MIN_GLYPH_HEIGHT * prepared.dpi / 72.0
     for w in words:
         if w.conf < SPECK_CONFIDENCE and not any(c.isalnum() or c in KEEP_SIGNS for c in w.text):
             continue  # a dust speck read as a quote mark or a dot
+        if w.height < min_height and any(c.isalnum() for c in w.text):
+            continue
         box: BBox = layout.boxes_to_points(
             w.left, w.top, w.width, w.height, prepared.page_size, size
         )

@@ -2,11 +2,12 @@
 document writes nowhere else ("Weobereiter" for "Wegbereiter", "Coäching").
 
 The list is the dictionary inside Tesseract's German model (``gazetteer/words_de.txt.gz``,
-built by ``python -m tools.lexicon``). It holds base forms and few compounds, so a word
-also counts as known when an inflection ending comes off a known stem ("Geflüchtete") or
-when it splits into known words, a linking "s" or "n" allowed ("Fachkräftegewinnung",
-"Ausbildungscoaching"). Names of places and people are unknown to it: a caller weighs
-that (an unknown word is a doubt, never a correction).
+built by ``python -m tools.lexicon``), with the few words of labour-market programmes it
+lacks (``gazetteer/words_programmes.txt``: "Assistierte Ausbildung"). It holds base forms
+and few compounds, so a word also counts as known when an inflection ending comes off a
+known stem ("Geflüchtete") or when it splits into known words, a linking "s" or "n"
+allowed ("Fachkräftegewinnung", "Ausbildungscoaching"). Names of places and people are
+unknown to it: a caller weighs that (an unknown word is a doubt, never a correction).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 import gzip
 from importlib import resources
 
-MIN_LETTERS = 7  # shorter words are too often names, acronyms or fragments
+MIN_LETTERS = 6  # shorter words are too often names, acronyms or fragments ("Benufe" counts)
 MIN_PART = 3  # letters of each part of a compound
 _ENDINGS = ("nden", "ndem", "nder", "ndes", "nde", "ten", "tem", "ter", "tes", "te", "en",
             "em", "er", "es", "e", "n", "s")  # fmt: skip
@@ -24,8 +25,11 @@ _ACCENTS = str.maketrans("éèêáàâóòôíìîúùû", "eeeaaaoooiiiuuu")
 
 @functools.cache
 def _words() -> frozenset[str]:
-    data = resources.files("extractor.gazetteer").joinpath("words_de.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+    folder = resources.files("extractor.gazetteer")
+    words = gzip.decompress(folder.joinpath("words_de.txt.gz").read_bytes()).decode("utf-8")
+    programmes = folder.joinpath("words_programmes.txt").read_text(encoding="utf-8")
+    extra = [line.strip() for line in programmes.splitlines() if not line.startswith("#")]
+    return frozenset(words.split()) | {word for word in extra if word}
 
 
 def _inflected(word: str) -> bool:

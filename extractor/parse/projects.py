@@ -376,14 +376,16 @@ MIN_ALIGNED_GLYPHS = 3  # glyphs in one column before capitals: bullets, however
 
 def _numbers_as_one_word(cell: Cell, usual: float) -> bool:
     """The list's numbers, or a reader's pencil ticks beside its items, read as a "line" of
-    tall words many lines high ("Bun", "Pw»nNie"; "R IN RUE" at 0.0-0.13)."""
+    tall words many lines high ("Bun", "Pw»nNie"; "R IN RUE" at 0.0-0.13; "PP - Sn" over
+    four bullets, its dash at 0.67: a dash's confidence says nothing)."""
     lines = cell.line.line.bbox.height / usual
     text = cell.text.strip()
-    words = cell.line.line.words
-    unread = bool(words) and all(w.confidence < LOW_CONFIDENCE for w in words)
+    lettered = [w for w in cell.line.line.words if any(c.isalnum() for c in w.text)]
+    unread = bool(lettered) and all(w.confidence < LOW_CONFIDENCE for w in lettered)
+    signs = len(text.replace(" ", ""))
     return lines > MARKER_COLUMN_HEIGHT and (
         len(text) <= MARKER_COLUMN_CHARS
-        or ((" " not in text or unread) and len(text) <= MARKER_CHARS_PER_LINE * lines)
+        or ((" " not in text or unread) and signs <= MARKER_CHARS_PER_LINE * lines)
     )
 
 
@@ -767,8 +769,9 @@ def _open_end(text: str) -> bool:
 
 
 ALIGN = 15.0  # points: lines starting this close are aligned
-# A glyph before a list number: "« 2.", "- 2.", ". 3.", and a speck read as a bullet, "«e 3.".
-_DUST_BEFORE_NUMBER = "(?:[-–—.,'‚|«»+°•®©]e?|e{1,2})"
+# A glyph before a list number: "« 2.", "- 2.", ". 3.", a speck read as a bullet, "«e 3.",
+# and a reader's tick left of the number, "* 2.", "✓ 3.".
+_DUST_BEFORE_NUMBER = f"(?:[-–—.,'‚|«»+°•®©*]e?|e{{1,2}}|{_SYMBOL_BULLET})"
 # A list number as a serif type reads it ("l." for "1."), a glyph before it allowed.
 _ARABIC_NUMBER = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?([0-9lI|]\d?)\s?[.)]\s")
 
@@ -1684,7 +1687,12 @@ def _reread_doubtful_cells(
             unsure = min(w.confidence for w in words) < LOW_CONFIDENCE
             if not unsure and (other := _short_word_disputed(ctx, cell, words)) is not None:
                 disputed[cell.start] = other
-            if not (unsure or LOST_SPACE.search(text) or _stray_umlaut(ctx, text)):
+            if not (
+                unsure
+                or LOST_SPACE.search(text)
+                or _stray_umlaut(ctx, text)
+                or _umlaut_read_unsurely(words)
+            ):
                 continue
             box = BBox.enclosing(w.bbox for w in words)
             spot = BBox(
@@ -1936,6 +1944,13 @@ def _stray_umlaut(ctx: ParseContext, name: str) -> str | None:
             if len(without) >= STRAY_WORD_LETTERS and word not in text and without in text:
                 return word
     return None
+
+
+def _umlaut_read_unsurely(words: list[Word]) -> bool:
+    """A word with an umlaut read less than surely: a speck over an "a" makes the "ä" of
+    "Gärten" for "Garten" (0.86), a word as real as the one printed, so no dictionary
+    doubts it; read again enlarged, the speck is a speck."""
+    return any(UMLAUT.search(w.text) and w.confidence < SURE_NAME for w in words)
 
 
 # Below this a name's OCR confidence lets a word no dictionary knows raise a doubt: the
