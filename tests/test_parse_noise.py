@@ -359,6 +359,7 @@ def test_a_list_whose_bullets_ocr_mostly_lost(giessen_text: str) -> None:
         "    Einstieg.Pflegehilfe (Pflegebasiskurs)",
         "« verschiedene Qualifizierungen in Senioreneinrichtungen. mit Sprachkurs",
         "« Brückenkurs Deutsch B2 Beruf",
+        "« Schulung der. Fachkräfte im Jobcenter-Umfeld",  # no article is abbreviated
     ]
     record = _read_list(giessen_text, items)
     assert _pairs(record) == [
@@ -370,6 +371,7 @@ def test_a_list_whose_bullets_ocr_mostly_lost(giessen_text: str) -> None:
         ("qualifizierung", "Einstieg Pflegehilfe (Pflegebasiskurs)"),
         ("qualifizierung", "verschiedene Qualifizierungen in Senioreneinrichtungen mit Sprachkurs"),
         ("qualifizierung", "Brückenkurs Deutsch B2 Beruf"),
+        ("qualifizierung", "Schulung der Fachkräfte im Jobcenter-Umfeld"),
     ]
 
 
@@ -1295,7 +1297,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("I:", "II.", "III."), ("1:", "2.", "3."),  # a colon for the stop (no running text)
      ("1.", "2.", "3;"),  # a semicolon for the stop
      ("1.", "2.", "«e 3."),  # a speck read as a bullet before a number
-     ("I.", "* 2.", "3."), ("1.", "✓ 2.", "3.")],  # a reader's tick left of the number
+     ("I.", "* 2.", "3."), ("1.", "✓ 2.", "3."),  # a reader's tick left of the number
+     ("e", '"e', "e")],  # a speck before a bullet read "e"
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""
@@ -1332,6 +1335,26 @@ def test_a_bullet_read_as_a_sign_no_marker_knows(giessen_text: str, sign: str) -
     record = run(paginate(text))
     assert _pairs(record) == _pairs(run(paginate(giessen_text)))
     assert not [w for w in record.warnings if w.field.startswith("projects")]
+
+
+@pytest.mark.parametrize(("confidence", "taken"), [(0.24, True), (0.9, False)])
+def test_a_bullet_read_as_two_signs_unsurely(
+    giessen_text: str, confidence: float, taken: bool
+) -> None:
+    """ "• Berufsstart Gelnhausen" read "gi Berufsstart …" (0.24, generated scan) in the
+    markers' column: the project and its sum were lost. Two signs read unsurely there are
+    the bullet; read surely, they are words, and the line is flagged, not taken."""
+    document = document_from_text(paginate(giessen_text))
+    for page in document.pages:
+        for line in page.lines:
+            if line.text == "- Wegbereiter in den Alltag":  # where the dash stood
+                line.words[0].text, line.words[0].confidence = "gi", confidence
+    record = _run_document(document)
+    if taken:
+        assert _pairs(record) == _pairs(run(paginate(giessen_text)))
+        assert not [w for w in record.warnings if w.field.startswith("projects")]
+    else:
+        assert any(w.code == "project_line_unmarked" for w in record.warnings)
 
 
 @pytest.mark.parametrize("lost", ["1 BAE - Berufsausbildung", "1 Plan B"])

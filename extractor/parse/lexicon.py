@@ -53,7 +53,9 @@ def known(word: str) -> bool:
     words = _words()
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
-        linked = head in words or (head[-1] in "sn" and head[:-1] in words)
+        # A linking "s" or "n" after a word of its own ("Ausbildungs-"), not after a
+        # fragment: "uf" + "s" made "Jugendbenufshilfe" a compound of "ben", "ufs", "hilfe".
+        linked = head in words or (head[-1] in "sn" and len(head) > MIN_PART and head[:-1] in words)
         if linked and known(tail):
             return True
     return False

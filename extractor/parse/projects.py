@@ -61,7 +61,8 @@ MARKER = re.compile(
     r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
     r"|«(?=[A-ZÄÖÜ][a-zäöüß][^»]*$)"  # … or to a capitalised one no "»" closes as a quote
     r"|ee(?=\s+[a-zäöüß])"  # "•" read "ee", before any word (no word is "ee")
-    r"|(?:e{1,2}|o|i|[+\\“”\"'‚‘’`´.,:;|¦~^]{1,3})(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
+    # … and a speck with the "e" after it ('"e Ausbildungsverbund')
+    r"|(?:e{1,2}|o|i|[+\\“”\"'‚‘’`´.,:;|¦~^]{1,3}e?)(?=\s+[\\'‚`´|_]?[A-ZÄÖÜ0-9„\"“]))\s*(?=\S)"
 )
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
@@ -1145,13 +1146,20 @@ def _name_x(cell: Cell) -> float | None:
 
 def _past_glyph_bullet(cell: Cell, marked: list[Cell], marker_x: float | None) -> Cell | None:
     """The name after a bullet read as one sign no marker pattern knows ("D Begleitete …"
-    for "• Begleitete …"): the sign stands in the markers' column and the name starts
-    where the marked lines' names do (a name of its own starting with one letter, "A
-    Cappella", starts at the markers' column and goes on a letter's width later)."""
+    for "• Begleitete …"), or as two read unsurely ("gi"): the sign stands in the markers'
+    column and the name starts where the marked lines' names do (a name of its own starting
+    with one letter, "A Cappella", starts at the markers' column and goes on a letter's
+    width later)."""
     if marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
         return None
     words = _cell_words(cell)
-    if len(words) < 2 or len(words[0].text) != 1 or not cell.text.startswith(words[0].text):
+    if len(words) < 2 or not cell.text.startswith(words[0].text):
+        return None
+    # Two signs read unsurely are a bullet and a tick or a speck ("gi" at 0.24).
+    if not (
+        len(words[0].text) == 1
+        or (len(words[0].text) == 2 and words[0].confidence < LOW_CONFIDENCE)
+    ):
         return None
     columns = [x for c in marked if c.page == cell.page and (x := _name_x(c)) is not None]
     if not columns or abs(words[1].bbox.x0 - statistics.median(columns)) >= NAME_COLUMN:
@@ -1873,6 +1881,9 @@ _INNER_SPECK = re.compile(
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
     r"|(?<=\s)[.,·'‚`´](?=\s)"  # "mit . Fluchterfahrung": a speck between two words
+    # "Schulung der. Fachkräfte": no article, preposition or conjunction is abbreviated
+    r"|(?:(?<=\b(?:im|in|am|an))|(?<=\b(?:der|die|das|des|dem|den|und|für|mit|von|zur|zum|auf"
+    r"|bei))|(?<=\boder))[.,](?=\s[a-zäöüßA-ZÄÖÜ])"
     r"|(?<=[a-zäöüß]{2})[’'‚`´](?=[A-ZÄÖÜ](?:[a-zäöüß]|\b))"  # "Plan’B": a speck for a space
 )
 
