@@ -13,7 +13,7 @@ import pytest
 from extractor.document import Line
 from extractor.export import schema_errors
 from extractor.parse import extract_record
-from extractor.parse.projects import is_sum
+from extractor.parse.projects.cells import is_sum
 from extractor.record import Record
 from extractor.validate import validate_record
 from tests.textdoc import document_from_text, paginate

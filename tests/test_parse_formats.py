@@ -129,6 +129,6 @@ def test_handwritten_year_with_a_gap_is_read() -> None:
     ],
 )
 def test_close_to_heading(text: str, close: bool) -> None:
-    from extractor.parse.projects import close_to_heading
+    from extractor.parse.projects.headings import close_to_heading
 
     assert close_to_heading(text) is close
