@@ -699,26 +699,41 @@ def test_running_text_names_below_a_heading_that_fills_its_line(giessen_text: st
     assert len(record.projects) == 11
 
 
+def _running_list_read(giessen_text: str, at: slice, lines: list[str]) -> Record:
+    """The Gießen agreement with its § 5 list as running text, `lines` read at `at`."""
+    running = [*_RUNNING]
+    running[at] = lines
+    return run(paginate(_with_project_list(giessen_text, running)))
+
+
 def test_a_speck_read_as_a_stop_where_the_running_text_wraps(giessen_text: str) -> None:
     """ "… Dreisprung." / "in Ausbildung; …" (a speck at the line's end, generated TIFF): the
     running list ended there, and the projects after it and every measure type below were
     lost without a warning. A line going on in lower case goes on the running text."""
-    lines = [*_RUNNING]
-    lines[0:2] = [
-        "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; "
-        "Dreisprung.",
-        "in Ausbildung",
-    ]
-    record = run(paginate(_with_project_list(giessen_text, lines)))
+    first = "Ausbildungsvorbereitung: BOM Hungen; FIT Fachkräftegewinnung im Teilzeitmodell; "
+    record = _running_list_read(giessen_text, slice(0, 2), [f"{first}Dreisprung.", "in Ausbildung"])
     expected = run(paginate(_with_project_list(giessen_text, _RUNNING)))
     assert [(p.category, p.name) for p in record.projects] == [
         (p.category, p.name) for p in expected.projects
     ]
     # A line that reads as prose there still ends the list, flagged: a measure type follows.
-    lines[1] = "In Ausbildung wird das fortgeführt."
-    record = run(paginate(_with_project_list(giessen_text, lines)))
+    prose = [f"{first}Dreisprung.", "In Ausbildung wird das fortgeführt."]
+    record = _running_list_read(giessen_text, slice(0, 2), prose)
     codes = {(w.code, w.field) for w in record.warnings}
     assert ("project_list_interrupted", "projects") in codes
+
+
+def test_a_running_list_line_ending_in_an_abbreviation_goes_on(giessen_text: str) -> None:
+    """ "… Workshops in versch." / "Jahren." (generated scan, an `ok` record): the
+    abbreviation's stop ended the running list, and the name lost its last word."""
+    wrapped = [
+        "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung: verschiedene "
+        "Weiterbildungsmaßnahmen oder Workshops in versch.",
+        "Jahren.",
+    ]
+    names = [p.name for p in _running_list_read(giessen_text, slice(7, 9), wrapped).projects]
+    assert "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren" in names
+    assert len(names) == 11
 
 
 def test_a_table_with_a_column_of_sums(giessen_text: str) -> None:

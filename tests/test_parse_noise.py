@@ -1149,9 +1149,11 @@ def test_a_speck_before_a_word_and_a_trailing_underscore_leave_a_name(giessen_te
         giessen_text,
         ("- Wegbereiter in den Alltag\n", "- Wegbereiter in den .Alltag\n"),
         ("- Power-UP\n", "- Power-UP _\n"),
+        ("- Aufbruch im Alltag\n", "« «Aufbruch im Alltag\n"),  # a second "«" glued
     )
     names = [p.name for p in run(paginate(text)).projects]
     assert "Wegbereiter in den Alltag" in names and "Power-UP" in names
+    assert "Aufbruch im Alltag" in names
 
 
 def test_a_bracket_closed_that_none_opened_and_a_glued_stop_leave_a_name(

@@ -99,3 +99,20 @@ def _amount(match: re.Match[str]) -> FoundAmount:
         corrected=corrected,
         irregular_grouping=irregular,
     )
+
+
+_DIGIT_RUN = re.compile(r"\d(?:[\d.,' ]*\d)?")
+
+
+def _as_digits(word: re.Match[str]) -> str:
+    return PRINTED.to_digits(word.group(0))
+
+
+def digits_of(text: str) -> str:
+    """The longest run of digits in `text` (letters OCR makes of digits read as them), its
+    separators and no cents (",00") left out: what two readings of one sum are compared by."""
+    runs = [
+        re.sub(r"\D", "", re.sub(r"[.,]00$", "", run))
+        for run in _DIGIT_RUN.findall(re.sub(r"\S*\d\S*", _as_digits, text))
+    ]
+    return max(runs, key=len, default="")

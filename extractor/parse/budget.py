@@ -13,22 +13,19 @@ from __future__ import annotations
 import re
 
 from extractor.document import BBox
-from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
+from extractor.parse.amounts import FoundAmount, digits_of, find_amounts, find_bare_amounts
 from extractor.parse.context import ParseContext
-from extractor.parse.digits import PRINTED
-from extractor.parse.second_look import padded
+from extractor.parse.second_look import MIN_COMPARED_DIGITS, amount_disputed, padded
 from extractor.parse.sections import Section, section_for
 
 CONTEXT_CHARS = 90  # how far before an amount its label is looked for
-# A sum Tesseract read less surely than this is looked at by the second engine, which reads
-# digits well: a printed "598.300 Euro" was read "998.300" at 0.85 (and so again by an
-# enlarged second Tesseract look, at 0.95), where the second engine read "598.300".
-SURE_AMOUNT = 0.9
-_DIGIT_RUN = re.compile(r"\d(?:[\d.,' ]*\d)?")
-MIN_COMPARED_DIGITS = 4
 _SENTENCE_END = re.compile(r"[.:!?](?=\s)")
 _PART = re.compile(r"\b(?:davon|hiervon|darin|enthalten|zweckgebunden|zzgl|zuzüglich)\b", re.I)
 _PREVIOUS_YEAR = re.compile(r"\bVorjahr(?:es)?\b", re.I)
+# Digits set like a sum, with a currency, that are no sum as written ("964.00 €" for
+# "964.900 €": a digit lost from a group).
+_MISREAD_SUM = re.compile(r"(?:\b(?:EUR|Euro)\s?|€\s?)?\d[\d.,' ]*\d\s?(?:€|EUR\b|Euro\b)")
+_CURRENCY = re.compile(r"€|\bEUR\b|\bEuro\b")
 _TOTAL = re.compile(
     r"(?:in\s+H[öo]he\s+von|insgesamt|gesamt|Gesamtbudget|Budget)\W{0,4}(?:EUR|Euro|€)?\W{0,2}$",
     re.I,
@@ -73,6 +70,8 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
         chosen = [a for a in bare if _TOTAL.search(_label(body, a))]
         unread_currency = bool(chosen)
         amounts, labels = chosen, [_label(body, a) for a in chosen]
+    if not chosen and not amounts and _sum_read_again(ctx, section, body):
+        return
     if not chosen:
         ctx.trace.note("budget", "amount in § 4", "missed", body[:200])
         if amounts:
@@ -128,39 +127,69 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
     _second_engine_look(ctx, found)
 
 
-def _as_digits(word: re.Match[str]) -> str:
-    return PRINTED.to_digits(word.group(0))
-
-
-def _digits(text: str) -> str:
-    """The longest run of digits in `text`, its separators and no cents (",00") left out."""
-    runs = [
-        re.sub(r"\D", "", re.sub(r"[.,]00$", "", run))
-        for run in _DIGIT_RUN.findall(re.sub(r"\S*\d\S*", _as_digits, text))
-    ]
-    return max(runs, key=len, default="")
-
-
 def _second_engine_look(ctx: ParseContext, found: FoundAmount) -> None:
     """Where the sum was read less than surely, the second engine reads its spot: the same
     digits make it sure; other digits flag it (the first reading is kept)."""
-    evidence = ctx.record.evidence.get("budget.amount")
-    if ctx.reread is None or evidence is None or evidence.method != "ocr":
-        return
-    if evidence.confidence is None or evidence.confidence >= SURE_AMOUNT or evidence.bbox is None:
-        return
-    reading = ctx.reread.handwriting(evidence.page, padded(BBox(*evidence.bbox)))
-    first, second = _digits(found.text), _digits(reading.text) if reading else ""
-    outcome = "confirmed" if second == first else "missed"
-    if len(second) >= MIN_COMPARED_DIGITS and second != first:
-        outcome = "disputed"
+    reading = amount_disputed(ctx, "budget.amount", found.text)
+    if reading is not None:
+        confidence = ctx.record.evidence["budget.amount"].confidence or 0.0
         ctx.record.warn(
             "budget_disputed",
-            f"The sum was read {found.text!r} less than surely ({evidence.confidence:.2f}); "
+            f"The sum was read {found.text!r} less than surely ({confidence:.2f}); "
             f"the second OCR engine read its spot as {reading.text!r}. The first reading "
             "is kept; check the scan.",
             "budget.amount",
         )
-    ctx.trace.note(
-        "budget", "second engine's look at the sum", outcome, reading.text if reading else ""
+
+
+def _sum_read_again(ctx: ParseContext, section: Section, body: str) -> bool:
+    """§ 4 names no amount that is a sum as written, but digits with a currency after the
+    total's label ("in Höhe von insgesamt" / "964.00 €", read at 0.73 for "964.900 €"): the
+    second engine, which reads digits well, reads their spot. Its reading is taken, flagged,
+    when it is a sum and starts with the same digits; True then."""
+    from extractor.record import Budget
+
+    if ctx.reread is None:
+        return False
+    misread = next(
+        (m for m in _MISREAD_SUM.finditer(body) if _TOTAL.search(body[: m.start()])), None
     )
+    if misread is None:
+        return False
+    start = section.heading.end + misread.start()
+    words = ctx.text.words_in(start, section.heading.end + misread.end())
+    if not words or words[0][1].method != "ocr":
+        return False
+    spot = padded(BBox.enclosing(w.bbox for w, _page in words))
+    reading = ctx.reread.handwriting(words[0][1].number, spot)
+    # The second engine reads "€" as "E": the currency is the first reading's.
+    found = (find_amounts(reading.text) or find_bare_amounts(reading.text)) if reading else []
+    first, second = digits_of(misread.group()), digits_of(found[0].text) if len(found) == 1 else ""
+    taken = (
+        len(second) >= MIN_COMPARED_DIGITS
+        and second[:2] == first[:2]
+        and not found[0].irregular_grouping
+    )
+    ctx.trace.note(
+        "budget",
+        f"second engine's look at {misread.group()!r}, no sum as written",
+        "found" if taken else "missed",
+        reading.text if reading else "",
+    )
+    if not taken or reading is None:
+        return False
+    text = found[0].text
+    if not _CURRENCY.search(text):  # as printed: the currency where the first reading has it
+        currency = _CURRENCY.search(misread.group())
+        assert currency is not None
+        before = currency.start() == 0
+        text = f"{currency.group()} {text}" if before else f"{text} {currency.group()}"
+    ctx.record.budget = Budget(amount=found[0].amount, currency="EUR", text=text)
+    ctx.cite("budget.amount", start, start + len(misread.group()), text, reading.confidence)
+    ctx.record.warn(
+        "budget_reread",
+        f"The sum in § 4 was read {misread.group()!r}, which is no sum as written; the second "
+        f"OCR engine read its spot as {reading.text!r}, which was taken. Check the scan.",
+        "budget.amount",
+    )
+    return True

@@ -7,10 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.document import BBox, SpotReading
+from extractor.parse.amounts import digits_of
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.textindex import IndexedLine
 
 LINE_PAD_X, LINE_PAD_Y = 4.0, 3.0  # points around a line's words for a second look
+# A sum Tesseract read less surely than this is looked at by the second engine, which reads
+# digits well: a printed "598.300 Euro" was read "998.300" at 0.85 (and so again by an
+# enlarged second Tesseract look, at 0.95), where the second engine read "598.300".
+SURE_AMOUNT = 0.9
+MIN_COMPARED_DIGITS = 4  # fewer digits read by the second engine: nothing to weigh
 
 
 def padded(box: BBox) -> BBox:
@@ -62,3 +68,22 @@ def second_look(
         if sure:
             return confidence
     return None
+
+
+def amount_disputed(ctx: ParseContext, path: str, text: str) -> SpotReading | None:
+    """The second engine's reading of the spot where the sum at `path` (read as `text`) was
+    read less surely than SURE_AMOUNT, when it reads other digits; None when the sum was
+    read surely, or the second engine reads the same digits (then it is sure) or too few."""
+    evidence = ctx.record.evidence.get(path)
+    if ctx.reread is None or evidence is None or evidence.method != "ocr":
+        return None
+    if evidence.confidence is None or evidence.confidence >= SURE_AMOUNT or evidence.bbox is None:
+        return None
+    reading = ctx.reread.handwriting(evidence.page, padded(BBox(*evidence.bbox)))
+    first, second = digits_of(text), digits_of(reading.text) if reading else ""
+    disputed = len(second) >= MIN_COMPARED_DIGITS and second != first
+    outcome = "disputed" if disputed else ("confirmed" if second == first else "missed")
+    family = path.split("/")[0].split(".")[0]
+    ctx.trace.note(family, f"second engine's look at the sum {text!r}", outcome,
+                   reading.text if reading else "")  # fmt: skip
+    return reading if disputed else None

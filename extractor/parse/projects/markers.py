@@ -72,7 +72,8 @@ _LEAD_GLYPHS = re.compile(
 )
 # (Not "i" or "e": "iPad-Kurs", "eLearning" are written so.)
 _GLUED_LEAD = re.compile(
-    r"^(?:[_'‚`´|\\]+|[jl.,:;](?=[A-ZÄÖÜ][a-zäöüß])|[a-df-hkm-z](?=[A-ZÄÖÜ][a-zäöüß]{2}))"
+    r"^(?:[_'‚`´|\\]+|[jl.,:;](?=[A-ZÄÖÜ][a-zäöüß])|[a-df-hkm-z](?=[A-ZÄÖÜ][a-zäöüß]{2})"
+    r"|«(?=[A-ZÄÖÜ][a-zäöüß][^»]*$))"  # "« «Übergänge …": a second "«" no "»" closes
 )
 
 

@@ -40,6 +40,7 @@ from extractor.parse.projects.markers import (
 )
 from extractor.parse.projects.name_text import DASH_GLUED_TO_CONJUNCTION, mended_name
 from extractor.parse.projects.wraps import FUNCTION_WORDS
+from extractor.parse.second_look import amount_disputed
 from extractor.record import Project
 
 # What stands under a measure type with no project: "keine", "entfällt", "./.", "–".
@@ -142,6 +143,14 @@ def add_project(
             ctx.record.projects[index].amount = found.amount
             span = (beside.start + lead, beside.start + lead + len(core))
             ctx.cite(f"projects/{index}/amount", *span)
+            if (other := amount_disputed(ctx, f"projects/{index}/amount", core)) is not None:
+                ctx.record.warn(
+                    "project_amount_disputed",
+                    f"The sum beside project {name!r} was read {core!r} less than surely; "
+                    f"the second OCR engine read its spot as {other.text!r}. The first "
+                    "reading is kept; check the scan.",
+                    f"projects/{index}/amount",
+                )
         else:
             ctx.record.warn(
                 "project_amount_unreadable",

@@ -4,6 +4,8 @@ BOM Hungen; Dreisprung in Ausbildung."), cut into names at semicolons, else comm
 
 from __future__ import annotations
 
+import re
+
 from extractor import gazetteer
 from extractor.parse.context import ParseContext
 from extractor.parse.projects.cells import (
@@ -41,6 +43,10 @@ def inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     return ([*lines[:-1], last], rest) if last is not None and rest is not None else None
 
 
+# A line ending in an abbreviation's stop ("… Workshops in versch." / "Jahren.") goes on.
+_ABBREVIATION_AT_END = re.compile(
+    r"(?<![\w.])(?:versch|bzw|ggf|evtl|inkl|insb|sog|vgl|ca|zzgl|bspw|z\.\s?B|u\.\s?a|d\.\s?h)\.$"
+)
 HEADING_LINES = 3  # a measure type's wording runs over at most this many lines
 
 
@@ -80,7 +86,9 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
             and (
                 # A stop before a line going on in lower case is a speck: no sentence
                 # starts so ("… Ausbildungscoaching." / "an der Bergstraße; …").
-                not runs[-1][1][-1].text.rstrip().endswith(".") or cell.text[:1].islower()
+                not runs[-1][1][-1].text.rstrip().endswith(".")
+                or cell.text[:1].islower()
+                or _ABBREVIATION_AT_END.search(runs[-1][1][-1].text.rstrip()) is not None
                 if runs[-1][1]
                 # "… anerkannten Ausbildungsberufen:" filling its line: the names below it.
                 else runs[-1][0].cells[-1].text.rstrip().endswith(":")
