@@ -665,7 +665,8 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
     [("1.V. Anita Schneider", True), ("‘In Vertretung\nAnita Schneider", True),
      ("In Vertret\nAnita Schneider", True), ("Anita Schneider", False),
      (".V. Anita Schneider", True), ("iV. Anita Schneider", True),  # a sign lost
-     ("i.V. Anita.Schneider", True)],  # a speck between the name's words
+     ("i.V. Anita.Schneider", True),  # a speck between the name's words
+     ("-i.V. Anita Schneider", True)],  # a speck glued before it (generated scan, 0.12)
 )  # fmt: skip
 def test_on_behalf_despite_a_serif_one_a_speck_or_ink(
     giessen_text: str, read: str, on_behalf: bool

@@ -32,7 +32,7 @@ import itertools
 import statistics
 from dataclasses import dataclass, field
 
-from extractor.document import BBox, Line, Word
+from extractor.document import BBox, Line, Method, Word
 
 GAP_FACTOR = 2.5  # segment split: gap > 2.5 x median word height
 BLOCK_GAP_FACTOR = 1.2  # Tesseract block change + gap > 1.2 x height also splits
@@ -170,6 +170,42 @@ def _fit_row(row: _Row, region: _Region) -> list[int] | None:
     return [a for a in assignment if a is not None]
 
 
+COLUMN_START = 3.0  # points: a word starting this close to a column's left edge starts it
+GUTTER_GAP = 1.8  # times the row's usual gap between words: wider, a gutter
+
+
+def _split_at_columns(row: _Row, region: _Region) -> list[_Segment] | None:
+    """The row cut where a word starts at one of the region's columns after a gap wider than
+    its other gaps: two blocks side by side whose lines nearly meet ("… Stadt Frankfurt am
+    Main" ending 8 pt before "Staatssekretärin" of the block beside it) read as one line,
+    and the region, and the block on the right, ended there. None where no such cut is."""
+    ordered = sorted(row.words, key=lambda p: p.box.x0)
+    gaps = [b.box.x0 - a.box.x1 for a, b in itertools.pairwise(ordered)]
+    if not gaps:
+        return None
+    usual = statistics.median(gaps)
+    starts = [x0 for x0, _x1 in region.columns[1:]]
+    cuts = {
+        index + 1
+        for index, gap in enumerate(gaps)
+        if gap > max(GUTTER_GAP * usual, 0.0)
+        and any(abs(ordered[index + 1].box.x0 - x0) <= COLUMN_START for x0 in starts)
+    }
+    if not cuts:
+        return None
+    segments = [_Segment([ordered[0]])]
+    for index, placed in enumerate(ordered[1:], start=1):
+        if index in cuts or placed.box.x0 - ordered[index - 1].box.x1 > GAP_FACTOR * _height(row):
+            segments.append(_Segment([placed]))
+        else:
+            segments[-1].words.append(placed)
+    return segments
+
+
+def _height(row: _Row) -> float:
+    return _median_height(row.words)
+
+
 def _add(region: _Region, row: _Row, assignment: list[int]) -> None:
     for segment, i in zip(row.segments, assignment, strict=True):
         region.members[i].append(segment)
@@ -184,9 +220,35 @@ def _new_region(row: _Row) -> _Region:
     return _Region(columns=columns, members=[[s] for s in row.segments], rows=[row])
 
 
+GHOST_LETTERS = 2  # a word this short inside its neighbour's box is a ghost of it
+GHOST_OVERLAP = 0.25  # of the short word's width ("i" at 510-513 pt, "in" from 512)
+
+
 def _line(segment: _Segment, block: int) -> Line:
     words = [p.word for p in sorted(segment.words, key=lambda p: p.box.x0)]
-    return Line(words=words, block=block)
+    return Line(words=_without_ghosts(words), block=block)
+
+
+def _without_ghosts(words: list[Word]) -> list[Word]:
+    """Without a short OCR word whose box overlaps its neighbour's and whose letters that
+    neighbour holds: Tesseract read part of a word twice ("Workshops i in", the "i" at 0.9
+    half inside the box of "in"). Printed words never overlap: a space stands between."""
+    kept: list[Word] = []
+    for index, word in enumerate(words):
+        neighbours = words[max(0, index - 1) : index] + words[index + 1 : index + 2]
+        if word.method == Method.OCR and any(_ghost_of(word, other) for other in neighbours):
+            continue
+        kept.append(word)
+    return kept
+
+
+def _ghost_of(word: Word, other: Word) -> bool:
+    text = word.text.strip().lower()
+    if not text.isalnum() or len(text) > GHOST_LETTERS or len(other.text) <= len(text):
+        return False
+    overlap = min(word.bbox.x1, other.bbox.x1) - max(word.bbox.x0, other.bbox.x0)
+    width = max(word.bbox.x1 - word.bbox.x0, 1e-6)
+    return overlap >= GHOST_OVERLAP * width and text in other.text.lower()
 
 
 def build_lines(words: list[Placed]) -> list[Line]:
@@ -205,6 +267,8 @@ def build_lines(words: list[Placed]) -> list[Line]:
     for row in rows:
         if region is not None:
             assignment = _fit_row(row, region)
+            if assignment is None and (resplit := _split_at_columns(row, region)) is not None:
+                row.segments, assignment = resplit, _fit_row(_Row(segments=resplit), region)
             if assignment is not None:
                 _add(region, row, assignment)
                 continue

@@ -29,9 +29,9 @@ from extractor.record import Evidence, Signatory
 # "1.V." and "l.V." are "i.V." in a serif type, ".V." and "iV." with a sign lost; "In Vertret"
 # the line with the signature's ink through its end.
 ON_BEHALF = re.compile(
-    r"(?:^|\s)[‘’'`´.,]?(?:[i1l]\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
+    r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}(?:[i1l]\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
     re.IGNORECASE,
-)  # a speck may sit before it
+)  # a speck or two may sit before it ("-i.V." at 0.12)
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
 # A caption over the next signature block: "Für das Land Hessen:", "Für den Landkreis Gießen".
