@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.document import BBox, Document, Line
+from extractor.document import BBox, Document, Line, Word
 from extractor.export import schema_errors
 from extractor.parse import extract_record
 from extractor.parse.amounts import find_amounts
@@ -1358,6 +1358,27 @@ def test_a_bullet_read_as_two_signs_unsurely(
         assert not [w for w in record.warnings if w.field.startswith("projects")]
     else:
         assert any(w.code == "project_line_unmarked" for w in record.warnings)
+
+
+def test_a_bullet_under_a_readers_marks_read_as_unsure_words(giessen_text: str) -> None:
+    """ "ei Wr Neem Werkstattjahr Plus" (0.36, 0.55, 0.0; a reader's marks over the bullet,
+    generated scan): the line became a heading of another kind over the next project.
+    Words all read unsurely in the markers' column before a name that starts where the
+    other names do are the bullet."""
+    document = document_from_text(paginate(giessen_text))
+    for page in document.pages:
+        for line in page.lines:
+            if line.text == "- Wegbereiter in den Alltag":
+                dash = line.words[0]
+                dash.text, dash.confidence = "ei", 0.36
+                top, bottom, x = dash.bbox.top, dash.bbox.bottom, dash.bbox.x1
+                line.words[1:1] = [  # squeezed into the markers' column, left of the names'
+                    Word("Wr", BBox(x + 0.2, top, x + 0.5, bottom), 0.55, dash.method),
+                    Word("Neem", BBox(x + 0.7, top, x + 1.0, bottom), 0.0, dash.method),
+                ]
+    record = _run_document(document)
+    assert _pairs(record) == _pairs(run(paginate(giessen_text)))
+    assert not any(w.code == "unknown_category" for w in record.warnings)
 
 
 @pytest.mark.parametrize("lost", ["1 BAE - Berufsausbildung", "1 Plan B"])

@@ -480,26 +480,34 @@ def _name_x(cell: Cell) -> float | None:
 
 def _past_glyph_bullet(cell: Cell, marked: list[Cell], marker_x: float | None) -> Cell | None:
     """The name after a bullet read as one sign no marker pattern knows ("D Begleitete …"
-    for "• Begleitete …"), or as two read unsurely ("gi"): the sign stands in the markers'
-    column and the name starts where the marked lines' names do (a name of its own starting
-    with one letter, "A Cappella", starts at the markers' column and goes on a letter's
-    width later)."""
+    for "• Begleitete …"), as two read unsurely ("gi"), or as words all read unsurely (a
+    reader's marks over the bullet: "ei Wr Neem Werkstattjahr Plus" at 0.36, 0.55, 0.0):
+    the signs stand in the markers' column and the name starts where the marked lines'
+    names do (a name of its own starting with one letter, "A Cappella", starts at the
+    markers' column and goes on a letter's width later)."""
     if marker_x is None or abs(cell.x0 - marker_x) >= ALIGN:
         return None
     words = cell_words(cell)
     if len(words) < 2 or not cell.text.startswith(words[0].text):
         return None
-    # Two signs read unsurely are a bullet and a tick or a speck ("gi" at 0.24).
-    if not (
-        len(words[0].text) == 1
-        or (len(words[0].text) == 2 and words[0].confidence < LOW_CONFIDENCE)
-    ):
-        return None
     columns = [x for c in marked if c.page == cell.page and (x := _name_x(c)) is not None]
-    if not columns or abs(words[1].bbox.x0 - statistics.median(columns)) >= NAME_COLUMN:
+    if not columns:
         return None
-    skip = cell.text.index(words[1].text, 1)
-    return replace(cell, start=cell.start + skip, x0=words[1].bbox.x0, text=cell.text[skip:])
+    name_x = statistics.median(columns)
+    first = next(
+        (i for i, w in enumerate(words) if i and abs(w.bbox.x0 - name_x) < NAME_COLUMN), None
+    )
+    if first is None or first == len(words):
+        return None
+    signs = words[:first]
+    one_sign = first == 1 and len(signs[0].text) == 1
+    if not one_sign and not all(w.confidence < LOW_CONFIDENCE for w in signs):
+        return None
+    if first > 1 and words[first].confidence < LOW_CONFIDENCE:
+        return None  # nothing read surely where the name should start
+    skip = cell.text.index(words[first].text, sum(len(w.text) + 1 for w in signs) - 1)
+    x0 = words[first].bbox.x0
+    return replace(cell, start=cell.start + skip, x0=x0, text=cell.text[skip:])
 
 
 def _past_lost_stop(cells: list[Cell], index: int, marker_x: float | None) -> Cell | None:
