@@ -291,3 +291,20 @@ def test_files_are_handed_out_longest_first_ending_on_a_scan_whose_pages_can_be_
     assert handing_out_order({0: (1, 5), 1: (1, 9)}) == [1, 0]  # nothing to share
     assert handing_out_order({0: (2, 5), 1: (3, 9)}) == [1, 0]
     assert handing_out_order({}) == []
+
+
+def test_ctrl_c_while_a_document_is_written_takes_effect_once_it_is() -> None:
+    """A record on disk with no manifest row (Ctrl-C between the two, under load): the
+    interrupt waits for both, then stops the run."""
+    import os
+    import signal
+
+    from extractor.batch.runner import interrupt_after
+
+    written = []
+    with pytest.raises(KeyboardInterrupt), interrupt_after():
+        os.kill(os.getpid(), signal.SIGINT)
+        written.append("record")
+        written.append("manifest row")
+    assert written == ["record", "manifest row"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -12,6 +12,7 @@ import importlib
 import itertools
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -176,8 +177,9 @@ def _process(
             debug = result.debug if options.pipeline.debug else None
             if options.pipeline.debug and debug is None:
                 debug = [{"error": record.error}] if record.error else []
-            write_document_outputs(out_dir, key, record, result.text, debug)
-            on_written(item, key, result, outcome.seconds)
+            with interrupt_after():
+                write_document_outputs(out_dir, key, record, result.text, debug)
+                on_written(item, key, result, outcome.seconds)
             summary.count(str(record.status))
             summary.pages += record.source.pages
             progress.file_done(
@@ -185,6 +187,24 @@ def _process(
             )
     finally:
         progress.finish()
+
+
+@contextlib.contextmanager
+def interrupt_after() -> Iterator[None]:
+    """Ctrl-C while a document's outputs and its manifest row are written takes effect once
+    both are written: stopped between them, the run left a record on disk that the manifest
+    did not list (a half-written output, seen under load)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _defaults(
