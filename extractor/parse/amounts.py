@@ -16,7 +16,10 @@ _NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’,]?{_D}{{3}})+|[0-9]{_D}{{3,8
 _GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,]{_D}{{3}})+)"
 # OCR reads the comma as ";"; "1.266.800.-" writes no cents with a full stop.
 _CENTS = rf"(?:(?:[,;]\s?|\.(?=[-–]))(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
-_CURRENCY = r"(?:Euro|EUR|€)"
+CURRENCY = r"(?:Euro|EUR|€)"
+# Digits set like a sum with a currency, whether or not they are a sum as written: "964.00 €"
+# (a digit lost from a group) is none, and OCR left no other sum in § 4.
+SUM_LIKE = re.compile(rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,' ]*\d\s?{CURRENCY}(?!\w)")
 # Not inside a longer number; a speck before the first digit (".2.308.500,00 €") is no
 # thousands separator.
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
@@ -25,13 +28,13 @@ _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
 # end ("im Jahr 2024. Euro …" is no sum).
 _SPECK = r"(?:\s?[‚'`´|°·_~]?\s?|\s?[.,]\n)"
 AMOUNT = re.compile(
-    rf"(?:(?P<pre>{_CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
-    rf"(?:{_SPECK}(?P<post>{_CURRENCY}))?",
+    rf"(?:(?P<pre>{CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
+    rf"(?:{_SPECK}(?P<post>{CURRENCY}))?",
 )
 # A sum written in millions: "1,27 Mio. €", "1,2668 Millionen Euro".
 MILLIONS = re.compile(
     rf"(?<![0-9.,])(?P<whole>[0-9]{{1,3}})(?:,(?P<fraction>[0-9]{{1,6}}))?"
-    rf"\s?(?:Mio\.?|Millionen){_SPECK}(?P<post>{_CURRENCY})"
+    rf"\s?(?:Mio\.?|Millionen){_SPECK}(?P<post>{CURRENCY})"
 )
 # A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands
 # groups with their separators, so that no year or count is taken for one.

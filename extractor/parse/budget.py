@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from extractor.document import BBox
-from extractor.parse.amounts import FoundAmount, digits_of, find_amounts, find_bare_amounts
+from extractor.parse.amounts import (
+    CURRENCY,
+    SUM_LIKE,
+    FoundAmount,
+    digits_of,
+    find_amounts,
+    find_bare_amounts,
+)
 from extractor.parse.context import ParseContext
 from extractor.parse.second_look import MIN_COMPARED_DIGITS, amount_disputed, padded
 from extractor.parse.sections import Section, section_for
@@ -22,10 +29,6 @@ CONTEXT_CHARS = 90  # how far before an amount its label is looked for
 _SENTENCE_END = re.compile(r"[.:!?](?=\s)")
 _PART = re.compile(r"\b(?:davon|hiervon|darin|enthalten|zweckgebunden|zzgl|zuzüglich)\b", re.I)
 _PREVIOUS_YEAR = re.compile(r"\bVorjahr(?:es)?\b", re.I)
-# Digits set like a sum, with a currency, that are no sum as written ("964.00 €" for
-# "964.900 €": a digit lost from a group).
-_MISREAD_SUM = re.compile(r"(?:\b(?:EUR|Euro)\s?|€\s?)?\d[\d.,' ]*\d\s?(?:€|EUR\b|Euro\b)")
-_CURRENCY = re.compile(r"€|\bEUR\b|\bEuro\b")
 _TOTAL = re.compile(
     r"(?:in\s+H[öo]he\s+von|insgesamt|gesamt|Gesamtbudget|Budget)\W{0,4}(?:EUR|Euro|€)?\W{0,2}$",
     re.I,
@@ -151,9 +154,7 @@ def _sum_read_again(ctx: ParseContext, section: Section, body: str) -> bool:
 
     if ctx.reread is None:
         return False
-    misread = next(
-        (m for m in _MISREAD_SUM.finditer(body) if _TOTAL.search(body[: m.start()])), None
-    )
+    misread = next((m for m in SUM_LIKE.finditer(body) if _TOTAL.search(body[: m.start()])), None)
     if misread is None:
         return False
     start = section.heading.end + misread.start()
@@ -179,8 +180,8 @@ def _sum_read_again(ctx: ParseContext, section: Section, body: str) -> bool:
     if not taken or reading is None:
         return False
     text = found[0].text
-    if not _CURRENCY.search(text):  # as printed: the currency where the first reading has it
-        currency = _CURRENCY.search(misread.group())
+    if not re.search(CURRENCY, text):  # as printed: the currency where the first reading has it
+        currency = re.search(CURRENCY, misread.group())
         assert currency is not None
         before = currency.start() == 0
         text = f"{currency.group()} {text}" if before else f"{text} {currency.group()}"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractor.document import Word
-from extractor.parse.amounts import FoundAmount, find_amounts, find_bare_amounts
+from extractor.parse.amounts import CURRENCY, FoundAmount, find_amounts, find_bare_amounts
 from extractor.parse.context import ParseContext
 from extractor.parse.textindex import IndexedLine
 
@@ -111,7 +111,7 @@ AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
 AROUND_SUM = " ()[]:;,|-–—‚'`´‘’"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
 
 
-_SPECK_AFTER_CURRENCY = re.compile(r"(€|EUR|Euro)\s*[.,·]+$")  # "9.500 €.", "9.500 EUR ."
+_SPECK_AFTER_CURRENCY = re.compile(rf"({CURRENCY})\s*[.,·]+$")  # "9.500 €.", "9.500 EUR ."
 
 
 def sum_core(text: str) -> str:
@@ -129,13 +129,13 @@ def amount_only(text: str) -> FoundAmount | None:
 
 
 # A sum OCR misread ("21.50€" for "21.500 €"): digits and separators before a currency.
-_SUM_LIKE = re.compile(r"^(?:€|EUR|Euro)?\s?[0-9OoIl.,'’ ]*[0-9][0-9OoIl.,'’ ]*\s?(?:€|EUR|Euro)?$")
+_SUM_LIKE = re.compile(rf"^{CURRENCY}?\s?[0-9OoIl.,'’ ]*[0-9][0-9OoIl.,'’ ]*\s?{CURRENCY}?$")
 
 
 def is_sum(text: str) -> bool:
     """A sum, read surely or not: no name."""
     core = sum_core(text)
-    currency = any(c in core for c in ("€", "EUR", "Euro"))
+    currency = re.search(CURRENCY, core) is not None
     return amount_only(text) is not None or (currency and bool(_SUM_LIKE.match(core)))
 
 
