@@ -666,7 +666,10 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
      ("In Vertret\nAnita Schneider", True), ("Anita Schneider", False),
      (".V. Anita Schneider", True), ("iV. Anita Schneider", True),  # a sign lost
      ("i.V. Anita.Schneider", True),  # a speck between the name's words
-     ("-i.V. Anita Schneider", True)],  # a speck glued before it (generated scan, 0.12)
+     ("-i.V. Anita Schneider", True),  # a speck glued before it (generated scan, 0.12)
+     ("In Veilttretung\nAnita Schneider", True),  # slips (generated scan): flagged
+     ("In Ventretung\nAnita Schneider", True),
+     ("In Verbindung\nAnita Schneider", False)],
 )  # fmt: skip
 def test_on_behalf_despite_a_serif_one_a_speck_or_ink(
     giessen_text: str, read: str, on_behalf: bool
@@ -677,6 +680,9 @@ def test_on_behalf_despite_a_serif_one_a_speck_or_ink(
     assert (region.name, region.on_behalf) == ("Anita Schneider", on_behalf)
     flagged = {w.code for w in record.warnings if w.field == "signatories/1/name"}
     assert flagged == ({"signatory_name_suspect"} if "Anita.Schneider" in read else set())
+    unsure = {w.code for w in record.warnings if w.field == "signatories/1/on_behalf"}
+    slipped = read.split("\n")[0] in ("In Veilttretung", "In Ventretung")
+    assert unsure == ({"signatory_on_behalf_unsure"} if slipped else set())
 
 
 def test_a_lone_digit_at_a_page_edge_is_no_section(giessen_text: str) -> None:
@@ -883,6 +889,21 @@ def test_a_table_line_starting_lower_case_after_a_whole_name_is_flagged(
     assert record.projects[0].name.endswith(second)
     suspect = ("project_name_suspect", "projects/0/name")
     assert (suspect in {(w.code, w.field) for w in record.warnings}) == flagged
+
+
+def test_a_table_line_ending_in_a_dash_before_a_capital_is_flagged(giessen_text: str) -> None:
+    """Generated scan: a speck read " -" after a whole name in a table cell ("… in Teilzeit
+    -") glued the cell's next project to it, unflagged. A name may wrap after its dash too
+    ("Integrationslotsen -" / "Arbeit & Bildung"): joined as the page reads, flagged."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Weiterbildungsmaßnahmen für Personal || Coaching für Alleinerziehende -",
+        "der Landkreise und kreisfreien || Ausbildung in Teilzeit - TEP",
+    ]
+    record = _read_list(giessen_text, table)
+    assert record.projects[0].name == "Coaching für Alleinerziehende - Ausbildung in Teilzeit - TEP"
+    suspect = ("project_name_suspect", "projects/0/name")
+    assert suspect in {(w.code, w.field) for w in record.warnings}
 
 
 @pytest.mark.parametrize(

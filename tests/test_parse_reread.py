@@ -286,6 +286,28 @@ def test_a_stamp_read_alone_without_its_label_is_sure_when_both_engines_read_its
 
 
 @pytest.mark.parametrize(
+    ("confidence", "stamp", "received", "codes"),
+    [(0.3, "HMSI\nEing.: 23. Juli 2024", "2024-07-23", {"received_date_reread"}),  # flagged
+     (0.3, "HMSI\nEing.: 7. Juli 2024", "2024-07-07", set()),  # the same date again: sure
+     (0.3, "HMSI\n23. Juli 2024", "2024-07-07", {"low_ocr_confidence"}),  # no label
+     (0.3, None, "2024-07-07", {"low_ocr_confidence"}),
+     # Read surely, but a day of one digit: "7." for "17." (a generated scan, at 0.96).
+     (0.96, "HMSI\nEing.: 17. Juli 2024", "2024-07-17", {"received_date_reread"}),
+     (0.96, "HMSI\nEing.: 7. Juli 2024", "2024-07-07", set())],
+)  # fmt: skip
+def test_an_unsure_stamp_date_gives_way_to_the_stamp_read_alone_with_its_label(
+    giessen_text: str, confidence: float, stamp: str | None, received: str, codes: set[str]
+) -> None:
+    """Generated scan: full-page OCR garbled a stamp into "Eing. 07.2 23 23. April" at 0.30
+    and took 7 Feb; its frame read alone, "Eing.: 23. April 2023", was only noted."""
+    text = giessen_text.replace("Eing.: 15. Juli 2024", "Eing.: 7. Juli 2024 23. Juli")
+    document = _document(text, {"7.": ("7.", confidence)})
+    record = _run(document, StubReader(document, {}, stamp=stamp))
+    assert record.received_date == received
+    assert {w.code for w in record.warnings if w.field == "received_date"} == codes
+
+
+@pytest.mark.parametrize(
     ("stamp", "received", "codes"),
     [("HMSI\nEing.: 15. Juli -2024 |", "2024-07-15", set()),  # a speck before the year
      ("HMSI\nEing.: 1S. Jxli Z0Z4 |", None, {"received_date_unreadable"}),
@@ -587,6 +609,8 @@ def test_a_colon_ending_a_line_of_a_name_the_second_engine_does_not_read_is_a_sp
     ("office", "other_engine", "on_behalf", "codes"),
     [("Erste Kreisbeigeordnete", "Gießen, den In Vertretung", True, {"signatory_on_behalf_reread"}),
      ("Erste Kreisbeigeordnete", "Gießen, den", False, set()),
+     # Both engines' slips (generated scan): "In Veilttretung" / "In Ventretung".
+     ("Erste Kreisbeigeordnete", "Gießen, den In Ventretung", True, {"signatory_on_behalf_reread"}),
      ("Landrätin", "Gießen, den In Vertretung", False, set())],  # the head: not looked at
 )  # fmt: skip
 def test_in_vertretung_under_the_ink_above_a_deputys_name_is_read_by_the_second_engine(

@@ -17,7 +17,8 @@ a ruled table whose bold measure type reaches into the project column; and three
 reader marked with pencil ticks beside each project (one list numbered from 1 under each
 measure type, its "1." read "1" beside a tick; one whose ticks Tesseract read as a line of
 tall words; a TIFF whose "1. :Ausbildungsverbund" made the list look like running text), and
-a list whose bullet was read "D".
+a list whose bullet was read "D"; then a deputy's "In Vertretung" read "In Veilttretung" (and
+"In Ventretung" by the second engine), and a receipt stamp whose "17. März" lost its "1".
 Beside them, a scanned grant notice that cites an agreement and names both its
 parties, and is not one.
 """
@@ -42,9 +43,10 @@ pytestmark = pytest.mark.slow
 # (seed, index) of random_specs(20, seed)
 CHOSEN = [(1, 2), (2, 8), (2, 15), (2, 17), (3, 8), (10, 1), (10, 19), (11, 19),
           (2, 16), (17, 12), (18, 18), (23, 12), (23, 19), (61206, 10), (1418, 11),
-          (37, 8), (38, 11), (45, 16), (46, 5), (46, 14), (46, 8)]  # fmt: skip
+          (37, 8), (38, 11), (45, 16), (46, 5), (46, 14), (46, 8), (60, 4), (61, 15)]  # fmt: skip
 # Budget years of the seeds drawn from other years than the default.
-YEARS_OF = {1418: (2014, 2018), 37: (2014, 2026), 38: (2014, 2026), 45: (2014, 2026)}
+YEARS_OF = {1418: (2014, 2018), 37: (2014, 2026), 38: (2014, 2026), 45: (2014, 2026),
+            60: (2014, 2026)}  # fmt: skip
 # Filed beside the agreements: the grant notice that cites one and names both its parties.
 GRANT_NOTICE = Spec(
     name="grant_notice_2022", kind="notice", year=2022, region="kassel_landkreis",

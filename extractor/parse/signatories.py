@@ -32,6 +32,23 @@ ON_BEHALF = re.compile(
     r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}(?:[i1l]\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
     re.IGNORECASE,
 )  # a speck or two may sit before it ("-i.V." at 0.12)
+# "In Vertretung" with a slip or more than "In Vertret…" allows ("In Veilttretung",
+# "In Ventretung"): "In" and a word a few edits from "Vertretung".
+_IN_WORD = re.compile(r"(?:^|\s)[^\w\s]{0,2}[Il1|]n\s+(\w{7,})", re.IGNORECASE)
+_DEPUTISING = "vertretung"
+MAX_DEPUTISING_EDITS = 3
+
+
+def reads_in_vertretung_slipped(text: str) -> bool:
+    """Whether `text` holds "In Vertretung" read with a slip or a few (not as ON_BEHALF
+    matches it)."""
+    return any(
+        levenshtein(fold(match.group(1)), _DEPUTISING, MAX_DEPUTISING_EDITS + 1)
+        <= MAX_DEPUTISING_EDITS
+        for match in _IN_WORD.finditer(text)
+    )
+
+
 # "gez." (signed) before a typed name in a copy: not part of the name.
 SIGNED = re.compile(r"^\s*gez\.?\s+", re.IGNORECASE)
 # A caption over the next signature block: "Für das Land Hessen:", "Für den Landkreis Gießen".
@@ -543,7 +560,9 @@ def _on_behalf_under_ink(ctx: ParseContext, top: IndexedLine, path: str) -> bool
     )
     reading = ctx.reread.handwriting(top.page.number, room, block=True)
     found = reading is not None and bool(
-        ON_BEHALF.search(reading.text) or "vertretung" in fold(reading.text)
+        ON_BEHALF.search(reading.text)
+        or _DEPUTISING in fold(reading.text)
+        or reads_in_vertretung_slipped(reading.text)
     )
     ctx.trace.note(
         f"{path}/on_behalf",
@@ -648,6 +667,17 @@ def _add_signatory(
 
     signatory = Signatory(party=party)
     signatory.on_behalf = any(ON_BEHALF.search(line.text) for line in block.lines)
+    if not signatory.on_behalf:
+        slipped = next((ln for ln in block.lines if reads_in_vertretung_slipped(ln.text)), None)
+        if slipped is not None:
+            # Two cues (the block's line, a word or two off "In Vertretung"), one unsure.
+            signatory.on_behalf = True
+            record.warn(
+                "signatory_on_behalf_unsure",
+                f"Signature block {index + 1} has the line {slipped.text.strip()!r}, taken "
+                'as "In Vertretung" read with a slip; on_behalf is true. Check it on the scan.',
+                f"{path}/on_behalf",
+            )
     if office_span is not None:
         signatory.title = office
         ctx.cite(f"{path}/title", office_span.start_char, office_span.end_char)

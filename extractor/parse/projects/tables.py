@@ -33,6 +33,7 @@ from extractor.parse.projects.markers import (
     MARKER,
 )
 from extractor.parse.projects.wraps import (
+    SPACED_DASH_END,
     first_word_did_not_fit,
     is_sentence,
     lower_case_name_after_a_whole_one,
@@ -211,9 +212,14 @@ def table_items(cells: list[Cell], boundary: float) -> list[Item]:
             )
             and not MARKER.match(cell.text)
         ):
-            if lower_case_name_after_a_whole_one(last.cells[-1].text, cell.text):
+            if lower_case_name_after_a_whole_one(last.cells[-1].text, cell.text) or (
+                SPACED_DASH_END.search(last.cells[-1].text.strip()) and cell.text[:1].isupper()
+            ):
                 # "… für Integrationsfachkräfte" / "verschiedene Weiterbildungsmaßnahmen …":
-                # its wrap, or a name of its own that starts lower-case.
+                # its wrap, or a name of its own that starts lower-case. "… in Teilzeit -" /
+                # "Ausbildung in Teilzeit - TEP": a name wrapped after its dash, or a speck
+                # read as one after a whole name and the cell's next project (no marker
+                # tells them apart in a table; a generated scan).
                 last.may_run_on = True
             last.cells.append(cell)
         else:
