@@ -63,3 +63,46 @@ def test_a_short_word_overlapping_the_word_it_is_part_of_is_a_ghost() -> None:
     assert build_lines(words)[0].text == "Plan B Bau"
     layer = [_word("i", 510, 513, Method.TEXT_LAYER), _word("in", 512, 519, Method.TEXT_LAYER)]
     assert build_lines(layer)[0].text == "i in"
+
+
+def _boxed(top: float, *words: tuple[str, float, float]) -> list[Placed]:
+    return [Placed(Word(t, BBox(x0, top, x1, top + 10), 0.9, Method.OCR)) for t, x0, x1 in words]
+
+
+def test_two_blocks_whose_lines_nearly_meet_stay_apart() -> None:
+    """ "Oberbürgermeisterin der Stadt Frankfurt am Main" ending 8 pt before the office of
+    the block beside it (generated scan): read as one line, the left block lost its office
+    and the region's signature. A word starting at the column beside, after a gap wider
+    than the line's others, starts that column; a paragraph's even gaps are not cut."""
+    words = _line(70, 113, "Frankfurt am Main, den") + _line(308, 113, "Wiesbaden, 13.8.23")
+    words += _line(70, 169, "Dr. Katrin Krüger") + _line(308, 169, "Dr. Sabine Fuchs")
+    words += _boxed(
+        183, ("Oberbürgermeisterin", 70, 166), ("der", 169, 184), ("Stadt", 188, 212),
+        ("Frankfurt", 215, 257), ("am", 260, 274), ("Main", 278, 300),
+        ("Staatssekretärin", 308, 383),
+    )  # fmt: skip
+    words += _line(308, 197, "Hessisches Ministerium")
+    lines = [line.text for line in build_lines(words)]
+    assert lines == [
+        "Frankfurt am Main, den",
+        "Dr. Katrin Krüger",
+        "Oberbürgermeisterin der Stadt Frankfurt am Main",
+        "Wiesbaden, 13.8.23",
+        "Dr. Sabine Fuchs",
+        "Staatssekretärin",
+        "Hessisches Ministerium",
+    ]
+    # Evenly set, a line right below is no part of the columns, though a word starts at one.
+    paragraph = _boxed(
+        230, ("Die", 70, 88), ("Zielvereinbarungen", 92, 200), ("werden", 204, 244),
+        ("auf", 248, 266), ("dem", 270, 304), ("Internetportal", 308, 392),
+    )  # fmt: skip
+    assert build_lines(words + paragraph)[-1].text == (
+        "Die Zielvereinbarungen werden auf dem Internetportal"
+    )
+    # A sum close to its label (a § 4 table under the columns) stays on the label's line.
+    budget = _boxed(
+        230, ("Landkreis", 70, 150), ("Gießen", 154, 230), ("Budget", 234, 300),
+        ("1.234.500", 308, 350), ("Euro", 354, 376),
+    )  # fmt: skip
+    assert build_lines(words + budget)[-1].text == "Landkreis Gießen Budget 1.234.500 Euro"

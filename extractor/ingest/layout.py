@@ -170,6 +170,45 @@ def _fit_row(row: _Row, region: _Region) -> list[int] | None:
     return [a for a in assignment if a is not None]
 
 
+COLUMN_START = 3.0  # points: a word starting this close to a column's left edge starts it
+GUTTER_GAP = 1.8  # times the row's usual gap between words: wider, a gutter
+
+
+def _split_at_columns(row: _Row, region: _Region) -> list[_Segment] | None:
+    """The row cut where a word starts at one of the region's columns after a gap wider than
+    its other gaps: two blocks side by side whose lines nearly meet ("… Stadt Frankfurt am
+    Main" ending 8 pt before "Staatssekretärin" of the block beside it) read as one line,
+    and the region, and the block on the right, ended there. None where no such cut is.
+    Words after a cut hold no digit: a § 4 table's sum close to its label ("… Landkreis
+    Gießen 1.234.500 Euro") stays on its label's line, in the order it is read."""
+    ordered = sorted(row.words, key=lambda p: p.box.x0)
+    gaps = [b.box.x0 - a.box.x1 for a, b in itertools.pairwise(ordered)]
+    if not gaps:
+        return None
+    usual = statistics.median(gaps)
+    starts = [x0 for x0, _x1 in region.columns[1:]]
+    cuts = {
+        index + 1
+        for index, gap in enumerate(gaps)
+        if gap > max(GUTTER_GAP * usual, 0.0)
+        and any(abs(ordered[index + 1].box.x0 - x0) <= COLUMN_START for x0 in starts)
+        and not any(ch.isdigit() for p in ordered[index + 1 :] for ch in p.word.text)
+    }
+    if not cuts:
+        return None
+    segments = [_Segment([ordered[0]])]
+    for index, placed in enumerate(ordered[1:], start=1):
+        if index in cuts or placed.box.x0 - ordered[index - 1].box.x1 > GAP_FACTOR * _height(row):
+            segments.append(_Segment([placed]))
+        else:
+            segments[-1].words.append(placed)
+    return segments
+
+
+def _height(row: _Row) -> float:
+    return _median_height(row.words)
+
+
 def _add(region: _Region, row: _Row, assignment: list[int]) -> None:
     for segment, i in zip(row.segments, assignment, strict=True):
         region.members[i].append(segment)
@@ -231,6 +270,8 @@ def build_lines(words: list[Placed]) -> list[Line]:
     for row in rows:
         if region is not None:
             assignment = _fit_row(row, region)
+            if assignment is None and (resplit := _split_at_columns(row, region)) is not None:
+                row.segments, assignment = resplit, _fit_row(_Row(segments=resplit), region)
             if assignment is not None:
                 _add(region, row, assignment)
                 continue
