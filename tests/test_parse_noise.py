@@ -20,6 +20,7 @@ from extractor.parse.amounts import find_amounts
 from extractor.parse.budget import _PART, _PREVIOUS_YEAR, _TOTAL, _label
 from extractor.parse.dates import find_dates, handwritten_dates, repair_year
 from extractor.parse.noise import is_speck_line, leading_noise, strip_specks
+from extractor.parse.projects.markers import MARKER
 from extractor.parse.sections import section_title
 from extractor.parse.textindex import furniture_lines
 from extractor.record import Record
@@ -520,6 +521,15 @@ def test_a_speck_before_a_bullet_read_as_a_glyph(giessen_text: str) -> None:
     assert not any(w.code == "project_line_unmarked" for w in record.warnings)
 
 
+@pytest.mark.parametrize("line", [". e Teilzeitausbildung Wiesbaden", "' ee Plan B"])
+def test_a_speck_before_a_bullet_read_e_is_a_marker(line: str) -> None:
+    """ "• Teilzeitausbildung Wiesbaden" read ". e Teilzeitausbildung Wiesbaden" (the "e" at
+    0.0, the speck left of the markers' column; generated scan): the line was taken for an
+    unmarked one and its project lost."""
+    match = MARKER.match(line)
+    assert match is not None and line[match.end() :] in ("Teilzeitausbildung Wiesbaden", "Plan B")
+
+
 def test_a_speck_read_as_a_hyphen_after_a_short_name_does_not_join_the_next(
     giessen_text: str,
 ) -> None:
@@ -710,16 +720,22 @@ def test_a_number_alone_on_a_page_of_junk_is_no_section(giessen_text: str) -> No
     ]
 
 
-def test_a_language_level_read_with_a_letter_and_a_trailing_dash(giessen_text: str) -> None:
+@pytest.mark.parametrize(
+    ("read", "level"),
+    [("BI", "B1"), ("Bi", "B1"), ("B1]", "B1"), ("B2l", "B2")],  # generated scans
+)
+def test_a_language_level_read_with_a_letter_and_a_trailing_dash(
+    giessen_text: str, read: str, level: str
+) -> None:
     text = _variant(
         giessen_text,
-        ("- Plan B\n", "- Sprachkurs Deutsch BI für den Beruf -\n"),
+        ("- Plan B\n", f"- Sprachkurs Deutsch {read} für den Beruf -\n"),
         ("- Power-UP\n", "- Power-UP -\n"),
     )
     record = run(paginate(text))
     names = {p.name: i for i, p in enumerate(record.projects)}
-    assert "Sprachkurs Deutsch B1 für den Beruf" in names and "Power-UP" in names
-    index = names["Sprachkurs Deutsch B1 für den Beruf"]
+    assert f"Sprachkurs Deutsch {level} für den Beruf" in names and "Power-UP" in names
+    index = names[f"Sprachkurs Deutsch {level} für den Beruf"]
     assert any(
         w.code == "project_name_suspect" and w.field == f"projects/{index}/name"
         for w in record.warnings

@@ -128,8 +128,11 @@ def amount_only(text: str) -> FoundAmount | None:
     return None
 
 
-# A sum OCR misread ("21.50€" for "21.500 €"): digits and separators before a currency.
-_SUM_LIKE = re.compile(rf"^{CURRENCY}?\s?[0-9OoIl.,'’ ]*[0-9][0-9OoIl.,'’ ]*\s?{CURRENCY}?$")
+# A sum OCR misread ("21.50€" for "21.500 €", "133. S00-€" for "133.500 €"): digits, the
+# letters OCR makes of them and separators before a currency.
+_SUM_LIKE = re.compile(
+    rf"^{CURRENCY}?\s?[0-9OoIlSZB.,'’ -]*[0-9][0-9OoIlSZB.,'’ -]*\s?{CURRENCY}?$"
+)
 
 
 def is_sum(text: str) -> bool:

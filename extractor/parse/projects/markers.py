@@ -16,8 +16,9 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 # word, the others only before a capital (elsewhere they are specks).
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
-    # a speck before "f)", "- ", "= ", "« " (a bullet as OCR reads it)
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s))"
+    # a speck before "f)", "- ", "= ", "« ", "e " (a bullet as OCR reads it)
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s"
+    r"|e{1,2}\s+[A-ZÄÖÜ]))"  # … and before a bullet read "e" (". e Teilzeitausbildung")
     r"\s?)?"
     # "l." "3," "3;" "1:" "(1)" "( 2)"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|[,;](?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"

@@ -14,8 +14,15 @@ from extractor.parse.projects.markers import strip_marker
 # What OCR leaves after a name: a stray letter, a stroke, a colon or a full stop; and the
 # Roman numerals of the social code books read with an l ("SGB Il").
 _TRAILING_NOISE = re.compile(r"(?:\s+[a-z|°^~*·•]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zäöüß])-)$")
-# A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI").
-_LANGUAGE_LEVEL = re.compile(r"\b([ABC])[Il|](?![\w-])")
+# A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI",
+# "Bi"), or a stroke glued after its digit ("B1l/B2", "B1]": generated scans).
+_LANGUAGE_LEVEL = re.compile(r"\b([ABC])(?:[Il|i]|([12])[Il|\]])(?![\w-])")
+
+
+def _level(match: re.Match[str]) -> str:
+    return match.group(1) + (match.group(2) or "1")
+
+
 _LANGUAGE_WORDS = re.compile(r"deutsch|sprach|niveau", re.IGNORECASE)
 # A capital O right after a digit ("Job-Navi 5Oplus", "4.O", "2O24"): the digit 0.
 _O_AFTER_DIGIT = re.compile(r"(?<=\d)O(?=\d|[a-zäöüß]|\b)|(?<=\d[.,])O\b")
@@ -162,7 +169,7 @@ def mended_name(line_texts: list[str]) -> MendedName | None:
     name, closed = _brackets_mended(name)
     as_read = name
     if _LANGUAGE_WORDS.search(name):
-        name = _LANGUAGE_LEVEL.sub(r"\g<1>1", name)
+        name = _LANGUAGE_LEVEL.sub(_level, name)
     name = _O_AFTER_DIGIT.sub("0", name)
     split_initial = _SPLIT_INITIAL.match(name)
     if split_initial:
