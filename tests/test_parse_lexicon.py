@@ -56,3 +56,22 @@ def test_six_letter_words_are_judged_and_programme_words_are_known() -> None:
     Ausbildung" is a programme's name Tesseract's dictionary lacks: known all the same."""
     assert unknown_words("Frauen-Power in MINT-Benufe") == ["Benufe"]
     assert unknown_words("Assistierte Ausbildung flex") == []
+
+
+@pytest.mark.parametrize(
+    ("read", "flagged"),
+    [("Weiterbiktung Teilhabemanagement", True),  # the heading's compound head, slipped
+     ("Weiterbildung Teilhabemanagement", False)],  # the head itself: a word, no doubt
+)  # fmt: skip
+def test_a_slip_off_the_head_of_a_compound_the_document_writes_read_surely(
+    giessen_text: str, read: str, flagged: bool
+) -> None:
+    """ "Weiterbiktung Teilhabemanagement" read at 0.9 and more (a generated TIFF), unflagged:
+    no dictionary knows the word, and it is two letters off the head of the heading's
+    "Weiterbildungsmaßnahmen", though the document writes "Weiterbildung" nowhere alone."""
+    text = _variant(giessen_text, ("- Wegbereiter in den Alltag", f"- {read}"))
+    document = document_from_text(paginate(text), confidence=0.95)
+    record, _trace = extract_record(document, "doc.pdf")
+    index = [p.name for p in record.projects].index(read)
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == ({"project_name_suspect"} if flagged else set())

@@ -677,6 +677,7 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
      (".V. Anita Schneider", True), ("iV. Anita Schneider", True),  # a sign lost
      ("i.V. Anita.Schneider", True),  # a speck between the name's words
      ("-i.V. Anita Schneider", True),  # a speck glued before it (generated scan, 0.12)
+     ("i1.V. Anita Schneider", True),  # a sign too many (generated TIFF)
      ("In Veilttretung\nAnita Schneider", True),  # slips (generated scan): flagged
      ("In Ventretung\nAnita Schneider", True),
      ("In Verbindung\nAnita Schneider", False)],
@@ -942,8 +943,16 @@ def test_a_table_line_ending_in_a_dash_before_a_capital_is_flagged(giessen_text:
           "Ausbildung und Ausbildungscoaching in anerkannten || TZA Friedberg"],
          [("qualifizierung", "Plan B"), ("qualifizierung", "Werkstatt für Frauen"),
           ("ausbildung", "TZA Friedberg")]),
+        # "Ausbildungs- und _": a speck set apart after the open "und" (a generated scan).
+        (["Ausbildungs- und _ || JUMP Wiesbaden",
+          "Qualifizierungsvorbereitung || Ausbildungsreife durch Praxis",
+          "Ausbildung und Ausbildungscoaching || Teilzeitausbildung für Alleinerziehende"],
+         [("ausbildungsvorbereitung", "JUMP Wiesbaden"),
+          ("ausbildungsvorbereitung", "Ausbildungsreife durch Praxis"),
+          ("ausbildung", "Teilzeitausbildung für Alleinerziehende")]),
     ],
-    ids=["heading broken after 'und.'", "heading reaching into the project column"],
+    ids=["heading broken after 'und.'", "heading reaching into the project column",
+         "heading broken after 'und _'"],
 )  # fmt: skip
 def test_table_headings_as_ocr_reads_them(
     giessen_text: str, table: list[str], expected: list[tuple[str, str]]
@@ -1117,6 +1126,19 @@ def test_a_speck_read_as_a_full_stop_after_a_heading_line(giessen_text: str, hea
     record = run(paginate(_variant(giessen_text, (_WEITERBILDUNG_HEADING, heading))))
     assert record.projects[-1].category == "weiterbildung"
     assert len(record.projects) == 10
+
+
+@pytest.mark.parametrize("speck", [": ", "| ", "'"])
+def test_a_speck_before_the_place_line(speck: str) -> None:
+    """ ": Wiesbaden, den 26.04.2022" (a generated TIFF) was no place line, and the
+    ministry's block, its office run into the region's office line, was lost."""
+    from extractor.parse.signing import place_match
+    from extractor.parse.textindex import DocumentText
+
+    document = document_from_text(f"{speck}Wiesbaden, den 26.04.2022")
+    (line,) = DocumentText(document).lines
+    match = place_match(line)
+    assert match is not None and (match["place"], match["rest"]) == ("Wiesbaden", "26.04.2022")
 
 
 @pytest.mark.parametrize("read", ["WiesbAden", "Wiesbaden)"])

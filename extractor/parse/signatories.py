@@ -26,10 +26,10 @@ from extractor.parse.signing import Block, loose_place, place_and_date, place_ma
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
-# "1.V." and "l.V." are "i.V." in a serif type, ".V." and "iV." with a sign lost; "In Vertret"
-# the line with the signature's ink through its end.
+# "1.V." and "l.V." are "i.V." in a serif type, ".V." and "iV." with a sign lost, "i1.V." with
+# one more (a generated TIFF); "In Vertret" the line with the signature's ink through its end.
 ON_BEHALF = re.compile(
-    r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}(?:[i1l]\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
+    r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}(?:[i1l]{1,2}\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
     re.IGNORECASE,
 )  # a speck or two may sit before it ("-i.V." at 0.12)
 # "In Vertretung" with a slip or more than "In Vertret…" allows ("In Veilttretung",

@@ -29,8 +29,8 @@ from extractor.record import Evidence, Signatory
 # "Gießen, den 10.7.'24", "Frankfurt a. M., 3. Mai 2022", "Friedberg/Hessen, am 1.7.2024".
 # A comma (OCR: also ";" or ".") ends the place; a dot ends it only before "den", "am" or
 # the date itself, since abbreviated place names are full of dots ("Bad Homburg v. d. Höhe").
-PLACE_LINE = re.compile(
-    r"^\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
+PLACE_LINE = re.compile(  # matched from the line's first word (specks before it skipped)
+    r"\s*(?P<place>[A-ZÄÖÜ][A-Za-zÄÖÜäöüß.()/\- ]{1,40}?)\s*"
     r"(?:[,;]|\.(?=\s*(?:den\b|am\b|d\.\s*\d|\d)))\s*"
     r"(?:[|Il!'‚`´.,:;]{1,2}\s+(?=den\b|am\b))?"  # a speck before "den": ", I den 7. Mai"
     r"(?P<den>den\b\.?|am\b|d\.)?\s*(?P<rest>.*)$"
@@ -48,7 +48,8 @@ class Block:
 
 
 def place_match(line: IndexedLine) -> re.Match[str] | None:
-    match = PLACE_LINE.match(line.text)
+    # ": Wiesbaden, den 26.04.2022" (a speck before the place, a generated TIFF).
+    match = PLACE_LINE.match(line.text, leading_noise(line.text))
     if not match:
         return None
     if len(match["place"].split()) > MAX_PLACE_WORDS or len(match["rest"].split()) > MAX_DATE_WORDS:

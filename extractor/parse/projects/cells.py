@@ -129,9 +129,10 @@ def amount_only(text: str) -> FoundAmount | None:
 
 
 # A sum OCR misread ("21.50€" for "21.500 €", "133. S00-€" for "133.500 €"): digits, the
-# letters OCR makes of them and separators before a currency.
+# letters OCR makes of them and separators before a currency; S, Z and B only after its
+# first sign ("Plan B 51.000 €" is a name and its sum).
 _SUM_LIKE = re.compile(
-    rf"^{CURRENCY}?\s?[0-9OoIlSZB.,'’ -]*[0-9][0-9OoIlSZB.,'’ -]*\s?{CURRENCY}?$"
+    rf"^{CURRENCY}?\s?(?=[^0-9]*[0-9])[0-9OoIl.,'’ ][0-9OoIlSZB.,'’ -]*\s?{CURRENCY}?$"
 )
 
 

@@ -63,9 +63,10 @@ def lower_case_name_after_a_whole_one(previous: str, text: str) -> bool:
 
 
 SPACED_DASH_END = re.compile(r"\s[-–—]$")
-# A speck may cling to the open word: "Ausbildungs- und." / "Qualifizierungsvorbereitung".
+# A speck may cling to the open word: "Ausbildungs- und." / "Qualifizierungsvorbereitung",
+# or stand after it: "Ausbildungs- und _" (a generated scan).
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])[.'`´·]?$")
-TRAILING_SPECK = re.compile(r"\s+[.,'`´·]+$")
+TRAILING_SPECK = re.compile(r"\s+[.,'`´·_]+$")
 
 
 def open_end(text: str) -> bool:
