@@ -315,6 +315,40 @@ def _run_document(document: Document) -> Record:
     return record
 
 
+def test_an_unmarked_line_with_a_stop_before_marked_projects_does_not_end_the_list(
+    giessen_text: str,
+) -> None:
+    """ "Fachtagungen für Beschäftigte der Kommunalen Arbeitsvermittlung." right under its
+    measure type (a generated TIFF: bullet lost, a speck read as a full stop) ended the list
+    as the sentence after it, and the four projects below it were lost, unflagged. With no
+    verb and marked projects below, it is a project whose marker was lost, flagged."""
+    line = "Fachtagungen für Beschäftigte der Kommunalen Arbeitsvermittlung."
+    record = run(paginate(_variant(giessen_text, ("- Plan B\n", f"{line}\n"))))
+    names = [p.name for p in record.projects]
+    assert names[4:6] == [line.rstrip("."), "Aufbruch im Alltag"] and len(names) == 10
+    assert ("project_line_unmarked", "projects") in {(w.code, w.field) for w in record.warnings}
+
+
+def test_a_table_project_pushed_left_by_a_glued_speck_is_not_cut() -> None:
+    """ "-Teilzeitausbildung für Alleinerziehende" (a generated scan): the speck glued before
+    the first word started it 3 pt left of the project column, and the line was cut there as
+    if it ran across both columns ("Teilzeitausbildung" / "für Alleinerziehende"). A line
+    whose word lies across the column's start is no heading's wrap beside a project."""
+    from extractor.parse.projects.cells import split_cells
+    from extractor.parse.projects.tables import split_at
+    from extractor.parse.textindex import DocumentText
+
+    document = document_from_text("-Teilzeitausbildung für Alleinerziehende")
+    (line,) = DocumentText(document).lines
+    (cell,) = split_cells(line)
+    first = line.line.words[0]
+    boundary = first.bbox.x0 + 3
+    assert [c.text for c in split_at(cell, boundary)] == [cell.text]
+    # A heading's wrap beside a project, its words apart at the column: cut.
+    boundary = line.line.words[1].bbox.x0
+    assert len(split_at(cell, boundary)) == 2
+
+
 def test_ruled_table_line_read_across_both_columns(giessen_text: str) -> None:
     """OCR read a heading's wrap and the project beside it as one line: cut where the
     project column starts. An item whose marker was lost after a short line is an item."""
@@ -678,6 +712,7 @@ def test_a_wrap_at_the_number_column_is_no_misread_number(giessen_text: str) -> 
      ("i.V. Anita.Schneider", True),  # a speck between the name's words
      ("-i.V. Anita Schneider", True),  # a speck glued before it (generated scan, 0.12)
      ("i1.V. Anita Schneider", True),  # a sign too many (generated TIFF)
+     ("‚\\V. Anita Schneider", True),  # signs for "i." (generated TIFF)
      ("In Veilttretung\nAnita Schneider", True),  # slips (generated scan): flagged
      ("In Ventretung\nAnita Schneider", True),
      ("In Verbindung\nAnita Schneider", False)],

@@ -27,9 +27,11 @@ from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence, Signatory
 
 # "1.V." and "l.V." are "i.V." in a serif type, ".V." and "iV." with a sign lost, "i1.V." with
-# one more (a generated TIFF); "In Vertret" the line with the signature's ink through its end.
+# one more, "‚\V." with signs for "i." (generated TIFFs); "In Vertret" the line with the
+# signature's ink through its end.
 ON_BEHALF = re.compile(
-    r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}(?:[i1l]{1,2}\.\s?V\.?|\.V\.|[i1l]V\.|In\s+Vertret\w*)(?=\s|$)",
+    r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}"
+    r"(?:[i1l]{1,2}\.\s?V\.?|\.V\.|[i1l]V\.|[^\w\s]{1,3}V\.|In\s+Vertret\w*)(?=\s|$)",
     re.IGNORECASE,
 )  # a speck or two may sit before it ("-i.V." at 0.12)
 # "In Vertretung" with a slip or more than "In Vertret…" allows ("In Veilttretung",

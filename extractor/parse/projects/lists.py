@@ -328,6 +328,14 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
         wrap_with_stop = _heading_wrap_despite_stop(text, last)
         heading_with_stop = text.rstrip().endswith((".", ";")) and is_heading_text(text)
         if is_sentence(text) and not (wrap_with_stop or heading_with_stop):
+            if current is not None and not reads_as_prose(text) and _marked_below(cells, index):
+                # "Fachtagungen … der Kommunalen Arbeitsvermittlung." before marked projects
+                # (a generated TIFF): its bullet lost and a speck read as a full stop; no
+                # verb, so no sentence after the list: a project, flagged, and the list goes
+                # on (it ended there, and four projects with it, unflagged).
+                last = Item(cells=[cell], heading=current, marker_x=cell.x0, unmarked=True)
+                items.append(last)
+                continue
             ctx.trace.note("projects", "end of list at a sentence", "found", text)
             break
         heading_like = is_heading_text(text) or wrap_with_stop
@@ -410,8 +418,8 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             ctx.record.warn(
                 "project_line_unmarked",
                 f"A line of the § 5 list, {item.cells[0].text!r}, stands where the markers "
-                "do but has none, right under a measure type and before its marked "
-                "projects: taken as a project whose marker OCR lost. Check the scan.",
+                "do but has none, under a measure type and before marked projects: taken "
+                "as a project whose marker OCR lost. Check the scan.",
                 "projects",
             )
     for heading in other_kinds:

@@ -119,6 +119,10 @@ def split_at(cell: Cell, boundary: float) -> list[Cell]:
     cut = next((i for i, w in enumerate(words) if w.bbox.x0 >= boundary), None)
     if not cut or (is_sentence(cell.text) and not _gap_at(cell, boundary)):
         return [cell]
+    if words[cut - 1].bbox.x1 > boundary + ALIGN:
+        # A word across the column's start is no heading's: a project's first word that a
+        # speck glued before it pushed left ("-Teilzeitausbildung für …", a generated scan).
+        return [cell]
     left, right = words[:cut], words[cut:]
     left_text, right_text = " ".join(w.text for w in left), " ".join(w.text for w in right)
     right_start = cell.start + len(left_text) + 1
