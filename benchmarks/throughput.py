@@ -160,8 +160,8 @@ engine_peak_mb = 0.0  # the handwriting engine's own process, reported beside th
 def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float, str]:
     """Run the extractor CLI; returns (seconds, exit code, peak RSS MB of any worker, output).
 
-    A worker's handwriting-engine process (started only for handwriting Tesseract cannot
-    read) is not a worker: its peak goes to ``engine_peak_mb``."""
+    The batch's handwriting-engine process (one for all workers, started only for
+    handwriting Tesseract cannot read) is not a worker: its peak goes to ``engine_peak_mb``."""
     global engine_peak_mb
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -413,7 +413,7 @@ def main() -> None:
         print(f"peak RSS per worker: {rss_text} (target < {TARGET_RSS_MB:g} MB){verdict(ok)}")
         row("peak RSS per worker", rss_text, f"< {TARGET_RSS_MB:g} MB", ok)
         engine_text = f"{engine_peak_mb:.0f} MB" if engine_peak_mb else "not started"
-        print(f"peak RSS of a worker's handwriting engine process: {engine_text}")
+        print(f"peak RSS of the handwriting engine process (one for all workers): {engine_text}")
         row("peak RSS, handwriting engine process", engine_text, "", None)
         parse_text, parse_ok = parse_time_ms(files)
         print(f"parse+validate+export: {parse_text}")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor.batch import BatchOptions, run_batch
-from extractor.batch.testing import fake_task, write_fake_input
+from extractor.batch.testing import fake_task, read_log, write_fake_input
 
 distributed = pytest.importorskip(
     "distributed", reason="dask[distributed] is not installed (the optional [dask] extra)"
@@ -69,6 +69,22 @@ def test_dask_batch_matches_local_batch(cluster, tmp_path: Path):
 
     again = run_batch(scan, tmp_path / "dask", options, fake_task)
     assert (again.processed, again.skipped) == (0, 5)
+
+
+def test_the_files_of_a_dask_worker_share_its_one_handwriting_engine(cluster, tmp_path: Path):
+    """Each file runs in a child process of its own; the handwriting engine is the Dask
+    worker's (here this process's), started once, not once a file."""
+    log = tmp_path / "calls.log"
+    names = ["a.pdf", "b.pdf", "c.pdf"]
+    for name in names:
+        write_fake_input(tmp_path / "scan" / name, log=str(log), handwriting="10.4.23")
+    options = BatchOptions(dask_scheduler=cluster.scheduler_address, timeout=120)
+    summary = run_batch(tmp_path / "scan", tmp_path / "out", options, fake_task)
+    assert summary.ok == 3
+    assert sorted(line.split()[0] for line in read_log(log, "read")) == names
+    assert all("10.4.23" in line.replace(" ", "") for line in read_log(log, "read"))
+    assert {int(line.split()[2]) for line in read_log(log, "engine")} == {os.getpid()}
+    assert len({line.split()[1] for line in read_log(log, "engine")}) == 1  # one engine
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch):

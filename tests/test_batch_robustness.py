@@ -20,7 +20,7 @@ import pytest
 
 from extractor import PIPELINE_VERSION
 from extractor.batch.lock import output_lock
-from extractor.batch.testing import write_fake_input
+from extractor.batch.testing import read_log, write_fake_input
 from extractor.errors import ExitCode
 
 FAKE = "extractor.batch.testing:fake_task"
@@ -346,10 +346,18 @@ def test_second_run_on_the_same_output_folder_is_refused(tmp_path: Path):
 # ---- child processes and temporaries die with their worker and their run -----------------------
 
 
-def _hanging_input(scan: Path, tmp_path: Path, name: str = "hang.pdf") -> dict[str, Path]:
+def _hanging_input(
+    scan: Path, tmp_path: Path, name: str = "hang.pdf", **spec: object
+) -> dict[str, Path]:
     files = {k: tmp_path / f"{k}.txt" for k in ("pid_file", "child_pid_file", "temp_file_log")}
-    write_fake_input(scan / name, behaviour="hang", **{k: str(v) for k, v in files.items()})
+    write_fake_input(scan / name, behaviour="hang", **{k: str(v) for k, v in files.items()}, **spec)
     return files
+
+
+def _handwriting_engine(log: Path) -> int:
+    """The handwriting engine's process id, as the fake task that read a spot logged it."""
+    [engine] = {int(line.split()[1]) for line in read_log(log, "engine")}
+    return engine
 
 
 def _pid(path: Path) -> int:
@@ -384,8 +392,8 @@ def test_timeout_kills_the_workers_child_and_removes_its_page_images(tmp_path: P
 
 @pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
 def test_stopping_the_run_kills_workers_and_their_children(tmp_path: Path, how: str):
-    scan, out = tmp_path / "scan", tmp_path / "out"
-    hang = _hanging_input(scan, tmp_path)
+    scan, out, log = tmp_path / "scan", tmp_path / "out", tmp_path / "calls.log"
+    hang = _hanging_input(scan, tmp_path, handwriting="10.4.23", log=str(log))
     proc = _spawn("batch", scan, "-o", out, "--timeout", 600, "--workers", 1)
     try:
         assert wait_until(lambda: hang["child_pid_file"].exists() or proc.poll() is not None)
@@ -400,12 +408,13 @@ def test_stopping_the_run_kills_workers_and_their_children(tmp_path: Path, how: 
     assert proc.returncode == ExitCode.INTERRUPTED, stderr
     assert wait_until(lambda: not alive(_pid(hang["child_pid_file"])))
     assert not alive(_pid(hang["pid_file"]))
+    assert wait_until(lambda: not alive(_handwriting_engine(log)))  # the batch's, shared
     assert not (out / ".extractor-work").exists()
 
 
 def test_killed_coordinator_takes_its_workers_and_their_children_along(tmp_path: Path):
-    scan, out = tmp_path / "scan", tmp_path / "out"
-    hang = _hanging_input(scan, tmp_path)
+    scan, out, log = tmp_path / "scan", tmp_path / "out", tmp_path / "calls.log"
+    hang = _hanging_input(scan, tmp_path, handwriting="10.4.23", log=str(log))
     proc = _spawn("batch", scan, "-o", out, "--timeout", 600, "--workers", 1)
     try:
         assert wait_until(lambda: hang["temp_file_log"].exists() or proc.poll() is not None)
@@ -417,6 +426,7 @@ def test_killed_coordinator_takes_its_workers_and_their_children_along(tmp_path:
             os.killpg(proc.pid, signal.SIGKILL)
     assert wait_until(lambda: not alive(_pid(hang["pid_file"])))
     assert wait_until(lambda: not alive(_pid(hang["child_pid_file"])))
+    assert wait_until(lambda: not alive(_handwriting_engine(log)))  # the batch's, shared
     left = Path(hang["temp_file_log"].read_text())
     assert left.exists()  # nobody was left to remove it ...
 

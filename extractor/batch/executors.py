@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from extractor.batch.engine_host import EngineHost
 from extractor.errors import MissingDependencyError
-from extractor.ingest import spare_cores
+from extractor.ingest import handwriting, spare_cores
 from extractor.pipeline import PipelineOptions, Result
 
 Task = Callable[[Path, str, PipelineOptions], Result]
@@ -120,6 +121,7 @@ def _worker_main(
     task: Task,
     temp_dir: str | None,
     spare: spare_cores.Slots | None = None,
+    engine: handwriting.SharedEngine | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides how to stop
     # A process group of its own: stopping the worker (time limit, Ctrl-C, SIGTERM) kills
@@ -132,6 +134,7 @@ def _worker_main(
         os.environ["TMPDIR"] = temp_dir
         tempfile.tempdir = temp_dir
     spare_cores.install(spare)
+    handwriting.install_shared(engine)
     conn.send(("ready",))
     _warm_up_in_background(task)
     while True:
@@ -161,12 +164,19 @@ def _answer(message: tuple[Any, ...]) -> tuple[Result | None, str | None]:
 
 class _Worker:
     def __init__(
-        self, ctx: Any, task: Task, temp_dir: str | None = None, spare: Any = None
+        self,
+        ctx: Any,
+        task: Task,
+        temp_dir: str | None = None,
+        spare: Any = None,
+        engine: handwriting.SharedEngine | None = None,
     ) -> None:
         parent, child = ctx.Pipe()
         lifeline_child, self.lifeline = ctx.Pipe(duplex=False)
         self.process = ctx.Process(
-            target=_worker_main, args=(child, lifeline_child, task, temp_dir, spare), daemon=True
+            target=_worker_main,
+            args=(child, lifeline_child, task, temp_dir, spare, engine),
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -246,9 +256,10 @@ class LocalExecutor:
         size = min(self.workers, len(pending))
         for _ in range(self.workers - size):
             spare.release()
+        engine = EngineHost(ctx)
 
         def start() -> _Worker:
-            return _Worker(ctx, task, self.temp_dir, spare)
+            return _Worker(ctx, task, self.temp_dir, spare, engine.engine)
 
         def dispatch(worker: _Worker) -> None:
             if not worker.ready or worker.job is not None:
@@ -320,6 +331,7 @@ class LocalExecutor:
         finally:
             for worker in pool:
                 worker.stop(kill=worker.job is not None)
+            engine.close()
 
 
 # ---- Dask -------------------------------------------------------------------------------------
@@ -340,7 +352,8 @@ def _dask_call(
     _allow_children()
     _sweep_dask_temporaries()
     temp_dir = tempfile.mkdtemp(prefix=f"{DASK_TEMP_PREFIX}{os.getpid()}-")
-    worker = _Worker(_context(DASK_PRELOAD), task, temp_dir)
+    ctx = _context(DASK_PRELOAD)
+    worker = _Worker(ctx, task, temp_dir, engine=_dask_engine_host(ctx).engine)
     try:
         while True:
             remaining = started + timeout - time.monotonic()
@@ -367,6 +380,11 @@ def _dask_call(
     finally:
         worker.stop(kill=worker.job is not None)
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+@functools.cache  # once per Dask worker process: its files' children share one engine
+def _dask_engine_host(ctx: Any) -> EngineHost:
+    return EngineHost(ctx)
 
 
 DASK_TEMP_PREFIX = "extractor-file-"  # + the Dask worker's process id + "-"

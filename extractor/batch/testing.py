@@ -14,6 +14,10 @@ temporary folder (as Tesseract's wrapper does) and writes that file's path there
 child runs for "sleep" seconds and the task waits for it (a killed child ends the wait).
 With "borrow_within" it tries for that many seconds to borrow an idle core
 (``spare_cores``), as a scan's next page would, and logs "borrowed NAME" when it gets one.
+With "handwriting" (a text) it writes that text in a handwriting-like font and reads it with
+the handwriting engine (``ingest.handwriting``), logging "read NAME TEXT" and, once per
+engine process running as a child of this process or of one of its ancestors (its batch),
+"engine NAME PID PARENT-PID".
 
 Select it for the command line with EXTRACTOR_FAKE_TASK=extractor.batch.testing:fake_task.
 """
@@ -52,6 +56,8 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
     _log(log, f"pages_per_run={options.ingest.pages_per_run}", display_name)
     if spec.get("pid_file"):
         Path(spec["pid_file"]).write_text(str(os.getpid()), "utf-8")
+    if spec.get("handwriting"):
+        _read_handwriting(str(spec["handwriting"]), log, display_name)
     if spec.get("temp_file_log"):
         fd, page_image = tempfile.mkstemp(prefix="fake-page-", suffix=".pgm")
         os.close(fd)
@@ -103,6 +109,56 @@ def fake_task(path: Path, display_name: str, options: PipelineOptions) -> Result
     return Result(
         record=record, text=f"Text von {display_name}", timings={"total": 0.0}, debug=debug
     )
+
+
+HANDWRITING_FONT = "/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf"
+
+
+def _read_handwriting(text: str, log: str | None, name: str) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.ingest import handwriting
+
+    spot = Image.new("L", (900, 160), 255)
+    ImageDraw.Draw(spot).text((40, 40), text, font=ImageFont.truetype(HANDWRITING_FONT, 64))
+    read = " ".join(box[0] for box in handwriting.read_spot(spot))
+    _log(log, f"read {name}", read)
+    lineage = _ancestors(os.getpid())
+    for pid, parent in running_engines():
+        if parent in lineage:
+            _log(log, f"engine {name}", f"{pid} {parent}")
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _ancestors(pid: int) -> set[int]:
+    """``pid`` and its parent, grandparent, … (a worker's coordinator is its grandparent:
+    a fork server stands between them)."""
+    lineage = set()
+    while pid > 1 and pid not in lineage:
+        lineage.add(pid)
+        pid = _parent(pid)
+    return lineage
+
+
+def running_engines() -> list[tuple[int, int]]:
+    """(process id, parent's process id) of every handwriting engine process running."""
+    engines = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"extractor.ingest.handwriting" in command:
+            engines.append((int(entry.name), _parent(int(entry.name))))
+    return engines
 
 
 # ---- helpers for the tests --------------------------------------------------------------------

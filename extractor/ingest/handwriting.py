@@ -4,19 +4,28 @@ shipped inside the wheel, run by onnxruntime on the CPU; nothing is downloaded a
 Tesseract is not trained on handwriting; PP-OCR reads most handwritten digits. It has no
 German umlauts, so only digits and dates are ever taken from it, and only on small spots.
 
-The engine runs in a process of its own, started by a worker the first time it needs it and
-ending with that worker (its stdin closes): its models and onnxruntime's buffers take about
-250 MB, which would otherwise stay in every worker for the rest of the run.
+The engine runs in a process of its own: its models and onnxruntime's buffers take about
+250 MB (470 MB at its peak), which would otherwise stay in every worker for the rest of the
+run. In a batch it is one process for all the workers (``SharedEngine``): the batch starts it
+the first time a worker asks for it, and it ends with the batch; each worker then saves the
+engine's start (0.6 s of CPU) and its memory. Elsewhere (a single call, or where the shared
+engine cannot be reached) a process of its own is started the first time it is needed, and it
+ends with its caller (its stdin closes).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import multiprocessing.connection
 import os
+import signal
 import struct
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image
 
@@ -26,6 +35,13 @@ DETECT_LIMIT_SIDE = 960
 # A spot goes to the engine as its raw 8-bit grey pixels after its width and height: a PNG
 # cost more CPU to encode and decode than the engine took to read a small spot.
 _HEADER = struct.Struct(">II")
+
+# A worker waits this long for the shared engine to start, or to answer a spot (it reads one
+# in ~0.2 s, so this is a queue of every worker's spots many times over), before it starts
+# one of its own: an engine stuck on one spot must not stall every worker of the batch.
+SHARED_START_TIMEOUT = 120.0
+SHARED_ANSWER_TIMEOUT = 60.0
+_READY = b"ready\n"
 
 _server: subprocess.Popen[bytes] | None = None
 
@@ -37,21 +53,84 @@ class HandwritingEngineError(RuntimeError):
 Box = tuple[str, float, float, float, float]  # text, confidence 0..1, left, top, bottom (px)
 
 
+@dataclass(frozen=True, slots=True)
+class SharedEngine:
+    """How a batch's workers reach its one engine process (passed to them when they start).
+
+    A worker sets ``wanted`` the first time it needs the engine and waits for ``ready``; the
+    batch (``batch.engine_host``) then starts the engine, listening on the Linux abstract
+    socket ``name`` (no file to leave behind) for clients that know ``authkey``.
+    """
+
+    wanted: Any  # multiprocessing Event
+    ready: Any  # multiprocessing Event, set once the engine listens (or failed to start)
+    name: str
+    authkey: bytes
+
+    @property
+    def address(self) -> str:
+        return "\0" + self.name
+
+
+_shared: SharedEngine | None = None
+_shared_connection: multiprocessing.connection.Connection | None = None
+_asking = threading.Lock()  # one spot at a time on this process's connection
+
+
+def install_shared(engine: SharedEngine | None) -> None:
+    """Read spots with the batch's shared engine in this process (None: a private one)."""
+    global _shared, _shared_connection
+    _shared, _shared_connection = engine, None
+
+
 def read_spot(image: Image.Image) -> list[Box]:
     """Each text box in the spot, left to right."""
-    server = _server_process()
     gray = image.convert("L")
+    spot = _HEADER.pack(*gray.size) + gray.tobytes()
+    with _asking:
+        answer = _ask_shared(spot) if _shared is not None else None
+        if answer is None:
+            answer = _ask_private(spot)
+    return [(str(t), float(c), float(x), float(top), float(bottom))
+            for t, c, x, top, bottom in json.loads(answer)]  # fmt: skip
+
+
+def _ask_shared(spot: bytes) -> bytes | None:
+    """The shared engine's answer; None (and this process's own engine from now on) when
+    it cannot be reached or stopped answering."""
+    global _shared, _shared_connection
+    assert _shared is not None
+    try:
+        if _shared_connection is None:
+            _shared.wanted.set()
+            if not _shared.ready.wait(SHARED_START_TIMEOUT):
+                raise OSError("the shared handwriting engine did not start")
+            _shared_connection = multiprocessing.connection.Client(
+                _shared.address, "AF_UNIX", authkey=_shared.authkey
+            )
+        _shared_connection.send_bytes(spot)
+        if not _shared_connection.poll(SHARED_ANSWER_TIMEOUT):
+            raise OSError("the shared handwriting engine did not answer")
+        return _shared_connection.recv_bytes()
+    except (OSError, EOFError, multiprocessing.AuthenticationError):
+        if _shared_connection is not None:
+            _shared_connection.close()
+        _shared, _shared_connection = None, None
+        return None
+
+
+def _ask_private(spot: bytes) -> bytes:
+    server = _server_process()
     try:
         assert server.stdin is not None and server.stdout is not None
-        server.stdin.write(_HEADER.pack(*gray.size) + gray.tobytes())
+        server.stdin.write(spot)
         server.stdin.flush()
         answer = server.stdout.readline()
     except OSError as exc:
         raise HandwritingEngineError(f"the handwriting engine stopped ({exc})") from None
     if not answer:
         raise HandwritingEngineError("the handwriting engine stopped without an answer")
-    return [(str(t), float(c), float(x), float(top), float(bottom))
-            for t, c, x, top, bottom in json.loads(answer)]  # fmt: skip
+    return answer
 
 
 def lines_of(boxes: list[Box]) -> list[list[Box]]:
@@ -73,18 +152,43 @@ def in_lines(boxes: list[Box]) -> list[Box]:
     return [box for line in lines_of(boxes) for box in line]
 
 
+def _engine_process(*args: str, **popen: Any) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "extractor.ingest.handwriting", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        # onnxruntime's own threads would compete with the other workers' Tesseract runs.
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+        **popen,
+    )
+
+
 def _server_process() -> subprocess.Popen[bytes]:
     global _server
     if _server is None or _server.poll() is not None:
-        _server = subprocess.Popen(
-            [sys.executable, "-m", "extractor.ingest.handwriting"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            # onnxruntime's own threads would compete with the other workers' Tesseract runs.
-            env={**os.environ, "OMP_NUM_THREADS": "1"},
-        )
+        _server = _engine_process()
     return _server
+
+
+def start_shared(engine: SharedEngine) -> subprocess.Popen[bytes]:
+    """Start the shared engine and wait until it listens at ``engine.address``; it ends when
+    the returned process's stdin is closed (by the batch, or by the kernel when the batch
+    dies). Raises HandwritingEngineError when it does not start."""
+    # A session of its own: Ctrl-C in the terminal is for the batch to handle, and the
+    # engine must go on answering the files the batch lets finish.
+    process = _engine_process("--listen", engine.name, start_new_session=True)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(engine.authkey.hex().encode() + b"\n")
+        process.stdin.flush()
+        if process.stdout.readline() == _READY:
+            return process
+    except OSError:
+        pass
+    process.kill()
+    process.wait()
+    raise HandwritingEngineError("the shared handwriting engine did not start")
 
 
 @functools.cache
@@ -117,6 +221,50 @@ def _recognise(image: Image.Image) -> list[Box]:
     return sorted(boxes, key=lambda b: b[2])
 
 
+def _spot_image(spot: bytes) -> Image.Image:
+    width, height = _HEADER.unpack_from(spot)
+    return Image.frombytes("L", (width, height), spot[_HEADER.size :])
+
+
+def _answer(image: Image.Image) -> bytes:
+    return (json.dumps(_recognise(image)) + "\n").encode()
+
+
+def _serve_shared(name: str) -> None:
+    """The shared engine's process: the authkey on stdin's first line, then one connection per
+    worker on the abstract socket ``name``, one spot read at a time; ends when stdin ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stdout = sys.stderr  # whatever the libraries print must not reach the batch
+    authkey = bytes.fromhex(sys.stdin.buffer.readline().decode().strip())
+    _engine()  # the models loaded before "ready": a worker's first spot does not wait for them
+    listener = multiprocessing.connection.Listener("\0" + name, "AF_UNIX", authkey=authkey)
+    reading = threading.Lock()
+
+    def serve(connection: multiprocessing.connection.Connection) -> None:
+        with connection:
+            while True:
+                try:
+                    spot = connection.recv_bytes()
+                    with reading:
+                        answer = _answer(_spot_image(spot))
+                    connection.send_bytes(answer)
+                except (OSError, EOFError):
+                    return  # the worker is gone (finished, or killed at its time limit)
+
+    def accept() -> None:
+        while True:
+            try:
+                connection = listener.accept()
+            except (OSError, EOFError, multiprocessing.AuthenticationError):
+                continue
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    os.write(sys.__stdout__.fileno(), _READY)
+    sys.stdin.buffer.read()  # until the batch closes it, or dies
+    os._exit(0)
+
+
 def _serve() -> None:
     """The engine's process: grey spots in on stdin, JSON lines out; ends at end of input."""
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
@@ -128,9 +276,12 @@ def _serve() -> None:
             return
         width, height = _HEADER.unpack(header)
         image = Image.frombytes("L", (width, height), spots.read(width * height))
-        answers.write(json.dumps(_recognise(image)) + "\n")
+        answers.write(_answer(image).decode())
         answers.flush()
 
 
 if __name__ == "__main__":
-    _serve()
+    if sys.argv[1:2] == ["--listen"]:
+        _serve_shared(sys.argv[2])
+    else:
+        _serve()
