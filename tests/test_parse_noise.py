@@ -44,6 +44,14 @@ def test_speck_lines_and_leading_noise() -> None:
     assert leading_noise("jEing.: 15. Juli") == 1
 
 
+@pytest.mark.parametrize("label", ["Eing.:", "jEing.:", "Eingss", "Eings:", "Eingang", "gegangen"])
+def test_the_receipt_stamps_label_as_ocr_reads_it(label: str) -> None:
+    from extractor.parse.stamp import RECEIPT
+
+    assert RECEIPT.search(f"{label} 15. Juli 2024")
+    assert not RECEIPT.search("Einsatz 15. Juli 2024")
+
+
 @pytest.mark.parametrize(
     ("line", "number"),
     [("Haushaltsmittel und Eckdaten", 4), ("Ziele für die Umsetzung des Kreises Groß-Gerau", 5),
@@ -217,6 +225,24 @@ def test_a_place_line_that_lost_its_seats_first_words_is_that_seat_flagged(
     assert ("signatory_place_snapped", f"signatories/{region}/place") in {
         (w.code, w.field) for w in record.warnings
     }
+
+
+@pytest.mark.parametrize(
+    ("read", "place", "snapped"),
+    [("Limburg, den 10.7.'24", "Limburg", False),  # the town on the Lahn writes its name alone
+     ("Limbyxg den 10.7.'24", "Limburg", True),  # two slips, and its comma lost (generated scan)
+     ("Limburg an der Lahn, den 10.7.'24", "Limburg an der Lahn", False)],
+)  # fmt: skip
+def test_a_seat_on_a_river_is_written_with_its_name_alone(
+    giessen_text: str, read: str, place: str, snapped: bool
+) -> None:
+    text = giessen_text.replace("Landkreises Gießen", "Landkreises Limburg-Weilburg")
+    text = text.replace("Landkreis Gießen", "Landkreis Limburg-Weilburg")
+    record = run(paginate(text.replace("Gießen, den 10.7.'24", read)))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].place == place
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert (("signatory_place_snapped", f"signatories/{region}/place") in codes) == snapped
 
 
 def test_two_blocks_office_lines_read_as_one_line(giessen_text: str) -> None:

@@ -309,6 +309,26 @@ def test_an_unsure_stamp_date_gives_way_to_the_stamp_read_alone_with_its_label(
 
 @pytest.mark.parametrize(
     ("stamp", "received", "codes"),
+    [("HMSI\nEing.: 7. Juli 2024", "2024-07-07", {"received_date_reread"}),
+     ("HMSI\nEing.: 27. Juli 2024", "2024-07-27", set()),  # the same date, with its label
+     ("HMSI\n27. Juli 2024", "2024-07-27", {"received_date_unlabelled"}),  # read twice
+     (None, "2024-07-27", {"received_date_unlabelled", "low_ocr_confidence"})],
+)  # fmt: skip
+def test_an_unsure_stamp_date_without_its_label_gives_way_to_the_stamp_read_alone(
+    giessen_text: str, stamp: str | None, received: str, codes: set[str]
+) -> None:
+    """Generated scan: "Eing.: 07. Juli 2021" read "Eingss 2 7. Juli 2021" at 0.00, no label
+    in it; the date among the stamp's other fields was taken, 27 July, and only flagged,
+    though the stamp's frame read alone held "Eing.: 7. Juli 2021"."""
+    text = giessen_text.replace("Eing.: 15. Juli 2024", "Frog 27. Juli 2024")
+    document = _document(text, {"27.": ("27.", 0.0), "Frog": ("Frog", 0.0)})
+    record = _run(document, StubReader(document, {}, stamp=stamp))
+    assert record.received_date == received
+    assert {w.code for w in record.warnings if w.field == "received_date"} == codes
+
+
+@pytest.mark.parametrize(
+    ("stamp", "received", "codes"),
     [("HMSI\nEing.: 15. Juli -2024 |", "2024-07-15", set()),  # a speck before the year
      ("HMSI\nEing.: 1S. Jxli Z0Z4 |", None, {"received_date_unreadable"}),
      ("HMSI\nFrog 1S. Jxli Z0Z4\nAnl.: Ref.:", None, {"received_date_unreadable"}),
@@ -500,16 +520,21 @@ def test_a_place_line_the_ink_took_whole_is_read_again_above_the_name(giessen_te
      ("Landrätin", 0.9, None),
      ("Bad Hersfeld", 0.9, None),  # a seat
      ("Der Kreisausschuss", 0.9, None),  # a body
-     ("Ursula von der Leyen", 0.9, "Ursula von der Leyen")],  # a particle is no article
+     ("Ursula von der Leyen", 0.9, "Ursula von der Leyen"),  # a particle is no article
+     # Unsure of one word only for a capital read for a small letter: the slip is mended.
+     ("Dr. Claudia LößI", (0.93, 0.91, 0.34), "Dr. Claudia Lößl"),
+     ("Dr. Claudia Lößi", (0.93, 0.91, 0.34), None)],
 )  # fmt: skip
 def test_a_regions_name_lost_under_the_ink_is_read_again_above_the_office(
-    giessen_text: str, read: str, confidence: float, name: str | None
+    giessen_text: str, read: str, confidence: float | tuple[float, ...], name: str | None
 ) -> None:
     """No list holds a county's signatory: a second reading of the spot above the office is
     kept only as a person's name read surely, and always flagged."""
     text = giessen_text.replace("Anita Schneider\n\nAnita Schneider\nLandrätin", "Landrätin")
     document = document_from_text(paginate(text))
-    record = _run(document, StubReader(document, {"": SpotReading(read, confidence)}))
+    words = confidence if isinstance(confidence, tuple) else ()
+    reading = SpotReading(read, min(words, default=confidence), words)  # type: ignore[type-var]
+    record = _run(document, StubReader(document, {"": reading}))
     region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
     assert record.signatories[region].name == name
     codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}

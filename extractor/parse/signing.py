@@ -91,7 +91,8 @@ class PlaceReading:
 
 def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
     """How the parties' seats are written in a place line: "Lauterbach (Hessen)" and
-    "Lauterbach", "Bad Homburg vor der Höhe" and "Bad Homburg v. d. Höhe"."""
+    "Lauterbach", "Limburg an der Lahn" and "Limburg" (a town on a river writes its name
+    alone), "Bad Homburg vor der Höhe" and "Bad Homburg v. d. Höhe"."""
     seats: list[str] = []
     if party in (None, "ministry"):
         seats += [m.seat for m in gazetteer.ministries()]
@@ -100,7 +101,7 @@ def _seat_forms(ctx: ParseContext, party: str | None) -> list[str]:
         seats.append(gazetteer.region_by_ags(region.ags).seat)
     forms: list[str] = []
     for seat in seats:
-        short = re.sub(r"\s*\(.*\)$", "", seat)
+        short = re.sub(r"\s*\(.*\)$|\s+an der\s.*$", "", seat)
         abbreviated = seat.replace(" vor der ", " v. d. ")
         for form in (seat, short, abbreviated):
             if form not in forms:

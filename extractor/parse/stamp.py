@@ -13,10 +13,12 @@ from extractor.parse.noise import leading_noise
 from extractor.parse.textindex import IndexedLine
 from extractor.record import Evidence
 
-# "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n/g, a speck glued
-# before it ("jEing.:"), or its first letters lost in the stamp's frame ("gegangen").
+# "Eing.:", "Eingang", "Eingegangen", with the usual OCR slips on i/n/g, its ".:" read as
+# "s" or "ss" ("Eingss"), a speck glued before it ("jEing.:"), or its first letters lost in
+# the stamp's frame ("gegangen").
 RECEIPT = re.compile(
-    r"(?:\b|(?<=[a-z]))(?:E[il1|]n[gqds](?:ang|eg[a-z]*)?|(?:ein)?gegangen)(?![a-zäöü])\s*[.,:;]*",
+    r"(?:\b|(?<=[a-z]))(?:E[il1|]n[gqds](?:ang|eg[a-z]*|s{1,2})?|(?:ein)?gegangen)(?![a-zäöü])"
+    r"\s*[.,:;]*",
     re.IGNORECASE,
 )
 
@@ -35,6 +37,7 @@ def parse_received_date(ctx: ParseContext) -> None:
         _confirm_unsure_date(ctx, first_page)
         return
     if _date_among_stamp_fields(ctx, first_page):
+        _confirm_unsure_date(ctx, first_page, unlabelled=True)
         return
     stamp_readings: list[str] = []
     if _stamp_pass(ctx, first_page, stamp_readings):
@@ -202,12 +205,16 @@ def _second_engine_agrees(ctx: ParseContext, page: int, spot: BBox, found: Found
 _ONE_DIGIT_DAY = re.compile(r"\D{0,2}\d(?!\d)")
 
 
-def _confirm_unsure_date(ctx: ParseContext, first_page: list[IndexedLine]) -> None:
+def _confirm_unsure_date(
+    ctx: ParseContext, first_page: list[IndexedLine], unlabelled: bool = False
+) -> None:
     """A stamp date the first reading read unsurely (or with a day of one digit), read the
     same again from the stamp alone: two readings agree, the doubt is settled. Read otherwise
     there, with the label before it and no repair, the stamp's own reading is kept instead,
     flagged: full-page OCR garbled a stamp into "Eing. 07.2 23 23. April" at 0.30 (generated
-    scan), its frame read alone "Eing.: 23. April 2023"."""
+    scan), its frame read alone "Eing.: 23. April 2023". `unlabelled`: the date was taken
+    among the stamp's fields, its label unread ("Eingss 2 7. Juli 2021" at 0.00 for "Eing.:
+    07. Juli 2021"); the stamp read alone with its label settles that doubt too."""
     evidence = ctx.record.evidence.get("received_date")
     if evidence is None or evidence.confidence is None:
         return
@@ -221,6 +228,8 @@ def _confirm_unsure_date(ctx: ParseContext, first_page: list[IndexedLine]) -> No
     if not agrees and not (labelled and not found.corrected):
         return
     doubts = ("low_ocr_confidence",) if agrees else ("low_ocr_confidence", "ocr_correction")
+    if unlabelled and labelled and not found.corrected:
+        doubts += ("received_date_unlabelled",)
     ctx.record.warnings = [
         w for w in ctx.record.warnings if not (w.code in doubts and w.field == "received_date")
     ]
