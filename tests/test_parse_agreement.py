@@ -225,6 +225,11 @@ def test_a_turned_stamp_s_date_read_in_pieces(giessen_text: str) -> None:
 
     text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eing.: 15. Juli\n2024"))
     assert run(paginate(text)).received_date == "2024-07-15"
+    # A speck before the piece (generated scan: "Eing.: 29" above "- September 2021").
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eing.: 15\n- Juli 2024"))
+    record = run(paginate(text))
+    assert record.received_date == "2024-07-15"
+    assert any(w.code == "received_date_pieced" for w in record.warnings)
 
     # Pieces that make no date of the signing window, or a date not starting after the
     # label ("2.27" + ". Juli 2024" is no 27 July), are not taken.
@@ -402,6 +407,23 @@ def test_year_mismatch_between_title_and_budget_is_flagged(giessen_text: str) ->
     record = run(paginate(text))
     assert any(w.code == "year_mismatch" for w in record.warnings)
     assert record.status == "needs_review"
+
+
+@pytest.mark.parametrize(
+    ("title", "second_mention", "year"),
+    [("2013", "2018", 2018),  # "2013" for "2018" (generated scan): the mentions outvote it
+     ("2014", "2018", 2014),  # 4 and 8 are no printed slip: the title's year stands
+     ("2013", "2019", 2013)],  # the mentions disagree among themselves
+)  # fmt: skip
+def test_a_title_year_one_misread_digit_off_the_sections_year_gives_way(
+    giessen_text: str, title: str, second_mention: str, year: int
+) -> None:
+    text = giessen_text.replace("2024", "2018")
+    text = text.replace("Zielvereinbarung\n\n2018", f"Zielvereinbarung\n\n{title}")
+    text = text.replace("budget 2018 zur", f"budget {second_mention} zur")
+    record = run(paginate(text))
+    assert record.year == year
+    assert any(w.code == "year_mismatch" for w in record.warnings)
 
 
 def test_implausible_amount_and_signing_date_are_flagged(giessen_text: str) -> None:

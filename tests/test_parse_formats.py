@@ -91,6 +91,20 @@ def test_numbers_set_like_sums_are_found_without_a_currency() -> None:
     assert find_bare_amounts("im Jahr 2024 werden 26 Regionen mit 27,7 Millionen") == []
 
 
+@pytest.mark.parametrize(
+    ("read", "joined"),
+    [("EUR 1.31 1.500,", "EUR 1.311.500 ,"), ("1.311.50 0 €", "1.311.500  €"),
+     ("im Jahr 2020 15 Projekte", None), ("12 345 €", None), ("am 1.7. 2024", None),
+     ("1.500 2.000 €", None)],
+)  # fmt: skip
+def test_a_space_inside_a_thousands_group_is_moved_to_the_numbers_end(
+    read: str, joined: str | None
+) -> None:
+    from extractor.parse.amounts import join_split_groups
+
+    assert join_split_groups(read) == (joined or read)
+
+
 def test_numbers_without_currency_are_not_amounts() -> None:
     assert find_amounts("im Jahr 2024 werden 26 Regionen") == []
     assert find_amounts("27,7 Millionen") == []

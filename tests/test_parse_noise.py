@@ -117,6 +117,16 @@ def test_lost_budget_and_project_headings_cost_those_fields_only(giessen_text: s
         # The currency wrapped to the next line, a speck left at the line's end.
         ("in Höhe von insgesamt 1.266.800,00 °\n€ zur Verfügung.", 1_266_800.0, False),
         ("in Höhe von insgesamt 1,2668 Mio. .\nEuro zur Verfügung.", 1_266_800.0, False),
+        # A table whose columns stand far apart is read column by column, labels first: an
+        # amount's label is the text left of it in its row (generated scan).
+        ("folgende Haushaltsmittel zur Verfügung:\nBudget gesamt || | 1.424.400 Euro\n"
+         "davon Teilzeitausbildung || 412.000,00 €", 1_424_400.0, False),
+        ("folgende Haushaltsmittel zur Verfügung:\ndavon Teilzeitausbildung || 412.000,00 €\n"
+         "Budget gesamt || 1.424.400 Euro", 1_424_400.0, False),
+        # A space inside a thousands group (generated scan), flagged.
+        ("in Höhe von insgesamt\nEUR 1.31 1.500,\naus dem Budget zur Verfügung.", 1_311_500.0,
+         True),
+        ("in Höhe von insgesamt 1.26 6.800 Euro zur Verfügung.", 1_266_800.0, True),
         # The programme's sum in millions beside the region's to the euro.
         ("Das Land stellt insgesamt 27,7 Mio. Euro für alle 26 Regionen bereit. Dem "
          "Landkreis stellt es Haushaltsmittel in Höhe von insgesamt 1.266.800 Euro zur "

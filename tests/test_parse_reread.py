@@ -523,7 +523,9 @@ def test_a_place_line_the_ink_took_whole_is_read_again_above_the_name(giessen_te
      ("Ursula von der Leyen", 0.9, "Ursula von der Leyen"),  # a particle is no article
      # Unsure of one word only for a capital read for a small letter: the slip is mended.
      ("Dr. Claudia LößI", (0.93, 0.91, 0.34), "Dr. Claudia Lößl"),
-     ("Dr. Claudia Lößi", (0.93, 0.91, 0.34), None)],
+     ("Dr. Claudia Lößi", (0.93, 0.91, 0.34), None),
+     ("1.V. Ulrike Krüger", 0.8, "Ulrike Krüger"),  # "i.V." before it (generated scan)
+     ("In Vertretung", 0.9, None), ("In Veilttretung", 0.9, None)],
 )  # fmt: skip
 def test_a_regions_name_lost_under_the_ink_is_read_again_above_the_office(
     giessen_text: str, read: str, confidence: float | tuple[float, ...], name: str | None

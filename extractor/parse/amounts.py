@@ -104,6 +104,28 @@ def _amount(match: re.Match[str]) -> FoundAmount:
     )
 
 
+# Thousands groups with a space inside one of them: "1.31 1.500" for "1.311.500".
+_SPLIT_GROUP_RUN = re.compile(r"(?<![\d.,])\d{1,3}(?:[. ]\d{1,3})+(?!\d)")
+_GROUPED_RUN = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def join_split_groups(text: str) -> str:
+    """``text`` with a space OCR put inside a thousands group moved to the number's end
+    ("EUR 1.31 1.500," → "EUR 1.311.500 ,"), where that alone makes the groups regular;
+    the length stays, so offsets into ``text`` keep their meaning."""
+
+    def join(match: re.Match[str]) -> str:
+        run = match.group(0)
+        spaces = [i for i, ch in enumerate(run) if ch == " "]
+        for i in spaces:
+            joined = run[:i] + run[i + 1 :]
+            if _GROUPED_RUN.fullmatch(joined):
+                return joined + " "
+        return run
+
+    return _SPLIT_GROUP_RUN.sub(join, text)
+
+
 _DIGIT_RUN = re.compile(r"\d(?:[\d.,' ]*\d)?")
 
 

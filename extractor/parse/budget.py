@@ -11,6 +11,7 @@ named. Only when that leaves a real choice is the budget flagged ambiguous.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.document import BBox
 from extractor.parse.amounts import (
@@ -20,6 +21,7 @@ from extractor.parse.amounts import (
     digits_of,
     find_amounts,
     find_bare_amounts,
+    join_split_groups,
 )
 from extractor.parse.context import ParseContext
 from extractor.parse.second_look import MIN_COMPARED_DIGITS, amount_disputed, padded
@@ -42,6 +44,31 @@ def _label(body: str, found: FoundAmount) -> str:
     return " ".join(before[ends[-1].end() :].split() if ends else before.split())
 
 
+ROW_OVERLAP = 0.5  # share of the lower line's height two lines share to stand in one row
+
+
+def _row_label(section: Section, offset: int, found: FoundAmount) -> str | None:
+    """The text left of the amount in its table row: a § 4 table ("Budget gesamt" | "1.424.400
+    Euro" / "davon Teilzeitausbildung" | "412.000,00 €") whose columns stand far apart is
+    read column by column, labels first, so the words before an amount are not its label."""
+    start = offset + found.start
+    line = next((line for line in section.lines if line.start <= start < line.end), None)
+    if line is None:
+        return None
+    if re.search(r"\w", line.text[: start - line.start]):
+        return None  # words before the amount on its own line (specks aside): its label
+    box = line.line.bbox
+    beside = [
+        other
+        for other in section.lines
+        if other.page is line.page
+        and other.line.bbox.x1 < box.x0
+        and min(other.line.bbox.bottom, box.bottom) - max(other.line.bbox.top, box.top)
+        >= ROW_OVERLAP * min(other.line.bbox.height, box.height)
+    ]
+    return " ".join(other.text for other in beside) if beside else None
+
+
 def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
     from extractor.record import Budget
 
@@ -51,7 +78,16 @@ def parse_budget(ctx: ParseContext, sections: dict[int, Section]) -> None:
         return
     body = ctx.text.text[section.heading.end : section.end]
     amounts = find_amounts(body)
-    labels = [_label(body, a) for a in amounts]
+    if (joined := join_split_groups(body)) != body:
+        # "EUR 1.31 1.500,": a space inside a thousands group (else "1.500" alone would be
+        # the sum); an amount so joined is flagged as irregularly grouped.
+        as_read = {(a.start, a.text) for a in amounts}
+        body = joined
+        amounts = [
+            a if (a.start, a.text) in as_read else replace(a, irregular_grouping=True)
+            for a in find_amounts(body)
+        ]
+    labels = [_row_label(section, section.heading.end, a) or _label(body, a) for a in amounts]
     parts = [a for a, label in zip(amounts, labels, strict=True) if _PART.search(label)]
     previous = [a for a, label in zip(amounts, labels, strict=True) if _PREVIOUS_YEAR.search(label)]
     candidates = [a for a in amounts if a not in parts and a not in previous]

@@ -525,14 +525,16 @@ def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evide
         reading is not None
         and _sure_but_for_mended_words(reading)
         and NAME.match(again) is not None
-        and not ON_BEHALF.search(reading.text)
+        # "i.V." before the name is stripped (read "1.V. Ulrike Krüger"); a slip of "In
+        # Vertretung" that no pattern knows is no name.
+        and again.split()[:1] != ["In"]
         and not _names_a_body(again)
         and not any(similar(again, office.title, 0.2) for office in gazetteer.offices())
         and not any(contains_similar(again, region.seat) for region in gazetteer.regions())
     )
     ctx.trace.note(
         "signatories", "name under the ink", "found" if found else "missed",
-        f"{again!r} ({reading.confidence:.2f})" if reading else "",
+        f"{again!r} ({reading.confidence:.2f}; read {reading.text!r})" if reading else "",
     )  # fmt: skip
     if not found or reading is None:
         return None

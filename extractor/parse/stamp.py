@@ -117,9 +117,9 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     if not _DATE_START.match(day):
         return False
     for other in _near(label_line, first_page):
-        dates = _in_window(
-            ctx, [d for d in _stamp_dates(ctx, f"{day} {other.text}") if d.start == 0]
-        )
+        # A speck before the piece ("- September 2021") is no part of the date.
+        piece = other.text[leading_noise(other.text) :]
+        dates = _in_window(ctx, [d for d in _stamp_dates(ctx, f"{day} {piece}") if d.start == 0])
         if not dates:
             continue
         found = dates[0]
@@ -136,7 +136,7 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
         ctx.record.warn(
             "received_date_pieced",
             f"The receipt stamp's date was read in pieces, {day!r} after its label and "
-            f"{other.text.strip()!r} beside it, and taken as {found.value.isoformat()}; check "
+            f"{piece.strip()!r} beside it, and taken as {found.value.isoformat()}; check "
             "it on the scan.",
             "received_date",
         )

@@ -189,31 +189,65 @@ YEAR_MENTION_ROLES = ("budget", "projects")  # "… im Jahr 2024", "… Qualifiz
 _YEAR_CONTEXT = re.compile(r"(?:Jahr|[Bb]udgets?)\s*$")
 
 
+# Printed digits Tesseract reads for one another ("2013" for "2018"): a title's year one
+# such slip off the year every mention in § 4 and § 5 names is that year misread.
+PRINTED_DIGIT_SLIPS = frozenset({"38", "08", "68", "56", "09", "89", "17", "35"})
+MIN_OUTVOTING_MENTIONS = 2
+
+
+def _one_printed_slip_apart(read: int, other: int) -> bool:
+    pairs = [(a, b) for a, b in zip(str(read), str(other), strict=True) if a != b]
+    return len(pairs) == 1 and "".join(sorted(pairs[0])) in PRINTED_DIGIT_SLIPS
+
+
 def check_year_mentions(ctx: ParseContext, sections: dict[int, Section]) -> None:
-    """The year the title names must be the one § 4 and § 5 speak of."""
+    """The year the title names must be the one § 4 and § 5 speak of. Where they all name
+    another year, at least twice, that the title's is one misread digit off, theirs is
+    taken (flagged)."""
+    mentions: list[tuple[int, int, int]] = []  # (year, its start in the text, section)
     for role in YEAR_MENTION_ROLES:
         section = section_for(sections, role)
         if section is None:
             continue
-        number = section.number
         for line in section.lines:
             for match in YEAR.finditer(line.text):
-                if not _YEAR_CONTEXT.search(line.text[: match.start()]):
-                    continue
-                year = int(match["year"])
-                ctx.trace.note("year", f"year named in § {number}", "note", line.text)
-                if ctx.record.year is None:
-                    ctx.record.year = year
-                    start = line.start + match.start("year")
-                    ctx.cite("year", start, start + 4)
-                    ctx.record.warn(
-                        "year_not_in_title",
-                        f"The title names no year; {year} was taken from § {number}.",
-                        "year",
+                if _YEAR_CONTEXT.search(line.text[: match.start()]):
+                    ctx.trace.note("year", f"year named in § {section.number}", "note", line.text)
+                    mentions.append(
+                        (int(match["year"]), line.start + match.start("year"), section.number)
                     )
-                elif year != ctx.record.year:
-                    ctx.record.warn(
-                        "year_mismatch",
-                        f"The title names {ctx.record.year} but § {number} names {year}.",
-                        "year",
-                    )
+    named = {year for year, _start, _number in mentions}
+    title_year = ctx.record.year
+    if (
+        title_year is not None
+        and len(named) == 1
+        and len(mentions) >= MIN_OUTVOTING_MENTIONS
+        and _one_printed_slip_apart(title_year, year := next(iter(named)))
+    ):
+        ctx.record.year = year
+        ctx.cite("year", mentions[0][1], mentions[0][1] + 4)
+        numbers = " and ".join(f"§ {n}" for n in dict.fromkeys(n for _y, _s, n in mentions))
+        ctx.record.warn(
+            "year_mismatch",
+            f"The title reads {title_year}, but {numbers} name {year} ({len(mentions)} "
+            f"times): {year} was taken, as a digit of the title's year may be misread; check "
+            "the title on the scan.",
+            "year",
+        )
+        ctx.trace.note("year", "the sections' year outvotes the title's", "found", str(year))
+        return
+    for year, start, number in mentions:
+        if ctx.record.year is None:
+            ctx.record.year = year
+            ctx.cite("year", start, start + 4)
+            ctx.record.warn(
+                "year_not_in_title",
+                f"The title names no year; {year} was taken from § {number}.",
+                "year",
+            )
+        elif year != ctx.record.year:
+            ctx.record.warn(
+                "year_mismatch",
+                f"The title names {ctx.record.year} but § {number} names {year}.",
+                "year",
+            )
