@@ -110,3 +110,22 @@ def test_a_worker_reads_with_an_engine_of_its_own_when_the_shared_one_fails_it(
     assert shared.wanted.is_set()
     if engine == "stuck on a spot":
         assert len(taken) == 1
+
+
+def test_a_spot_the_shared_engine_fails_on_reads_as_nothing_and_the_engine_goes_on() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.batch.testing import HANDWRITING_FONT
+
+    host = EngineHost(multiprocessing.get_context("spawn"))
+    handwriting.install_shared(host.engine)
+    try:
+        assert handwriting.read_spot(Image.new("L", (0, 0))) == []  # no image to read
+        spot = Image.new("L", (900, 160), 255)
+        ImageDraw.Draw(spot).text((40, 40), DATE, font=ImageFont.truetype(HANDWRITING_FONT, 64))
+        text = "".join(box[0] for box in handwriting.read_spot(spot))
+        assert handwriting._shared is not None and host.started  # still the shared engine
+    finally:
+        handwriting.install_shared(None)
+        host.close()
+    assert DATE in text

@@ -229,7 +229,12 @@ def _spot_image(spot: bytes) -> Image.Image:
 
 
 def _answer(image: Image.Image) -> bytes:
-    return (json.dumps(_recognise(image)) + "\n").encode()
+    try:
+        return (json.dumps(_recognise(image)) + "\n").encode()
+    except Exception:
+        # A spot the engine fails on must not end it (for every worker, when shared): read
+        # as nothing, the value stays as the first readings left it (null and flagged).
+        return b"[]\n"
 
 
 def _serve_shared(name: str) -> None:
