@@ -15,9 +15,8 @@ child runs for "sleep" seconds and the task waits for it (a killed child ends th
 With "borrow_within" it tries for that many seconds to borrow an idle core
 (``spare_cores``), as a scan's next page would, and logs "borrowed NAME" when it gets one.
 With "handwriting" (a text) it writes that text in a handwriting-like font and reads it with
-the handwriting engine (``ingest.handwriting``), logging "read NAME TEXT" and, once per
-engine process running as a child of this process or of one of its ancestors (its batch),
-"engine NAME PID PARENT-PID".
+the handwriting engine (``ingest.handwriting``), logging "read NAME TEXT" and, for the engine
+process that answered, "engine NAME PID PARENT-PID".
 
 Select it for the command line with EXTRACTOR_FAKE_TASK=extractor.batch.testing:fake_task.
 """
@@ -123,10 +122,9 @@ def _read_handwriting(text: str, log: str | None, name: str) -> None:
     ImageDraw.Draw(spot).text((40, 40), text, font=ImageFont.truetype(HANDWRITING_FONT, 64))
     read = " ".join(box[0] for box in handwriting.read_spot(spot))
     _log(log, f"read {name}", read)
-    lineage = _ancestors(os.getpid())
-    for pid, parent in running_engines():
-        if parent in lineage:
-            _log(log, f"engine {name}", f"{pid} {parent}")
+    engine = handwriting.engine_pid()
+    if engine is not None:
+        _log(log, f"engine {name}", f"{engine} {_parent(engine)}")
 
 
 def _parent(pid: int) -> int:
@@ -134,16 +132,6 @@ def _parent(pid: int) -> int:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return 0
-
-
-def _ancestors(pid: int) -> set[int]:
-    """``pid`` and its parent, grandparent, … (a worker's coordinator is its grandparent:
-    a fork server stands between them)."""
-    lineage = set()
-    while pid > 1 and pid not in lineage:
-        lineage.add(pid)
-        pid = _parent(pid)
-    return lineage
 
 
 def running_engines() -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ import multiprocessing.connection
 import os
 import queue
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -119,6 +120,22 @@ def _ask_shared(spot: bytes) -> bytes | None:
             _shared_connection.close()
         _shared, _shared_connection = None, None
         return None
+
+
+def engine_pid() -> int | None:
+    """The process id of the engine that answers this process's spots (the batch's shared
+    one, or this process's own), None before the first spot."""
+    if _shared_connection is not None:
+        peer = socket.socket(fileno=os.dup(_shared_connection.fileno()))
+        try:
+            credentials = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _PEER.size)
+        finally:
+            peer.close()
+        return _PEER.unpack(credentials)[0]
+    return _server.pid if _server is not None and _server.poll() is None else None
+
+
+_PEER = struct.Struct("3i")  # struct ucred: pid, uid, gid
 
 
 def _ask_private(spot: bytes) -> bytes:
