@@ -1,4 +1,5 @@
-"""Letters OCR reads in place of digits inside a number: the one table amounts and dates use."""
+"""Letters OCR reads in place of digits inside a number, and printed digits it reads for one
+another: the one table amounts, dates and years use."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ class Lookalikes:
 PRINTED = Lookalikes("OoIl", "0011")
 # Handwriting adds a bare stroke read as "|" for 1.
 HANDWRITTEN = Lookalikes(PRINTED.letters + "|", PRINTED.digits + "1")
+
+
+# Printed digits Tesseract reads for one another ("2013" for "2018").
+PRINTED_DIGIT_SLIPS = frozenset({"38", "08", "68", "56", "09", "89", "17", "35"})
+
+
+def one_printed_slip_apart(read: str, other: str) -> bool:
+    """Whether two numbers of one length differ in one digit, a printed slip of the other."""
+    if len(read) != len(other):
+        return False
+    pairs = [a + b for a, b in zip(read, other, strict=True) if a != b]
+    return len(pairs) == 1 and "".join(sorted(pairs[0])) in PRINTED_DIGIT_SLIPS

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.parse.context import ParseContext
+from extractor.parse.digits import one_printed_slip_apart
 from extractor.parse.fuzzy import contains_similar, similar
 from extractor.parse.noise import strip_specks
 from extractor.parse.sections import PREAMBLE, Section, section_for
@@ -189,15 +190,9 @@ YEAR_MENTION_ROLES = ("budget", "projects")  # "… im Jahr 2024", "… Qualifiz
 _YEAR_CONTEXT = re.compile(r"(?:Jahr|[Bb]udgets?)\s*$")
 
 
-# Printed digits Tesseract reads for one another ("2013" for "2018"): a title's year one
-# such slip off the year every mention in § 4 and § 5 names is that year misread.
-PRINTED_DIGIT_SLIPS = frozenset({"38", "08", "68", "56", "09", "89", "17", "35"})
+# A title's year one printed slip off the year every mention in § 4 and § 5 names (at
+# least this many) is that year misread ("2013" for "2018").
 MIN_OUTVOTING_MENTIONS = 2
-
-
-def _one_printed_slip_apart(read: int, other: int) -> bool:
-    pairs = [(a, b) for a, b in zip(str(read), str(other), strict=True) if a != b]
-    return len(pairs) == 1 and "".join(sorted(pairs[0])) in PRINTED_DIGIT_SLIPS
 
 
 def check_year_mentions(ctx: ParseContext, sections: dict[int, Section]) -> None:
@@ -222,7 +217,7 @@ def check_year_mentions(ctx: ParseContext, sections: dict[int, Section]) -> None
         title_year is not None
         and len(named) == 1
         and len(mentions) >= MIN_OUTVOTING_MENTIONS
-        and _one_printed_slip_apart(title_year, year := next(iter(named)))
+        and one_printed_slip_apart(str(title_year), str(year := next(iter(named))))
     ):
         ctx.record.year = year
         ctx.cite("year", mentions[0][1], mentions[0][1] + 4)
