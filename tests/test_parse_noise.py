@@ -255,6 +255,18 @@ def test_a_seat_on_a_river_is_written_with_its_name_alone(
     assert (("signatory_place_snapped", f"signatories/{region}/place") in codes) == snapped
 
 
+def test_a_misread_abbreviated_seat_is_read_past_its_full_stops(giessen_text: str) -> None:
+    """ "Ba Horfurg/rNd. Höhe, fen" for "Bad Homburg v. d. Höhe, den" (generated scan): the
+    place does not end at the abbreviation's full stop; snapped to the seat, flagged."""
+    text = giessen_text.replace("Landkreises Gießen", "Hochtaunuskreises")
+    text = text.replace("Landkreis Gießen", "Hochtaunuskreis")
+    record = run(paginate(text.replace("Gießen, den 10.7.'24", "Ba Horfurg/rNd. Höhe, fen")))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].place == "Bad Homburg v. d. Höhe"
+    codes = {(w.code, w.field) for w in record.warnings}
+    assert ("signatory_place_snapped", f"signatories/{region}/place") in codes
+
+
 def test_two_blocks_office_lines_read_as_one_line(giessen_text: str) -> None:
     """Side-by-side blocks whose office lines OCR (or a text layer) ran into one line,
     "Staatsministerin … Landrätin des": the right block's office is its part of that line."""

@@ -534,7 +534,9 @@ def _name_under_ink(ctx: ParseContext, office_line: IndexedLine | None) -> Evide
     )
     ctx.trace.note(
         "signatories", "name under the ink", "found" if found else "missed",
-        f"{again!r} ({reading.confidence:.2f}; read {reading.text!r})" if reading else "",
+        f"{again!r} ({reading.confidence:.2f}; read {reading.text!r} {reading.word_confidences})"
+        if reading
+        else "",
     )  # fmt: skip
     if not found or reading is None:
         return None

@@ -186,6 +186,10 @@ _PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
 # The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
 # "den"/"am" or digit.
 _LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
+# The same, read past full stops (a seat abbreviated: "Bad Homburg v. d. Höhe").
+_LOOSE_PLACE_PAST_STOPS = re.compile(
+    r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;]|\bden\b|\bam\b|(?=\d)|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +204,20 @@ class LoosePlace:
 def loose_place(ctx: ParseContext, text: str, start: int, party: str | None) -> LoosePlace | None:
     """A party's seat at `start` of a line OCR could not parse as "Ort, den Datum": up to
     the first comma, "den" or digit; where that does not snap to a seat, its first words
-    ("Erbach de UFTZ": "den" and the date misread as words)."""
-    match = _LOOSE_PLACE.match(text, start)
+    ("Erbach de UFTZ": "den" and the date misread as words). A full stop ends the place too,
+    unless only the words past it make a seat: "Ba Horfurg/rNd. Höhe, fen" for "Bad Homburg
+    v. d. Höhe, den"."""
+    for pattern in (_LOOSE_PLACE, _LOOSE_PLACE_PAST_STOPS):
+        found = _loose_place(ctx, pattern, text, start, party)
+        if found is not None:
+            return found
+    return None
+
+
+def _loose_place(
+    ctx: ParseContext, pattern: re.Pattern[str], text: str, start: int, party: str | None
+) -> LoosePlace | None:
+    match = pattern.match(text, start)
     if not match or len(match["place"].split()) > MAX_PLACE_WORDS:
         return None
     place = match["place"]
