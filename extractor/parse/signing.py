@@ -183,13 +183,17 @@ def _letters(text: str) -> str:
 _DEN_DATE = re.compile(r"\bden\b\.?\s*(?=\S)")
 _LONGER_PLACE = re.compile(r"(?P<place>[^\d]+?)\s*(?:,\s*)?(?:\bden\b|\bam\b\s*\d|\d)")
 _PAGE_LABEL = re.compile(r"^\s*Seite\s*\d+(?:\s*von\s*\d+)?", re.IGNORECASE)
+
+
 # The place of a line OCR could not parse as "Ort, den Datum": up to the first comma,
 # "den"/"am" or digit.
-_LOOSE_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;.]|\bden\b|\bam\b|(?=\d)|$)")
+def _loose_place_pattern(ends: str) -> re.Pattern[str]:
+    return re.compile(rf"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[{ends}]|\bden\b|\bam\b|(?=\d)|$)")
+
+
+_LOOSE_PLACE = _loose_place_pattern(",;.")
 # The same, read past full stops (a seat abbreviated: "Bad Homburg v. d. Höhe").
-_LOOSE_PLACE_PAST_STOPS = re.compile(
-    r"(?P<place>[^\W\d_][^,;\d]*?)\s*(?:[,;]|\bden\b|\bam\b|(?=\d)|$)"
-)
+_LOOSE_PLACE_PAST_STOPS = _loose_place_pattern(",;")
 
 
 @dataclass(frozen=True, slots=True)
