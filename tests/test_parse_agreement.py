@@ -622,7 +622,8 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str, garbled:
     to the name at its height; a name wrapped short of the column ("… in versch." /
     "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project;
     a speck before a sum ("‚59.000 € |", from a generated TIFF) or after it ("9.500 €.")
-    made it a list number "59." and a project "000 €"."""
+    made it a list number "59." and a project "000 €"; a sum read "107:000 €" (a generated
+    scan) became a project: it is the sum, flagged."""
     items = _giessen_project_list(giessen_text).replace(
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. ~~ 12.000 €\n  Jahren",
@@ -634,6 +635,7 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str, garbled:
     items = items.replace("~~ 9.500 €", f"~~ {garbled}")
     items = items.replace("~~ 88.000 €", "~~ ‚88.000 € |")  # specks around a sum
     items = items.replace("~~ 15.000 €", "~~ 15.000 € .")  # a speck after its currency
+    items = items.replace("~~ 51.000 €", "~~ 51:000 €")  # a dot read as a colon: flagged
     document = document_from_text(paginate(_with_project_list(giessen_text, items.split("\n"))))
     for page in document.pages:  # the sums as lines of their own, after the names
         for line in list(page.lines):
@@ -651,7 +653,10 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str, garbled:
     assert amounts[:8] == [45_000, 120_500, 88_000, 300_000, 51_000, 20_000, 70_000, 15_000]
     assert amounts[8:] == [None, 12_000]
     codes = {(w.code, w.field) for w in record.warnings}
-    assert codes == {("project_amount_unreadable", "projects/8/amount")}
+    assert codes == {
+        ("project_amount_unreadable", "projects/8/amount"),
+        ("amount_grouping", "projects/4/amount"),
+    }
 
 
 def test_a_sum_beside_a_line_a_tall_word_lifts_and_a_sum_lost(giessen_text: str) -> None:

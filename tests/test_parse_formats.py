@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parse.amounts import find_amounts, find_bare_amounts
+from extractor.parse.amounts import SUM_LIKE, find_amounts, find_bare_amounts
 from extractor.parse.dates import find_dates
 
 
@@ -83,6 +83,17 @@ def test_a_comma_between_thousands_groups_is_a_misread_dot() -> None:
     assert found.amount == 1266800.0 and found.irregular_grouping
     (cents,) = find_amounts("1.266.800,00 €")
     assert cents.amount == 1266800.0 and not cents.irregular_grouping
+    assert found.separator_misread and not cents.separator_misread
+
+
+def test_a_colon_between_thousands_groups_is_a_misread_dot() -> None:
+    """A generated scan: "107:000 €" beside a project (no sum, so the line became one)."""
+    (found,) = find_amounts("107:000 €")
+    assert found.amount == 107000.0 and found.irregular_grouping and found.separator_misread
+    assert SUM_LIKE.fullmatch("107:000 €")
+    (lost,) = find_amounts("1.266800 Euro")  # a group run on: no plain misread separator
+    assert not lost.separator_misread
+    assert find_amounts("um 10:30 Uhr, 12:000") == []  # no currency, no sum
 
 
 def test_numbers_set_like_sums_are_found_without_a_currency() -> None:

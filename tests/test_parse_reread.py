@@ -638,6 +638,10 @@ def test_a_colon_ending_a_line_of_a_name_the_second_engine_does_not_read_is_a_sp
      ("Erste Kreisbeigeordnete", "Gießen, den", False, set()),
      # Both engines' slips (generated scan): "In Veilttretung" / "In Ventretung".
      ("Erste Kreisbeigeordnete", "Gießen, den In Ventretung", True, {"signatory_on_behalf_reread"}),
+     # The second engine drops spaces (generated scan): "InVertret", "InVertretyng".
+     ("Erste Kreisbeigeordnete", "Wieshaden,d InVertret", True, {"signatory_on_behalf_reread"}),
+     ("Erste Kreisbeigeordnete", "Gießen, den InVertretyng", True, {"signatory_on_behalf_reread"}),
+     ("Erste Kreisbeigeordnete", "Gießen, den InVerantwortung", False, set()),
      ("Landrätin", "Gießen, den In Vertretung", False, set())],  # the head: not looked at
 )  # fmt: skip
 def test_in_vertretung_under_the_ink_above_a_deputys_name_is_read_by_the_second_engine(

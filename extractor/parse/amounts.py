@@ -11,15 +11,15 @@ from extractor.parse.digits import PRINTED
 
 _D = PRINTED.char_class()
 # A comma between thousands groups ("1.266,800") is a dot OCR misread: no sum of money has
-# three decimals.
-_NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’,]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
-_GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,]{_D}{{3}})+)"
+# three decimals; so is a colon ("107:000 €").
+_NUMBER = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.\s'’,:]?{_D}{{3}})+|[0-9]{_D}{{3,8}})"
+_GROUPED = rf"(?P<number>[0-9]{_D}{{0,2}}(?:[.'’,:]{_D}{{3}})+)"
 # OCR reads the comma as ";"; "1.266.800.-" writes no cents with a full stop.
 _CENTS = rf"(?:(?:[,;]\s?|\.(?=[-–]))(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
 CURRENCY = r"(?:Euro|EUR|€)"
 # Digits set like a sum with a currency, whether or not they are a sum as written: "964.00 €"
 # (a digit lost from a group) is none, and OCR left no other sum in § 4.
-SUM_LIKE = re.compile(rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,' ]*\d\s?{CURRENCY}(?!\w)")
+SUM_LIKE = re.compile(rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,:' ]*\d\s?{CURRENCY}(?!\w)")
 # Not inside a longer number; a speck before the first digit (".2.308.500,00 €") is no
 # thousands separator.
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
@@ -48,10 +48,13 @@ class FoundAmount:
     end: int
     text: str
     corrected: bool  # an OCR letter was read as a digit
-    # Thousands groups not all of three digits, or one set off by a comma: a separator may
-    # be lost or misread.
+    # Thousands groups not all of three digits, or one set off by a comma or colon: a
+    # separator may be lost or misread.
     irregular_grouping: bool
     in_millions: bool = False  # "1,27 Mio. €": a rounded figure, as a rule
+    # Groups of three as they should be, one set off by a comma or colon ("107:000 €"): the
+    # sum is plain, only a dot was misread.
+    separator_misread: bool = False
 
 
 def find_amounts(text: str) -> list[FoundAmount]:
@@ -83,10 +86,12 @@ def find_bare_amounts(text: str) -> list[FoundAmount]:
 def _amount(match: re.Match[str]) -> FoundAmount:
     number = match["number"]
     digits = PRINTED.to_digits(number)
-    groups = re.split(r"[.\s'’,]", digits)
-    irregular = "," in number or (
-        len(groups) > 1 and (any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3)
+    groups = re.split(r"[.\s'’,:]", digits)
+    regular = len(groups) == 1 or (
+        all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
     )
+    misread = "," in number or ":" in number
+    irregular = misread or not regular
     value = float(int("".join(groups)))
     cents = match["cents"]
     corrected = digits != number
@@ -101,6 +106,7 @@ def _amount(match: re.Match[str]) -> FoundAmount:
         text=match.group(0).strip(),
         corrected=corrected,
         irregular_grouping=irregular,
+        separator_misread=misread and regular and len(groups) > 1,
     )
 
 

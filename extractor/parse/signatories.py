@@ -31,12 +31,13 @@ from extractor.record import Evidence, Signatory
 # signature's ink through its end.
 ON_BEHALF = re.compile(
     r"(?:^|\s)[‘’'`´.,_|~\-–—]{0,2}"
-    r"(?:[i1l]{1,2}\.\s?V\.?|\.V\.|[i1l]V\.|[^\w\s]{1,3}V\.|In\s+Vertret\w*)(?=\s|$)",
+    r"(?:[i1l]{1,2}\.\s?V\.?|\.V\.|[i1l]V\.|[^\w\s]{1,3}V\.|In(?:\s+|(?-i:(?=V)))Vertret\w*)(?=\s|$)",
     re.IGNORECASE,
 )  # a speck or two may sit before it ("-i.V." at 0.12)
 # "In Vertretung" with a slip or more than "In Vertret…" allows ("In Veilttretung",
-# "In Ventretung"): "In" and a word a few edits from "Vertretung".
-_IN_WORD = re.compile(r"(?:^|\s)[^\w\s]{0,2}[Il1|]n\s+(\w{7,})", re.IGNORECASE)
+# "In Ventretung"): "In" and a word a few edits from "Vertretung". The handwriting engine
+# drops the space between words ("InVertretyng"): glued, the word's capital V starts it.
+_IN_WORD = re.compile(r"(?:^|\s)[^\w\s]{0,2}[Il1|]n(?:\s+|(?-i:(?=V)))(\w{7,})", re.IGNORECASE)
 _DEPUTISING = "vertretung"
 MAX_DEPUTISING_EDITS = 3
 

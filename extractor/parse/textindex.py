@@ -45,11 +45,40 @@ FURNITURE_SLIPS = 8  # letters per OCR slip allowed between two readings of one 
 
 def _same_furniture(a: str, b: str) -> bool:
     """Two readings of one header or footer: OCR reads it a little differently on each page
-    ("AQB 2020 - Wetteraukreis", "AQOB 2020 — Wetteraukreis")."""
+    ("AQB 2020 - Wetteraukreis", "AQOB 2020 — Wetteraukreis"), or garbles a word of it
+    ("AQB 2022 Mr Waldeck-Frankenberg" for "AQB 2022 - Landkreis Waldeck-Frankenberg")."""
     if a == b:
         return True
     allowed = max(1, min(len(a), len(b)) // FURNITURE_SLIPS)
-    return abs(len(a) - len(b)) <= allowed and levenshtein(a, b, allowed) <= allowed
+    if abs(len(a) - len(b)) <= allowed and levenshtein(a, b, allowed) <= allowed:
+        return True
+    return _shared_word_letters(a.split(), b.split()) >= FURNITURE_WORD_SHARE * max(
+        _letters(a), _letters(b)
+    )
+
+
+# Letters of two readings of a header in words both read alike, in the same order, against
+# the longer reading's letters: a garbled word or two leave most of a long header in common.
+FURNITURE_WORD_SHARE = 0.7
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _shared_word_letters(a: list[str], b: list[str]) -> int:
+    """Letters of the longest common run of words, in order (words equal within a slip)."""
+    best = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, word in enumerate(a):
+        for j, other in enumerate(b):
+            slips = max(1, min(len(word), len(other)) // FURNITURE_SLIPS)
+            alike = word == other or (
+                abs(len(word) - len(other)) <= slips and levenshtein(word, other, slips) <= slips
+            )
+            best[i + 1][j + 1] = max(
+                best[i][j + 1], best[i + 1][j], best[i][j] + _letters(word) if alike else 0
+            )
+    return best[len(a)][len(b)]
 
 
 def furniture_lines(document: Document) -> set[int]:

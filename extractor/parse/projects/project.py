@@ -139,10 +139,17 @@ def add_project(
         lead = len(beside.text) - len(beside.text.lstrip(AROUND_SUM))
         core = sum_core(beside.text)
         found = amount_only(core)
-        if found is not None and not found.irregular_grouping:
+        if found is not None and (not found.irregular_grouping or found.separator_misread):
             ctx.record.projects[index].amount = found.amount
             span = (beside.start + lead, beside.start + lead + len(core))
             ctx.cite(f"projects/{index}/amount", *span)
+            if found.separator_misread:
+                ctx.record.warn(
+                    "amount_grouping",
+                    f"The sum beside project {name!r} was read {core!r}: a thousands group set "
+                    "off by a comma or colon, a misread dot. Check the scan.",
+                    f"projects/{index}/amount",
+                )
             if (other := amount_disputed(ctx, f"projects/{index}/amount", core)) is not None:
                 ctx.record.warn(
                     "project_amount_disputed",
