@@ -1450,7 +1450,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("1.", "2.", "3;"),  # a semicolon for the stop
      ("1.", "2.", "«e 3."),  # a speck read as a bullet before a number
      ("I.", "* 2.", "3."), ("1.", "✓ 2.", "3."),  # a reader's tick left of the number
-     ("e", '"e', "e")],  # a speck before a bullet read "e"
+     ("e", '"e', "e"),  # a speck before a bullet read "e"
+     ("I.", "_II.", "« III..")],  # a speck before a roman numeral, its stop doubled
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""
@@ -1461,6 +1462,18 @@ def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str
         "Dreisprung in Ausbildung",
     ]
     assert len(record.projects) == 10
+
+
+def test_a_roman_numeral_glued_to_the_name_after_a_speck(giessen_text: str) -> None:
+    """A generated scan: "_IV.BAE- Berufsausbildung …", "« III..Dreisprung in Ausbildung":
+    the speck, the numeral and its stop are the marker, not the name's start."""
+    text = _variant(
+        giessen_text,
+        ("- BOM Hungen", "I. BOM Hungen"),
+        ("- FIT Fachkräftegewinnung", "_II.FIT Fachkräftegewinnung"),
+        ("- Dreisprung in Ausbildung", "« III..Dreisprung in Ausbildung"),
+    )
+    assert _pairs(run(paginate(text))) == _pairs(run(paginate(giessen_text)))
 
 
 def test_a_number_after_a_speck_that_counts_on_from_the_item_above(giessen_text: str) -> None:

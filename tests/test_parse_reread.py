@@ -659,6 +659,25 @@ def test_in_vertretung_under_the_ink_above_a_deputys_name_is_read_by_the_second_
     assert found == codes
 
 
+@pytest.mark.parametrize(("confidence", "flagged"), [(0.39, True), (0.95, False)])
+def test_a_slip_read_unsurely_then_again_by_the_same_engine_stays_doubtful(
+    giessen_text: str, confidence: float, flagged: bool
+) -> None:
+    """A generated TIFF: "Langzeitarbeitsiose" at 0.39, and Tesseract's second look at the
+    line read the same: two readings by one engine of one print are no second cue. A word no
+    dictionary knows, read unsurely the first time, is flagged though the line was
+    confirmed; one read surely, on a line read again for another word, is not (no crying
+    wolf)."""
+    text = giessen_text.replace("- Wegbereiter in den Alltag", "- Weogbereiter in den Alltag")
+    document = _document(
+        text, {"Weogbereiter": ("Weogbereiter", confidence), "Alltag": ("Alltag", 0.4)}
+    )
+    record = _run(document, StubReader(document, {}))  # the second look reads the same
+    index = [p.name for p in record.projects].index("Weogbereiter in den Alltag")
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == ({"project_name_suspect"} if flagged else set())
+
+
 def test_a_function_word_glued_to_the_next_word_is_read_again(giessen_text: str) -> None:
     """ "Grüne Berufe imRied" (a generated TIFF) was kept unflagged: a space lost after a
     short function word before a noun is a lost space too, read again and flagged."""

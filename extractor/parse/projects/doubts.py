@@ -253,12 +253,24 @@ def _umlaut_read_unsurely(words: list[Word]) -> bool:
 SURE_NAME = 0.9
 
 
-def words_no_dictionary_knows(ctx: ParseContext, name: str, path: str) -> list[str]:
+def words_no_dictionary_knows(
+    ctx: ParseContext, name: str, path: str, unsure_before: frozenset[str] = frozenset()
+) -> list[str]:
+    """The name's words no dictionary knows and the document writes nowhere else, where the
+    name was read less than surely. Where a second Tesseract reading repeated the first word
+    for word, the name counts as sure, but for `unsure_before`: words the first reading read
+    unsurely (the same engine on the same print repeats its slip: "Langzeitarbeitsiose" at
+    0.39, then again)."""
     evidence = ctx.record.evidence.get(path)
-    if evidence is None or evidence.method != "ocr" or (evidence.confidence or 0) >= SURE_NAME:
+    if evidence is None or evidence.method != "ocr":
         return []
+    sure = (evidence.confidence or 0) >= SURE_NAME
     elsewhere = ctx.text.text.lower().replace(name.lower(), " ")
-    return [w for w in lexicon.unknown_words(name) if w.lower() not in elsewhere]
+    return [
+        w
+        for w in lexicon.unknown_words(name)
+        if w.lower() not in elsewhere and (not sure or w in unsure_before)
+    ]
 
 
 MISREAD_MIN_LETTERS = 6  # shorter words have too many neighbours to judge

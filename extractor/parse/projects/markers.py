@@ -17,14 +17,15 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 # A text layer gives an unmapped bullet glyph as "(cid:127)".
 MARKER = re.compile(
     # a speck before "f)", "- ", "= ", "« ", "e " (a bullet as OCR reads it)
-    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s"
+    r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"_«](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s"
+    r"|[IVX]{2,4}\.{1,2}(?=\s?[A-ZÄÖÜ])"  # … and before a roman number ("_IV.BAE", "« III..")
     r"|e{1,2}\s+[A-ZÄÖÜ]))"  # … and before a bullet read "e" (". e Teilzeitausbildung")
     r"\s?)?"
     # "l." "3," "3;" "1:" "(1)" "( 2)"
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|[,;](?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"
     # "(a)", "b.", "b..", "II.", "It." (for "II."), "iv)", "→", "✓"; a bracket read as a
     # brace ("b}", "d)}")
-    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})[.):]|"
+    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})(?:\.{1,2}|[):])|"
     r"[a-z]{2}\)(?=\s)|"  # a letter with a speck beside it: "ce)" (no word ends in a bracket)
     + _SYMBOL_BULLET
     + "+"

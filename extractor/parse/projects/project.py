@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from extractor import gazetteer
 from extractor.document import SpotReading
-from extractor.parse.context import ParseContext
+from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import (
     fold,
 )
@@ -58,6 +58,9 @@ def single_signs(text: str) -> bool:
     return all(sum(ch.isalnum() for ch in token) <= 1 for token in text.split())
 
 
+WORD_PUNCTUATION = ".,;:!?()[]\"'„“”‚‘’«»"
+
+
 def unreadable_line(ctx: ParseContext, text: str) -> None:
     ctx.record.warn(
         "project_line_unreadable",
@@ -90,6 +93,7 @@ def add_project(
     texts: list[str] = []
     confidences: list[float] = []
     rereads: list[tuple[str, str]] = []
+    repeated: set[str] = set()  # words read unsurely, then the same again
     for index, cell in enumerate(item.cells):
         skip = marker if index == 0 else 0
         reading = readings.get(cell.start)
@@ -99,6 +103,11 @@ def add_project(
             continue
         if confirms(cell.text[skip:], reading):
             texts.append(cell.text)
+            repeated |= {
+                word.text.strip(WORD_PUNCTUATION)
+                for word, _page in ctx.text.words_in(cell.start + skip, cell.end)
+                if word.confidence < LOW_CONFIDENCE
+            }
         else:
             rereads.append((cell.text[skip:], reading.text))
             texts.append(cell.text[:skip] + reading.text)
@@ -201,7 +210,8 @@ def add_project(
             "Check the scan.",
             f"projects/{index}/name",
         )
-    if strange := words_no_dictionary_knows(ctx, name, f"projects/{index}/name"):
+    path = f"projects/{index}/name"
+    if strange := words_no_dictionary_knows(ctx, name, path, frozenset(repeated)):
         ctx.record.warn(
             "project_name_suspect",
             f"Project {name!r} was read less than surely with {', '.join(map(repr, strange))}, "
