@@ -8,13 +8,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from extractor import gazetteer
-from extractor.parse.dates import signing_window
+from extractor.parse.dates import order_problem, signing_window
 from extractor.record import Record, Status
 
 MIN_PLAUSIBLE_BUDGET = 50_000.0
 MAX_PLAUSIBLE_BUDGET = 10_000_000.0
 MAX_DAYS_BETWEEN_SIGNATURES = 180
-MAX_DAYS_SIGNED_TO_RECEIVED = 120
 
 
 def validate_record(record: Record) -> Record:
@@ -118,14 +117,15 @@ def _dates_plausible(record: Record) -> None:
     if record.received_date:
         received = date.fromisoformat(record.received_date)
         for index, signatory, when in signed:
-            if signatory.party == "region" and when > received:
+            problem = order_problem(signatory.party, when, received)
+            if problem == "after":
                 record.warn(
                     "date_order",
                     f"The region signed on {when.isoformat()}, after the ministry's receipt "
                     f"stamp ({record.received_date}); one of the dates is probably misread.",
                     f"signatories/{index}/date",
                 )
-            elif received - when > timedelta(days=MAX_DAYS_SIGNED_TO_RECEIVED):
+            elif problem == "long before":
                 record.warn(
                     "date_order",
                     f"The receipt stamp ({record.received_date}) is long after the signing "

@@ -61,6 +61,7 @@ def test_non_dates_are_not_dates(text: str) -> None:
         ("1.266.800,50 Euro", 1266800.5, "1.266.800,50 Euro"),
         ("1.266.800.- €", 1266800.0, "1.266.800.- €"),
         (".2.308.500,00 €", 2308500.0, "2.308.500,00 €"),  # a speck glued before it
+        ("115.500.€", 115500.0, "115.500.€"),  # … or a stop glued to the sign after it
         ("1,27 Mio. €", 1270000.0, "1,27 Mio. €"),
         ("in Höhe von 1,2668 Millionen Euro", 1266800.0, "1,2668 Millionen Euro"),
     ],

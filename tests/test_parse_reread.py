@@ -369,6 +369,28 @@ def test_a_signing_date_read_unsurely_is_sure_when_the_second_engine_reads_it(
 
 
 @pytest.mark.parametrize(
+    ("first", "other_engine", "taken"),
+    [("19.7.'24", "10.7.24", "2024-07-10"),  # the first after the stamp: the other is taken
+     ("10.7.'24", "19.7.24", "2024-07-10"),  # the first fits: kept
+     ("19.7.'24", "18.7.24", "2024-07-19")],  # neither fits: the first kept
+)  # fmt: skip
+def test_the_receipt_stamp_decides_between_two_readings_of_a_signing_date(
+    giessen_text: str, first: str, other_engine: str, taken: str
+) -> None:
+    """A generated scan: the region's date read "29.7 2021", the second engine read
+    "29. 1. 2 021", and the ministry's stamp says 12 February 2021. The region signs before
+    the ministry receives its copy: the stamp, a third cue, decides (flagged either way)."""
+    text = giessen_text.replace("Gießen, den 10.7.'24", f"Gießen, den {first}")
+    document = _document(text, {first: (first, 0.3)})
+    record = _run(document, StubReader(document, {}, other_engine=other_engine))
+    assert record.received_date == "2024-07-15"
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].date == taken
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/date"}
+    assert "signing_date_disputed" in codes
+
+
+@pytest.mark.parametrize(
     ("height", "codes"), [(10.0, set()), (13.0, {"signing_date_disputed"})]
 )  # fmt: skip
 def test_a_handwritten_date_read_surely_gets_a_second_look(

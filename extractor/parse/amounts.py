@@ -25,8 +25,8 @@ SUM_LIKE = re.compile(rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,:' ]*\d\s?{CURRENCY}(?!
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"
 # A speck may sit before the currency, also at a line's end when the currency wrapped
 # ("1.777.500,00 °" / "€ zur Verfügung"); a full stop or comma only there, before the line's
-# end ("im Jahr 2024. Euro …" is no sum).
-_SPECK = r"(?:\s?[‚'`´|°·_~]?\s?|\s?[.,]\n)"
+# end ("im Jahr 2024. Euro …" is no sum), or glued to the sign after it ("115.500.€").
+_SPECK = r"(?:\s?[‚'`´|°·_~]?\s?|\s?[.,]\n|\.(?=€))"
 AMOUNT = re.compile(
     rf"(?:(?P<pre>{CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
     rf"(?:{_SPECK}(?P<post>{CURRENCY}))?",

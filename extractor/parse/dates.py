@@ -74,6 +74,21 @@ def signing_window(year: int) -> tuple[date, date]:
     return date(year - 1, 9, 1), date(year + 1, 3, 31)
 
 
+# The ministry's receipt stamp comes after the region's signature, and within this many days
+# of either signature.
+MAX_DAYS_SIGNED_TO_RECEIVED = 120
+
+
+def order_problem(party: str, signed: date, received: date) -> str | None:
+    """Why a signing date does not fit the receipt stamp's date: "after" (the region signed
+    after the ministry received its copy), "long before", or None when it fits."""
+    if party == "region" and signed > received:
+        return "after"
+    if (received - signed).days > MAX_DAYS_SIGNED_TO_RECEIVED:
+        return "long before"
+    return None
+
+
 def month_number(word: str) -> tuple[int | None, bool]:
     """A month name, allowing one OCR slip in names of four letters or more ("guli" → 7)."""
     word = word.lower()

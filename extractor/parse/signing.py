@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from extractor import gazetteer
 from extractor.document import BBox, SpotReading
@@ -17,6 +18,7 @@ from extractor.parse.dates import (
     FoundDate,
     find_dates,
     handwritten_dates,
+    order_problem,
     signing_window,
     spaced_day,
 )
@@ -678,6 +680,18 @@ def _handwritten(ctx: ParseContext, line_start: int, start: int, end: int) -> bo
     return heights[len(heights) // 2] > HANDWRITING_HEIGHT * type_height
 
 
+def _receipt_decides(ctx: ParseContext, party: str, first: FoundDate, other: FoundDate) -> bool:
+    """Whether the receipt stamp's date rules out the first reading of a signing date and
+    not the second ("29.7 2021" and "29. 1. 2 021" with a stamp of 12 February 2021)."""
+    if not ctx.record.received_date:
+        return False
+    received = date.fromisoformat(ctx.record.received_date)
+    return (
+        order_problem(party, first.value, received) is not None
+        and order_problem(party, other.value, received) is None
+    )
+
+
 def _second_date_look(
     ctx: ParseContext, start: int, end: int, found: FoundDate, line_start: int
 ) -> DateCheck:
@@ -781,10 +795,16 @@ def place_and_date(
     check = _second_date_look(ctx, start, start + len(found.text), found, reading.line.start)
     ctx.cite(f"{path}/date", start, start + len(found.text), confidence=check.confidence)
     if check.other is not None:
+        kept = found.text
+        if _receipt_decides(ctx, signatory.party, found, check.other):
+            # The receipt stamp, a third cue, rules out the first reading and not the second.
+            signatory.date, kept = check.other.value.isoformat(), check.other.text
         ctx.record.warn(
             "signing_date_disputed",
             f"The signing date was read {found.text!r}; read again on its own, its spot read "
-            f"{check.other.text!r}, another date. {found.text!r} was kept; check the scan.",
+            f"{check.other.text!r}, another date. {kept!r} was kept"
+            + (", the one that fits the receipt stamp's date" if kept != found.text else "")
+            + "; check the scan.",
             f"{path}/date",
         )
     if found.corrected:

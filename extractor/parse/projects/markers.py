@@ -9,6 +9,9 @@ import re
 
 from extractor.parse.projects.cells import Item
 
+# A roman list number as OCR reads it: its I as "l" or "|", a second I as "1", and "II" or "V"
+# after an I as "N" ("IN." for "III.", a generated scan).
+_ROMAN = r"[IVX|l][IVXl1|N]{1,3}"
 # Bullets a text layer (or a sharp scan) gives as symbols: arrows, squares, check marks,
 # and the private-use code points of Symbol and Wingdings fonts (Word's U+F0B7).
 _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\uf000-\uf0ff]"
@@ -25,10 +28,9 @@ MARKER = re.compile(
     r"(?:[-–—•·▪◦●*°>=_]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?(?:[.)]|[,;](?=\s+[A-ZÄÖÜ])|:(?=\s+\w))"
     # "(a)", "b.", "b..", "II.", "It." (for "II."), "iv)", "→", "✓"; a bracket read as a
     # brace ("b}", "d)}")
-    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})(?:\.{1,2}|[):])|"
+    r"|\(?[a-z][)}\]]{1,2}|[a-z]\s?\.{1,2}(?=\s)|(?:" + _ROMAN + r"|It|[ivx]{1,4})(?:\.{1,2}|[):])|"
     r"[a-z]{2}\)(?=\s)|"  # a letter with a speck beside it: "ce)" (no word ends in a bracket)
-    + _SYMBOL_BULLET
-    + "+"
+     + _SYMBOL_BULLET + "+"
     r"|[A-Z]\s?[.)](?=\s+[A-ZÄÖÜ0-9„\"“])"  # "A.", and a number OCR read as a capital: "N ."
     r"|[«»®©]e?[.,]?(?=\s+\S)"  # bullets only OCR makes of "•": before any word ("«e.")
     r"|[«®©](?=[a-zäöüß]{2})"  # … or glued to one starting lower-case (no quote opens so)
@@ -40,7 +42,7 @@ MARKER = re.compile(
 # The markers no speck makes: dashes, bullets, numbers, letters with a bracket.
 REAL_MARKER = re.compile(
     r"^\s*(?:[-–—•·▪◦●*>=]+|\(cid:\d+\)|(?:\(\s?)?[0-9lI|]\d?\s?[.)]|\(?[a-z][)}\]]{1,2}"
-    r"|[a-z]\.{1,2}(?=\s)|(?:[IVX|l][IVXl1|]{1,3}|It|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)"
+    r"|[a-z]\.{1,2}(?=\s)|(?:" + _ROMAN + r"|It|[ivx]{1,4})[.)]|" + _SYMBOL_BULLET + r"+)"
     r"\s*(?=\S)"
 )
 
@@ -116,7 +118,7 @@ def marker_length(item: Item) -> int:
 
 # A number marker, with a glyph before it that is dust ("« 2. …", "- 2. …", ". 3. …").
 _COUNTER = (
-    r"(?:\(\s?)?(?:\d{1,2}|[IVX|l][IVXl1|]{0,3}|[ivx]{1,4}|[a-z])"  # "2.", "(3)", "III.", "b)"
+    rf"(?:\(\s?)?(?:\d{{1,2}}|[IVX|l]|{_ROMAN}|[ivx]{{1,4}}|[a-z])"  # "2.", "(3)", "III.", "b)"
 )
 NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
 LIST_COUNTER = re.compile(rf"{_COUNTER}\)?")  # a list number alone: "I", "2", "(3)", "b)"
