@@ -225,6 +225,12 @@ def test_a_turned_stamp_s_date_read_in_pieces(giessen_text: str) -> None:
 
     text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eing.: 15. Juli\n2024"))
     assert run(paginate(text)).received_date == "2024-07-15"
+    # The label alone, the day on a line of its own after the month's (a born-digital PDF's
+    # turned stamp: "Eingegangen", "Februar 2025", "23.").
+    text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eingegangen\nJuli 2024\n15."))
+    record = run(paginate(text))
+    assert record.received_date == "2024-07-15"
+    assert any(w.code == "received_date_pieced" for w in record.warnings)
     # A speck before the piece (generated scan: "Eing.: 29" above "- September 2021").
     text = _variant(giessen_text, ("Eing.: 15. Juli 2024", "Eing.: 15\n- Juli 2024"))
     record = run(paginate(text))

@@ -1452,7 +1452,8 @@ def test_a_short_line_ending_in_a_spaced_dash_before_an_unmarked_line_is_flagged
      ("I.", "* 2.", "3."), ("1.", "✓ 2.", "3."),  # a reader's tick left of the number
      ("e", '"e', "e"),  # a speck before a bullet read "e"
      ("I.", "_II.", "« III.."),  # a speck before a roman numeral, its stop doubled
-     ("I.", "II.", "IN.")],  # "III." read "IN." (generated TIFF)
+     ("I.", "II.", "IN."),  # "III." read "IN." (generated TIFF)
+     ("I.", "« ]I.", "IH.")],  # "II." read "]I." after a speck, "III." read "IH."
 )  # fmt: skip
 def test_list_markers_as_ocr_misreads_them(giessen_text: str, bullets: tuple[str, ...]) -> None:
     """Markers, not unmarked lines taken for headings nor parts of a name."""

@@ -100,23 +100,38 @@ def _in_window(ctx: ParseContext, dates: list[FoundDate]) -> list[FoundDate]:
 
 
 # The start of a date, alone after the label: "15.", "23. Februar", "23.02.".
+_DAY_ALONE = re.compile(r"[0-9]{1,2}\.")  # "23." on a line of its own
 _DATE_START = re.compile(r"^[0-9]{1,2}\.?(?:\s?(?:[0-9]{1,2}\.|[A-Za-zÄäÖöÜü]{3,}\.?))?$")
 
 
 def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
     """ "Eing.: 15." and, on a line of its own beside it, "SEPTEMBER 2020": a stamp turned by
     a few degrees comes out of a text layer, or OCR, in pieces. The date's start alone after
-    the label and the nearest line that completes it to a date of the signing window;
-    flagged, as the pieces are put together. Tried last: a stamp read alone is surer."""
+    the label (or, where the label stands alone, on a line of its own near it: "Eingegangen",
+    "Februar 2025", "23." from a turned stamp's text layer) and the nearest line that
+    completes it to a date of the signing window; flagged, as the pieces are put together.
+    Tried last: a stamp read alone is surer."""
     label_line = next((line for line in first_page if RECEIPT.search(line.text)), None)
     if label_line is None:
         return False
     marker = RECEIPT.search(label_line.text)
     assert marker is not None
-    day = label_line.text[marker.end() :].strip()
+    day, day_line = label_line.text[marker.end() :].strip(), label_line
+    if not day:
+        day_line = next(
+            (
+                line
+                for line in _near(label_line, first_page)
+                if _DAY_ALONE.fullmatch(line.text[leading_noise(line.text) :].strip())
+            ),
+            label_line,
+        )
+        day = day_line.text[leading_noise(day_line.text) :].strip()
     if not _DATE_START.match(day):
         return False
     for other in _near(label_line, first_page):
+        if other is day_line:
+            continue
         # A speck before the piece ("- September 2021") is no part of the date.
         piece = other.text[leading_noise(other.text) :]
         dates = _in_window(ctx, [d for d in _stamp_dates(ctx, f"{day} {piece}") if d.start == 0])
@@ -124,19 +139,24 @@ def _date_in_pieces(ctx: ParseContext, first_page: list[IndexedLine]) -> bool:
             continue
         found = dates[0]
         ctx.record.received_date = found.value.isoformat()
-        read = [ctx.text.evidence(line.start, line.end) for line in (label_line, other)]
+        lines = [label_line, other] + ([day_line] if day_line is not label_line else [])
+        read = [ctx.text.evidence(line.start, line.end) for line in lines]
         sure = [e.confidence for e in read if e is not None and e.confidence is not None]
         ctx.record.evidence["received_date"] = Evidence(
             page=label_line.page.number,
-            bbox=BBox.enclosing([label_line.line.bbox, other.line.bbox]).as_list(),
+            bbox=BBox.enclosing(
+                [label_line.line.bbox, day_line.line.bbox, other.line.bbox]
+            ).as_list(),
             text=found.text,
             confidence=min(sure) if sure else None,
             method=str(label_line.page.method),
         )
         ctx.record.warn(
             "received_date_pieced",
-            f"The receipt stamp's date was read in pieces, {day!r} after its label and "
-            f"{piece.strip()!r} beside it, and taken as {found.value.isoformat()}; check "
+            f"The receipt stamp's date was read in pieces, {day!r} "
+            + ("after" if day_line is label_line else "near")
+            + f" its label and {piece.strip()!r} beside it, and taken as "
+            f"{found.value.isoformat()}; check "
             "it on the scan.",
             "received_date",
         )

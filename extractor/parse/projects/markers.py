@@ -9,9 +9,9 @@ import re
 
 from extractor.parse.projects.cells import Item
 
-# A roman list number as OCR reads it: its I as "l" or "|", a second I as "1", and "II" or "V"
-# after an I as "N" ("IN." for "III.", a generated scan).
-_ROMAN = r"[IVX|l][IVXl1|N]{1,3}"
+# A roman list number as OCR reads it: its I as "l", "|" or "]", a second I as "1", and "II"
+# or "V" after an I as "N" or "H" ("IN.", "IH." for "III.", "]I." for "II.": generated scans).
+_ROMAN = r"[IVX|l\]][IVXl1|NH\]]{1,3}"
 # Bullets a text layer (or a sharp scan) gives as symbols: arrows, squares, check marks,
 # and the private-use code points of Symbol and Wingdings fonts (Word's U+F0B7).
 _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\uf000-\uf0ff]"
@@ -21,7 +21,7 @@ _SYMBOL_BULLET = "[\u2023\u2043\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2
 MARKER = re.compile(
     # a speck before "f)", "- ", "= ", "« ", "e " (a bullet as OCR reads it)
     r"^\s*(?:[.,'‚‘’`´|¦\[\]“”„\"_«](?=\s?(?:\d{1,2}\s?[.)]|[a-z][)}\]]|[a-z]\.\s|[-–—•=]|[«»®©]\s"
-    r"|[IVX]{2,4}\.{1,2}(?=\s?[A-ZÄÖÜ])"  # … and before a roman number ("_IV.BAE", "« III..")
+    r"|" + _ROMAN + r"\.{1,2}(?=\s?[A-ZÄÖÜ])"  # … and before a roman number ("_IV.BAE", "« III..")
     r"|e{1,2}\s+[A-ZÄÖÜ]))"  # … and before a bullet read "e" (". e Teilzeitausbildung")
     r"\s?)?"
     # "l." "3," "3;" "1:" "(1)" "( 2)"
