@@ -140,3 +140,35 @@ def test_fast_path_reads_the_words_pdfplumber_reads(name: str) -> None:
                 assert abs(got.box.top - want.box.top) < 1
                 assert abs(got.box.bottom - want.box.bottom) < 1
     pdfium_document.close()
+
+
+@pytest.mark.parametrize("angle", [3.0, -4.5])
+def test_a_turned_stamp_in_a_text_layer_is_read_line_by_line(tmp_path: Path, angle: float) -> None:
+    """A born-digital PDF's receipt stamp set at a few degrees: grouped by their tops, its
+    characters fell apart and interleaved with the stamp's other line ("E i n g . : 2 .
+    S e p t e m b e r" beside "He s si sc he …"); each turned line is now read as a line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stamp.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 12)
+    for index, line in enumerate(PARAGRAPH):
+        c.drawString(72, 600 - 18 * index, line)
+    c.saveState()
+    c.translate(80, 780)
+    c.rotate(angle)
+    c.setFont("Helvetica", 8)
+    c.drawString(0, 14, "Hessische Ministerin für Arbeit, Integration, Jugend und Soziales")
+    c.setFont("Courier-Bold", 12)
+    c.drawString(20, 0, "Eing.: 2. September 2025")
+    c.restoreState()
+    c.save()
+    (page,) = load_document(path, IngestOptions()).pages
+    assert page.method is Method.TEXT_LAYER
+    texts = [line.text for line in page.lines]
+    assert texts[:2] == [
+        "Hessische Ministerin für Arbeit, Integration, Jugend und Soziales",
+        "Eing.: 2. September 2025",
+    ]
+    assert texts[2:8] == PARAGRAPH  # level text read as before

@@ -468,7 +468,8 @@ def test_title_without_parties_is_kept_and_flagged(giessen_text: str) -> None:
 @pytest.mark.parametrize(
     ("read", "flagged"),
     [("Anifa Schneider", True), ("Anita Schneider", False), ("Gülşen Schneider", False),
-     ("Dr. Sitke Schneider", True), ("Hans-Petr Schneider", True)],
+     ("Dr. Sitke Schneider", True), ("Hans-Petr Schneider", True),
+     ("Dr. Bemd Schneider", True), ("Bernd Schneider", False)],  # "rn" read "m" (generated TIFF)
 )  # fmt: skip
 def test_a_first_name_a_letter_from_a_common_one_is_flagged(
     giessen_text: str, read: str, flagged: bool

@@ -11,6 +11,7 @@ scanned page whose text layer is only a stamp or a few words on top of the image
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,10 +55,68 @@ class Verdict:
 
 def page_words(page: object) -> list[Placed]:
     """pdfplumber words of one page as document Words (points from the page's top-left)."""
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)  # type: ignore[attr-defined]
+    chars = page.chars  # type: ignore[attr-defined]
+    if any(_turned(char) for char in chars):
+        from pdfplumber.utils.text import WordExtractor
+
+        extractor = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
+        raw = extractor.extract_words(_levelled(chars))
+    else:
+        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)  # type: ignore[attr-defined]
     height = float(page.height)  # type: ignore[attr-defined]
     width = float(page.width)  # type: ignore[attr-defined]
     return _placed(raw, width, height)
+
+
+# Text set a few degrees off the horizontal: a rubber stamp's, at 2–6°. Grouped by its top, a
+# turned line's characters fall apart and interleave with the line above or below
+# ("E i n g . : 2 . S e p t e m b e r" beside "He s si sc he …": a born-digital PDF's stamp).
+MAX_TURN = math.radians(15)
+MIN_TURN = math.radians(0.3)
+BASELINE_TOLERANCE = 1.5  # points between the baselines of one turned line's characters
+
+
+def _turned(char: dict[str, object]) -> bool:
+    a, b = char["matrix"][0], char["matrix"][1]  # type: ignore[index]
+    return a > 0 and MIN_TURN <= abs(math.atan2(b, a)) <= MAX_TURN
+
+
+def _levelled(chars: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The characters with each turned line set level: every character of one (the same
+    angle, one baseline) given the line's mean top and bottom, so that words are cut from it
+    as from a level line. Level characters are left as they are."""
+    lines: list[tuple[float, float, list[dict[str, object]]]] = []  # angle, offset, chars
+    for char in chars:
+        if not _turned(char):
+            continue
+        a, b, _c, _d, e, f = char["matrix"]  # type: ignore[misc]
+        angle = math.atan2(b, a)
+        offset = -math.sin(angle) * e + math.cos(angle) * f  # the baseline's distance
+        line = next(
+            (
+                line
+                for line in lines
+                if abs(line[0] - angle) < MIN_TURN and abs(line[1] - offset) < BASELINE_TOLERANCE
+            ),
+            None,
+        )
+        if line is None:
+            lines.append((angle, offset, [char]))
+        else:
+            line[2].append(char)
+    levelled: dict[int, dict[str, object]] = {}
+    for _angle, _offset, members in lines:
+        top = sum(float(c["top"]) for c in members) / len(members)  # type: ignore[arg-type]
+        bottom = sum(float(c["bottom"]) for c in members) / len(members)  # type: ignore[arg-type]
+        for char in members:
+            shift = top - float(char["top"])  # type: ignore[arg-type]
+            levelled[id(char)] = {
+                **char,
+                "top": top,
+                "bottom": bottom,
+                "doctop": float(char["doctop"]) + shift,  # type: ignore[arg-type]
+            }
+    return [levelled.get(id(char), char) for char in chars]
 
 
 def image_coverage(page: object) -> float:

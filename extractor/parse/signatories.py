@@ -428,6 +428,8 @@ def _an_l_read_as_a_stroke(first: str, second: str) -> bool:
     return first != second and first.translate(_STROKES_FOR_L) == second.translate(_STROKES_FOR_L)
 
 
+# Two letters OCR reads as one sign: "rn" as "m" ("Bemd"), "cl" as "d".
+_GLYPHS_READ_AS_ONE = (("m", "rn"), ("d", "cl"))
 FIRST_NAME_MIN_LETTERS = 4  # shorter first names are a letter from many others ("Ute", "Uta")
 
 
@@ -438,7 +440,8 @@ def _known_first_names() -> dict[str, str]:
 
 def first_name_slip(name: str) -> tuple[str, str] | None:
     """The first name as read and the known one it is a letter from, where it is not one
-    itself ("Anifa" / "Anita", "Sitke" / "Silke"); None for a known or a rare name."""
+    itself ("Anifa" / "Anita", "Sitke" / "Silke"), or "m" for "rn" from ("Bemd" / "Bernd",
+    a generated TIFF); None for a known or a rare name."""
     words = [w for w in name.split() if not w.endswith(".")]  # "Dr.", "Prof."
     if not words:
         return None
@@ -448,6 +451,8 @@ def first_name_slip(name: str) -> tuple[str, str] | None:
         if len(folded) < FIRST_NAME_MIN_LETTERS or folded in known:
             continue
         near = next((n for f, n in known.items() if levenshtein(folded, f, 1) <= 1), None)
+        for misread, letters in _GLYPHS_READ_AS_ONE:
+            near = near or known.get(folded.replace(misread, letters))
         if near is not None:
             return part, near
     return None
@@ -757,7 +762,7 @@ def _add_signatory(
             record.warn(
                 "signatory_name_suspect",
                 f"The typed name {signatory.name!r} starts with {slip[0]!r}, no first name "
-                f"the gazetteer knows but a letter from {slip[1]!r}: OCR may have misread it. "
+                f"the gazetteer knows but a slip of {slip[1]!r}: OCR may have misread it. "
                 "Check it on the scan.",
                 f"{path}/name",
             )
