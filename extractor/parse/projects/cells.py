@@ -111,7 +111,8 @@ AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
 AROUND_SUM = " ()[]:;,|-–—‚'`´‘’"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
 
 
-_SPECK_AFTER_CURRENCY = re.compile(rf"({CURRENCY})\s*[.,·]+$")  # "9.500 €.", "9.500 EUR ."
+# "9.500 €.", "9.500 EUR .", "66.000 € _"
+_SPECK_AFTER_CURRENCY = re.compile(rf"({CURRENCY})\s*[.,·_~]+$")
 
 
 def sum_core(text: str) -> str:
