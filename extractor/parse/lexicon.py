@@ -66,12 +66,16 @@ def is_word(word: str) -> bool:
     return word in _words()
 
 
+# What is stripped from a word's ends before it is looked up.
+WORD_PUNCTUATION = ".,;:!?()[]„“\"'‚‘’"
+
+
 def unknown_words(text: str) -> list[str]:
     """The words of ``text`` of ``MIN_LETTERS`` letters and more that the dictionary does
     not know, as written (a hyphenated word's parts each on its own)."""
     found = []
     for raw in text.replace("-", " ").replace("/", " ").split():
-        word = raw.strip(".,;:!?()[]„“\"'‚‘’")
+        word = raw.strip(WORD_PUNCTUATION)
         if len(word) >= MIN_LETTERS and word.isalpha() and not known(word.lower()):
             found.append(word)
     return found

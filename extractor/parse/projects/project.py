@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from extractor import gazetteer
 from extractor.document import SpotReading
+from extractor.parse import lexicon
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
 from extractor.parse.fuzzy import (
     fold,
@@ -58,9 +59,6 @@ def single_signs(text: str) -> bool:
     return all(sum(ch.isalnum() for ch in token) <= 1 for token in text.split())
 
 
-WORD_PUNCTUATION = ".,;:!?()[]\"'„“”‚‘’«»"
-
-
 def unreadable_line(ctx: ParseContext, text: str) -> None:
     ctx.record.warn(
         "project_line_unreadable",
@@ -104,7 +102,7 @@ def add_project(
         if confirms(cell.text[skip:], reading):
             texts.append(cell.text)
             repeated |= {
-                word.text.strip(WORD_PUNCTUATION)
+                word.text.strip(lexicon.WORD_PUNCTUATION)
                 for word, _page in ctx.text.words_in(cell.start + skip, cell.end)
                 if word.confidence < LOW_CONFIDENCE
             }
