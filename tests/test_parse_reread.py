@@ -453,6 +453,19 @@ def test_a_sum_that_is_no_sum_as_written_is_read_by_the_second_engine(
         assert codes == {"budget_reread"}
 
 
+def test_a_sum_with_its_euro_sign_read_twice_is_read_by_the_second_engine(
+    giessen_text: str,
+) -> None:
+    """ "1.506.400 €" read "1.506.40€E" at 0.38 (generated scan): a letter glued after the
+    euro sign is a piece of it; the second engine reads the spot, the sum is taken, flagged."""
+    text = giessen_text.replace("1.266.800 Euro", "1.266.800€")
+    document = _document(text, {"1.266.800€": ("1.266.80€E", 0.38)})
+    record = _run(document, StubReader(document, {}, other_engine="1.266.800"))
+    assert record.budget is not None and record.budget.amount == 1_266_800
+    assert record.budget.text == "1.266.800 €"
+    assert {w.code for w in record.warnings if w.field == "budget.amount"} == {"budget_reread"}
+
+
 @pytest.mark.parametrize(
     ("other_engine", "name", "flagged"),
     [("Heike Hofman", "Heike Hofmann", False),  # a letter off the year's minister: sure

@@ -19,7 +19,10 @@ _CENTS = rf"(?:(?:[,;]\s?|\.(?=[-–]))(?P<cents>{_D}{{2}}|-{{1,2}}|–))?"
 CURRENCY = r"(?:Euro|EUR|€)"
 # Digits set like a sum with a currency, whether or not they are a sum as written: "964.00 €"
 # (a digit lost from a group) is none, and OCR left no other sum in § 4.
-SUM_LIKE = re.compile(rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,:' ]*\d\s?{CURRENCY}(?!\w)")
+# A letter glued after the euro sign is a piece of it ("1.506.40€E": the sign read twice).
+SUM_LIKE = re.compile(
+    rf"(?:(?<!\w){CURRENCY}\s?)?\d[\d.,:' ]*\d\s?{CURRENCY}(?:(?<=€)[A-Za-z])?(?!\w)"
+)
 # Not inside a longer number; a speck before the first digit (".2.308.500,00 €") is no
 # thousands separator.
 _NOT_INSIDE = r"(?<![0-9])(?<![0-9][.,])"

@@ -229,6 +229,8 @@ def stray_umlaut(ctx: ParseContext, name: str) -> str | None:
         # ("statt" for "stätten").
         plain = part.translate(UMLAUT_PLAIN)
         if part not in text and re.search(rf"(?<![a-zäöüß]){re.escape(plain)}", text):
+            if _real_umlaut_word(lowered, match.start(), text):
+                continue
             return part
     # An umlaut read where there is no letter at all: "Quüalifizierung" for the
     # "Qualifizierung" the document writes elsewhere.
@@ -238,6 +240,19 @@ def stray_umlaut(ctx: ParseContext, name: str) -> str | None:
             if len(without) >= STRAY_WORD_LETTERS and word not in text and without in text:
                 return word
     return None
+
+
+def _real_umlaut_word(name: str, at: int, text: str) -> bool:
+    """Whether the word around the umlaut at ``at`` is a German word as written, and the
+    document does not write it without the dots: "ländlichen" beside "Landkreis" is the
+    word printed; "Gärten" beside "Garten" may be a speck over the "a"."""
+    start = at - len(re.split(r"[^a-zäöüß]", name[:at])[-1])
+    word = re.match(r"[a-zäöüß]+", name[start:])
+    assert word is not None
+    plain = word.group().translate(UMLAUT_PLAIN)
+    return lexicon.known_as_written(word.group()) and not re.search(
+        rf"(?<![a-zäöüß]){re.escape(plain)}(?![a-zäöüß])", text
+    )
 
 
 def _umlaut_read_unsurely(words: list[Word]) -> bool:

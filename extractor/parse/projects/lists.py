@@ -127,7 +127,7 @@ def _clean_cells(cells: list[Cell]) -> list[Cell]:
     """Dust lines dropped. Where a list's items are marked (most lines start with a marker
     or with one glyph before a capital: a bullet as OCR reads it), every glyph in the bullet
     column is a bullet; where they are not, such glyphs are specks and are removed."""
-    cells = [c for c in cells if not _is_dust(c.text)]
+    cells = [c for c in cells if not _is_dust(c.text) and not _unread_scrawl(c)]
     if cells:
         # The list's numbers read as one tall "word" ("Bun" over three lines, "Pw»nNie"
         # over four): no line.
@@ -147,6 +147,18 @@ def _clean_cells(cells: list[Cell]) -> list[Cell]:
     ):
         return cells
     return [_without_glyphs(c) for c in cells]
+
+
+UNREAD = 0.3  # below this Tesseract read no letter it could stand by
+SCRAWL_LETTERS = 4
+
+
+def _unread_scrawl(cell: Cell) -> bool:
+    """A line of a few letters none of which Tesseract could read ("wm mn" at 0.2 and 0.04
+    for a list number "3." printed beside its item): no heading and no name."""
+    words = [w for w in cell_words(cell) if any(c.isalnum() for c in w.text)]
+    letters = sum(c.isalnum() for c in cell.text)
+    return bool(words) and letters <= SCRAWL_LETTERS and all(w.confidence < UNREAD for w in words)
 
 
 def _is_dust(text: str) -> bool:

@@ -76,6 +76,11 @@ _LONE_SPECK_AT_END = re.compile(r"\s+[_|¦~`´·'‚.,]+$")
 _DASH_AFTER_FUNCTION_WORD = re.compile(
     rf"\b({_PREPOSITION}|oder|sowie|der|die|das|des|dem|den)\s[-–—]\s"
 )
+# "versch.-Jahren": a speck read as a hyphen after a lower-case abbreviation ("St.-Josef"
+# is written so; "versch." and "bzw." are followed by a space).
+_DASH_AFTER_ABBREVIATION = re.compile(r"(?<![\w.-])([a-zäöüß]+\.)-(?=[A-ZÄÖÜ][a-zäöüß]{2})")
+# "[Perspektive Beruf": a table's rule left of its cell read as a bracket no bracket closes.
+_RULE_BEFORE_NAME = re.compile(r"^[\[{](?=[A-ZÄÖÜa-zäöüß0-9])(?!.*[\]}])")
 # "Erziehungshelfer:-innen": the slash of "/-innen" read as a colon (the gender colon,
 # "Helfer:innen", never has a hyphen after it).
 _COLON_FOR_SLASH = re.compile(r"(?<=\w):(?=-(?:innen|in|e|n|r)\b)")
@@ -161,6 +166,8 @@ def mended_name(line_texts: list[str]) -> MendedName | None:
     name = _without_trailing_noise(_INNER_SPECK.sub(" ", name))
     name = _COLON_AFTER_FUNCTION_WORD.sub(r"\1", name)
     name = _DASH_AFTER_FUNCTION_WORD.sub(r"\1 ", name)
+    name = _DASH_AFTER_ABBREVIATION.sub(r"\1 ", name)
+    name = _RULE_BEFORE_NAME.sub("", name)
     name = _COLON_FOR_SLASH.sub("/", name)
     name = re.sub(r"\s+", " ", name)
     if not name:
