@@ -106,3 +106,35 @@ def test_two_blocks_whose_lines_nearly_meet_stay_apart() -> None:
         ("1.234.500", 308, 350), ("Euro", 354, 376),
     )  # fmt: skip
     assert build_lines(words + budget)[-1].text == "Landkreis Gießen Budget 1.234.500 Euro"
+
+
+def _grouped(top: float, group: int, *words: tuple[str, float, float]) -> list[Placed]:
+    return [
+        Placed(Word(t, BBox(x0, top, x1, top + 8), 0.9, Method.OCR), group=group, line=(group, top))
+        for t, x0, x1 in words
+    ]
+
+
+def test_a_justified_lines_words_in_blocks_of_their_own_stay_on_the_line() -> None:
+    """ "… mit den Mitteln des" / "Ausbildungs-" / "und": a justified line's bold end that
+    Tesseract made blocks of their own, 15 and 14 pt after wide spaces (generated scan); as
+    lines of their own they came after the list's introducing sentence and became a
+    project. A table's columns, a gutter wider than its words' spacing, stay apart."""
+    words = _grouped(
+        296, 1, ("Die", 70, 84), ("Stadt", 96, 120), ("Darmstadt", 132, 180),
+        ("finanziert", 193, 235), ("mit", 248, 262), ("den", 274, 290), ("Mitteln", 303, 338),
+        ("des", 350, 364),
+    )  # fmt: skip
+    words += _grouped(296, 2, ("Ausbildungs-", 379, 438)) + _grouped(296, 3, ("und", 452, 469))
+    words += _grouped(308, 1, ("Qualifizierungsbudgets", 70, 170), ("2025", 174, 194))
+    assert [line.text for line in build_lines(words)] == [
+        "Die Stadt Darmstadt finanziert mit den Mitteln des Ausbildungs- und",
+        "Qualifizierungsbudgets 2025",
+    ]
+    table = _grouped(400, 4, ("Ausbildungs-", 74, 130), ("und", 134, 150)) + _grouped(
+        400, 5, ("Dreisprung", 162, 210), ("in", 214, 222), ("Ausbildung", 226, 275)
+    )
+    assert [line.text for line in build_lines(table)] == [
+        "Ausbildungs- und",
+        "Dreisprung in Ausbildung",
+    ]

@@ -14,7 +14,9 @@ Reading order:
    within 0.4 x the page's median word height.
 2. A row is split where the horizontal gap between neighbouring words is large
    (more than ``GAP_FACTOR`` times the page's median word height), or moderately
-   large and Tesseract put the words in different blocks. Each piece is a segment.
+   large and Tesseract put the words in different blocks (and the gap is wider than the
+   row's spacing between words: a justified line's wide spaces are none). Each piece is a
+   segment.
 3. Rows with several segments open a *region* of side-by-side columns (for example
    two signature blocks). Following rows stay in the region while each of their
    segments sits inside exactly one column; a segment spanning the gutter (a
@@ -127,13 +129,27 @@ def _rows(words: list[Placed], height: float) -> list[_Row]:
     return rows
 
 
+MIN_WORD_GAPS = 3  # gaps within Tesseract's blocks that tell a row's word spacing
+
+
 def _split(row: _Row, height: float) -> list[_Segment]:
+    """The row cut at wide gaps, and at moderate ones where Tesseract changed blocks and the
+    gap is wider than the row's spacing between words: a justified line's wide spaces
+    before a bold "Ausbildungs- und" that Tesseract made blocks of their own is no gutter."""
     ordered = sorted(row.words, key=lambda p: p.box.x0)
+    word_gaps = [
+        b.box.x0 - a.box.x1
+        for a, b in itertools.pairwise(ordered)
+        if not (a.group and b.group and a.group != b.group)
+        and b.box.x0 - a.box.x1 <= GAP_FACTOR * height
+    ]
+    spacing = statistics.median(word_gaps) if len(word_gaps) >= MIN_WORD_GAPS else 0.0
     segments = [_Segment([ordered[0]])]
     for previous, current in itertools.pairwise(ordered):
         gap = current.box.x0 - previous.box.x1
         other_block = previous.group and current.group and previous.group != current.group
-        if gap > GAP_FACTOR * height or (other_block and gap > BLOCK_GAP_FACTOR * height):
+        gutter = gap > BLOCK_GAP_FACTOR * height and gap > GUTTER_GAP * spacing
+        if gap > GAP_FACTOR * height or (other_block and gutter):
             segments.append(_Segment([current]))
         else:
             segments[-1].words.append(current)
