@@ -1045,15 +1045,24 @@ def test_a_table_line_ending_in_a_dash_before_a_capital_is_flagged(giessen_text:
          [("ausbildungsvorbereitung", "JUMP Wiesbaden"),
           ("ausbildungsvorbereitung", "Ausbildungsreife durch Praxis"),
           ("ausbildung", "Teilzeitausbildung für Alleinerziehende")]),
+        # "Ausbildungs- und °": a speck read as a degree sign (a generated scan: the row's
+        # project went to "ausbildung" in an `ok` record).
+        (["Ausbildungs- und ° || JUMP Wiesbaden",
+          "Qualifizierungsvorbereitung",
+          "Ausbildung und Ausbildungscoaching || Teilzeitausbildung für Alleinerziehende"],
+         [("ausbildungsvorbereitung", "JUMP Wiesbaden"),
+          ("ausbildung", "Teilzeitausbildung für Alleinerziehende")]),
     ],
     ids=["heading broken after 'und.'", "heading reaching into the project column",
-         "heading broken after 'und _'"],
+         "heading broken after 'und _'", "heading broken after 'und °'"],
 )  # fmt: skip
 def test_table_headings_as_ocr_reads_them(
     giessen_text: str, table: list[str], expected: list[tuple[str, str]]
 ) -> None:
     record = _read_list(giessen_text, ["Maßnahmenart || Projekt", *table])
     assert [(p.category, p.name) for p in record.projects] == expected
+    assert "_" not in str(record.projects[0].category_text)
+    assert "°" not in str(record.projects[0].category_text)
 
 
 def test_a_bullet_glued_to_a_capitalised_name(giessen_text: str) -> None:

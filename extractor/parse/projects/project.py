@@ -18,6 +18,7 @@ from extractor.parse.projects.cells import (
     AROUND_SUM,
     MIN_SUM_COLUMN,
     Cell,
+    Heading,
     Item,
     amount_only,
     cell_confidence,
@@ -40,7 +41,7 @@ from extractor.parse.projects.markers import (
     marker_length,
 )
 from extractor.parse.projects.name_text import DASH_GLUED_TO_CONJUNCTION, mended_name
-from extractor.parse.projects.wraps import FUNCTION_WORDS
+from extractor.parse.projects.wraps import FUNCTION_WORDS, TRAILING_SPECK
 from extractor.parse.second_look import amount_disputed
 from extractor.record import Project
 
@@ -136,7 +137,7 @@ def add_project(
         Project(
             category=heading.slug if heading else gazetteer.OTHER_CATEGORY,
             name=name,
-            category_text=re.sub(r"\s+", " ", heading.text).strip() if heading else None,
+            category_text=_heading_as_printed(heading) if heading else None,
         )
     )
     end = last.end if last.page == first.page else first.end
@@ -274,3 +275,10 @@ def add_project(
             f"Heading {heading.text!r} is not one of the four measure types.",
             f"projects/{index}/category",
         )
+
+
+def _heading_as_printed(heading: Heading) -> str:
+    """The heading's lines joined, without a speck standing after a line's last word
+    ("Ausbildungs- und °" / "Qualifizierungsvorbereitung")."""
+    lines = (TRAILING_SPECK.sub("", cell.text.strip()) for cell in heading.cells)
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()

@@ -66,7 +66,7 @@ SPACED_DASH_END = re.compile(r"\s[-–—]$")
 # A speck may cling to the open word: "Ausbildungs- und." / "Qualifizierungsvorbereitung",
 # or stand after it: "Ausbildungs- und _" (a generated scan).
 _CONNECTOR = re.compile(r"(?:\b(?:der|des|die|und|für|im|in|zur|zum|von|mit)|[-,])[.'`´·]?$")
-TRAILING_SPECK = re.compile(r"\s+[.,'`´·_]+$")
+TRAILING_SPECK = re.compile(r"\s+[.,'`´·_°~^*|•]+$")
 
 
 def open_end(text: str) -> bool:
