@@ -1378,6 +1378,15 @@ def test_a_speck_after_an_abbreviation_and_a_rule_before_a_name_leave_the_name(
     assert "Aufbruch im St.-Josef-Haus" in names
 
 
+def test_a_list_number_after_two_glyphs_and_with_a_comma_for_its_stop(
+    giessen_text: str,
+) -> None:
+    """ "«= 3, Berufsstart Gelnhausen" (a generated scan: "«=" taken as the bullet, and "3,"
+    kept in the name of an `ok` record): in a numbered list, dust before the number."""
+    record = run(paginate(_bullets_as(giessen_text, "1.", "2.", "«= 3,", "4.")))
+    assert _pairs(record) == _pairs(run(paginate(giessen_text)))
+
+
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:
     """ "2." read "N ." (and upper-case letters "A.", "B." as a list style of their own)."""
     record = run(paginate(_bullets_as(giessen_text, "1.", "N .", "3.")))

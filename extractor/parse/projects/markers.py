@@ -88,13 +88,16 @@ def arabic_number(item: Item) -> int | None:
 
 # A glyph before a list number: "« 2.", "- 2.", ". 3.", a speck read as a bullet, "«e 3.",
 # and a reader's tick left of the number, "* 2.", "✓ 3.".
-_DUST_BEFORE_NUMBER = f"(?:[-–—.,'‚|«»+°•®©*]e?|e{{1,2}}|{_SYMBOL_BULLET})"
+# Dust before a list number: one or two glyphs ("«=" for a bullet), or a bullet read "e".
+_DUST_BEFORE_NUMBER = f"(?:[-–—.,'‚|«»+°•®©*=]{{1,2}}e?|e{{1,2}}|{_SYMBOL_BULLET})"
+# A list number's stop, or a comma read for it before a capital ("3, Berufsstart").
+_STOP = r"(?:[.)]|,(?=\s[A-ZÄÖÜ]))"
 # A list number as a serif type reads it ("l." for "1."), a glyph before it allowed.
-_ARABIC_NUMBER = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?([0-9lI|]\d?)\s?[.)]\s")
+_ARABIC_NUMBER = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?([0-9lI|]\d?)\s?{_STOP}\s")
 
 
 # The value of a number or letter marker ("4.", "(d)"); one with its stop lost: "5 Praxisjahr".
-_COUNTED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?\(?(\d{{1,2}}|[a-z])\s?[.)]\s")
+_COUNTED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?\(?(\d{{1,2}}|[a-z])\s?{_STOP}\s")
 BARE_COUNTER = re.compile(r"^(\d{1,2}|[a-z]) (?=[A-ZÄÖÜ„\"“])")
 
 
@@ -120,6 +123,6 @@ def marker_length(item: Item) -> int:
 _COUNTER = (
     rf"(?:\(\s?)?(?:\d{{1,2}}|[IVX|l]|{_ROMAN}|[ivx]{{1,4}}|[a-z])"  # "2.", "(3)", "III.", "b)"
 )
-NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?[.)]\s")
+NUMBERED = re.compile(rf"^\s*(?:{_DUST_BEFORE_NUMBER}\s?)?{_COUNTER}\s?{_STOP}\s")
 LIST_COUNTER = re.compile(rf"{_COUNTER}\)?")  # a list number alone: "I", "2", "(3)", "b)"
-SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}[.)]\s)")
+SPECK_THEN_NUMBER = re.compile(rf"^\s*{_DUST_BEFORE_NUMBER}\s?(?={_COUNTER}{_STOP}\s)")
