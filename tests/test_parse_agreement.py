@@ -759,6 +759,33 @@ def test_a_speck_read_as_a_stop_where_the_running_text_wraps(giessen_text: str) 
     assert ("project_list_interrupted", "projects") in codes
 
 
+def test_a_measure_type_whose_colon_was_misread_does_not_end_the_running_list(
+    giessen_text: str,
+) -> None:
+    """ "Qualifizierungsprojekte zur Arbeitsmarktintegration, FEDER Pflege-Einstieg für" /
+    "Quereinsteigende." (the heading's last word and colon misread, a warped generated scan):
+    three lines without a measure type ended the list, and the measure types below were lost
+    without a word. The list goes on where a measure type follows; the lines are flagged."""
+    garbled = [
+        "in außerbetrieblichen Einrichtungen.",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, FEDER Pflege-Einstieg für",
+        "Quereinsteigende.",
+    ]
+    record = _running_list_read(giessen_text, slice(3, 6), garbled)
+    pairs = [(p.category, p.name) for p in record.projects]
+    assert pairs[-2:] == [
+        ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
+        ("sonstige", "Sprachtreff"),
+    ]
+    assert len(pairs) == 6  # four above, none of the garbled measure type's, two below
+    assert record.projects[-2].category_text == (
+        "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der "
+        "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung"
+    )
+    warning = next(w for w in record.warnings if w.code == "project_list_interrupted")
+    assert "FEDER Pflege-Einstieg" in warning.message and "Quereinsteigende." in warning.message
+
+
 def test_a_running_list_line_ending_in_an_abbreviation_goes_on(giessen_text: str) -> None:
     """ "… Workshops in versch." / "Jahren." (generated scan, an `ok` record): the
     abbreviation's stop ended the running list, and the name lost its last word."""

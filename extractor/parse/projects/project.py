@@ -279,6 +279,7 @@ def add_project(
 
 def _heading_as_printed(heading: Heading) -> str:
     """The heading's lines joined, without a speck standing after a line's last word
-    ("Ausbildungs- und °" / "Qualifizierungsvorbereitung")."""
+    ("Ausbildungs- und °" / "Qualifizierungsvorbereitung") or the colon before its projects
+    ("Ausbildungsvorbereitung: BOM Hungen; …")."""
     lines = (TRAILING_SPECK.sub("", cell.text.strip()) for cell in heading.cells)
-    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+    return re.sub(r"\s+", " ", " ".join(lines)).strip().rstrip(":").rstrip()

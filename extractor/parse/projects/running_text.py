@@ -102,8 +102,30 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
         else:
             pending.append(cell)
             if len(pending) >= HEADING_LINES or is_sentence(cell.text):
+                # The last lines may start the next measure type, named inline below.
+                later = [*pending[1 - HEADING_LINES :], *cells[index + 1 :]]
+                if runs and not is_sentence(cell.text) and _inline_heading_in(later):
+                    # "Qualifizierungsprojekte …, FEDER Pflege-Einstieg für" /
+                    # "Quereinsteigende." (the heading's last word and colon misread): lines
+                    # between two measure types that read as neither; the list goes on.
+                    # The heading's lines are those after the last full stop.
+                    stop = max(
+                        (i + 1 for i, c in enumerate(pending) if c.text.rstrip().endswith(".")),
+                        default=0,
+                    )
+                    keep = max(stop, len(pending) + 1 - HEADING_LINES)
+                    skipped = " / ".join(c.text for c in pending[:keep])
+                    ctx.record.warn(
+                        "project_list_interrupted",
+                        f"The § 5 list, written as running text, has lines between its "
+                        f"measure types that read as neither a measure type with its projects "
+                        f"nor a wrap ({skipped!r}): projects there may be lost. Check the scan.",
+                        "projects",
+                    )
+                    pending = pending[keep:]
+                    continue
                 ctx.trace.note("projects", "end of the running list", "found", cell.text)
-                measure_type_below(ctx, pending[0], cells[index + 1 :])
+                measure_type_below(ctx, pending[0], later)
                 break
     text = " ".join(c.text for _h, run in runs for c in run)
     separator = ";" if ";" in text else ","
@@ -135,10 +157,14 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
     return items
 
 
+def _inline_heading_in(lines: list[Cell]) -> bool:
+    return any(inline_heading(lines[max(0, i - 1) : i + 1]) for i in range(len(lines)))
+
+
 def measure_type_below(ctx: ParseContext, end: Cell, below: list[Cell]) -> None:
     """Flags a running list that seems to end at `end` though a measure type, named inline,
     follows below it: the projects between may be lost."""
-    if any(inline_heading(below[max(0, i - 1) : i + 1]) for i in range(len(below))):
+    if _inline_heading_in(below):
         ctx.record.warn(
             "project_list_interrupted",
             f"The § 5 list, written as running text, seems to end at {end.text!r}, but a "
