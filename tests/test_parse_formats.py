@@ -107,7 +107,9 @@ def test_numbers_set_like_sums_are_found_without_a_currency() -> None:
     ("read", "joined"),
     [("EUR 1.31 1.500,", "EUR 1.311.500 ,"), ("1.311.50 0 €", "1.311.500  €"),
      ("im Jahr 2020 15 Projekte", None), ("12 345 €", None), ("am 1.7. 2024", None),
-     ("1.500 2.000 €", None)],
+     ("1.500 2.000 €", None),
+     # a space beside a group's dot (generated scan: the budget read as 2.447 euros)
+     ("EUR\n2.447 .200,--", "EUR\n2.447.200 ,--"), ("2.447. 200 €", "2.447.200  €")],
 )  # fmt: skip
 def test_a_space_inside_a_thousands_group_is_moved_to_the_numbers_end(
     read: str, joined: str | None

@@ -127,6 +127,7 @@ def test_lost_budget_and_project_headings_cost_those_fields_only(giessen_text: s
         ("in Höhe von insgesamt\nEUR 1.31 1.500,\naus dem Budget zur Verfügung.", 1_311_500.0,
          True),
         ("in Höhe von insgesamt 1.26 6.800 Euro zur Verfügung.", 1_266_800.0, True),
+        ("in Höhe von insgesamt EUR\n1.266 .800,-- zur Verfügung.", 1_266_800.0, True),
         # The programme's sum in millions beside the region's to the euro.
         ("Das Land stellt insgesamt 27,7 Mio. Euro für alle 26 Regionen bereit. Dem "
          "Landkreis stellt es Haushaltsmittel in Höhe von insgesamt 1.266.800 Euro zur "
@@ -818,7 +819,7 @@ def test_a_number_alone_on_a_page_of_junk_is_no_section(giessen_text: str) -> No
 
 @pytest.mark.parametrize(
     ("read", "level"),
-    [("BI", "B1"), ("Bi", "B1"), ("B1]", "B1"), ("B2l", "B2")],  # generated scans
+    [("BI", "B1"), ("Bi", "B1"), ("B1]", "B1"), ("B2l", "B2"), ("BI]", "B1")],  # generated scans
 )
 def test_a_language_level_read_with_a_letter_and_a_trailing_dash(
     giessen_text: str, read: str, level: str

@@ -113,8 +113,9 @@ def _amount(match: re.Match[str]) -> FoundAmount:
     )
 
 
-# Thousands groups with a space inside one of them: "1.31 1.500" for "1.311.500".
-_SPLIT_GROUP_RUN = re.compile(r"(?<![\d.,])\d{1,3}(?:[. ]\d{1,3})+(?!\d)")
+# Thousands groups with a space inside one of them, or beside a dot: "1.31 1.500" for
+# "1.311.500", "2.447 .200" for "2.447.200".
+_SPLIT_GROUP_RUN = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:\. ?| \.?)\d{1,3})+(?!\d)")
 _GROUPED_RUN = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 

@@ -16,7 +16,7 @@ from extractor.parse.projects.markers import strip_marker
 _TRAILING_NOISE = re.compile(r"(?:\s+[a-z|°^~*·•]|\s+[-–—_]+|[\s.:;|]+|(?<=[a-zäöüß])-)$")
 # A language level in a course's name ("Deutsch B1") with its 1 read as a letter ("BI",
 # "Bi"), or a stroke glued after its digit ("B1l/B2", "B1]": generated scans).
-_LANGUAGE_LEVEL = re.compile(r"\b([ABC])(?:[Il|i]|([12])[Il|\]])(?![\w-])")
+_LANGUAGE_LEVEL = re.compile(r"\b([ABC])(?:[Il|i]\]?|([12])[Il|\]])(?![\w-])")
 
 
 def _level(match: re.Match[str]) -> str:
