@@ -138,3 +138,27 @@ def test_a_justified_lines_words_in_blocks_of_their_own_stay_on_the_line() -> No
         "Ausbildungs- und",
         "Dreisprung in Ausbildung",
     ]
+
+
+def test_a_line_tesseract_broke_in_two_on_a_warped_page_is_one_line() -> None:
+    """ "(1) BAE - Be" and "rufsausbildung in außerbetrieblichen Einrichtungen" (a warped
+    generated scan: Tesseract broke the line mid-word, its right piece rising 9 pt over the
+    line's length): two "projects", "BAE - Be" and "rufsausbildung …". Pieces that touch are
+    one line, and a word broken between them one word; lines above and below stay apart."""
+    words = _grouped(432, 1, ("Ausbildung", 71, 130), ("und", 134, 150), ("anerkannten", 154, 406))
+    words += _grouped(
+        461, 2, ("(1)", 90, 101), ("BAE", 104, 122), ("-", 125, 128), ("Be", 136, 147)
+    )
+    words += [
+        Placed(Word(text, BBox(x0, top, x1, top + 9), 0.9, Method.OCR), group=2, line="piece")
+        for text, x0, x1, top in [
+            ("rufsausbildung", 147.4, 209, 459.4), ("in", 212, 220, 456),
+            ("außerbetrieblichen", 223, 300, 453), ("Einrichtungen", 303, 363, 451),
+        ]
+    ]  # fmt: skip
+    words += _grouped(471, 3, ("(2)", 91, 102), ("Teilzeitausbildung", 105, 200))
+    assert [line.text for line in build_lines(words)] == [
+        "Ausbildung und anerkannten",
+        "(1) BAE - Berufsausbildung in außerbetrieblichen Einrichtungen",
+        "(2) Teilzeitausbildung",
+    ]

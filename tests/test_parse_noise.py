@@ -1099,6 +1099,27 @@ def test_a_capital_set_apart_from_its_word(giessen_text: str) -> None:
     }
 
 
+def test_a_space_inside_a_compound_before_a_lower_case_part(giessen_text: str) -> None:
+    """ "Teil zeitausbildung für Alleinerziehende" (a warped generated scan, unflagged in
+    its record): "zeitausbildung" is no word as written, only a compound's part, and
+    "Teilzeitausbildung" is one: joined, flagged. "Jugend stärken", "Kinzigtal qualifiziert"
+    and "Übergänge gestalten" are names as written."""
+    text = _variant(
+        giessen_text,
+        ("- Plan B\n", "- Teil zeitausbildung für Alleinerziehende\n"),
+        ("- Power-UP\n", "- Jugend stärken im Quartier\n"),
+        ("- Aufbruch im Alltag\n", "- Kinzigtal qualifiziert\n"),
+        ("- Wegbereiter in den Alltag\n", "- Übergänge gestalten - Arbeit für Alle\n"),
+    )
+    record = run(paginate(text))
+    names = [p.name for p in record.projects]
+    assert "Teilzeitausbildung für Alleinerziehende" in names
+    assert "Jugend stärken im Quartier" in names and "Kinzigtal qualifiziert" in names
+    assert "Übergänge gestalten - Arbeit für Alle" in names
+    flagged = {w.field for w in record.warnings if w.code == "project_name_suspect"}
+    assert flagged == {f"projects/{names.index('Teilzeitausbildung für Alleinerziehende')}/name"}
+
+
 def test_a_capital_o_read_for_a_zero_after_a_digit(giessen_text: str) -> None:
     record = run(paginate(_variant(giessen_text, ("- Power-UP", "- Job-Navi 5Oplus 4.O"))))
     index = next(i for i, p in enumerate(record.projects) if p.name.startswith("Job-Navi"))

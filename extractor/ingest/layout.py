@@ -11,7 +11,10 @@ Reading order:
 
 1. Words are grouped into rows by vertical position: Tesseract's own lines (or,
    for the text layer, single words) join a row when their vertical centres are
-   within 0.4 x the page's median word height.
+   within 0.4 x the page's median word height. Before that, two of Tesseract's lines
+   are one where the second starts where the first ends, at its last word's height (a
+   warped page's line broken in two, its right piece rising), and a word broken
+   between them, its pieces touching, is one word.
 2. A row is split where the horizontal gap between neighbouring words is large
    (more than ``GAP_FACTOR`` times the page's median word height), or moderately
    large and Tesseract put the words in different blocks (and the gap is wider than the
@@ -270,12 +273,77 @@ def _ghost_of(word: Word, other: Word) -> bool:
     return overlap >= GHOST_OVERLAP * width and text in other.text.lower()
 
 
+BROKEN_LINE_GAP = 0.6  # times the word height: a piece of a line starting this close after one
+BROKEN_LINE_RISE = 1.0  # times the word height: … and this far above or below it
+BROKEN_WORD_GAP = 0.12  # times the word height: closer, two pieces of one word
+
+
+def _rejoined(words: list[Placed], height: float) -> list[Placed]:
+    """Tesseract's lines pieced together where it broke a line of a warped page in two, the
+    right piece a little higher or lower ("(1) BAE - Be" and "rufsausbildung in …" 9 pt
+    above it, the pieces touching): one line, and a word broken between them one word."""
+    units: dict[object, list[Placed]] = {}
+    for placed in words:
+        if placed.line is not None:
+            units.setdefault(placed.line, []).append(placed)
+    ends = {key: max(members, key=lambda p: p.box.x1) for key, members in units.items()}
+    starts = {key: min(members, key=lambda p: p.box.x0) for key, members in units.items()}
+    joins: dict[object, object] = {}
+    for key, last in ends.items():
+        centre = (last.box.top + last.box.bottom) / 2
+        for other, first in starts.items():
+            if other == key or other in joins:
+                continue
+            gap = first.box.x0 - last.box.x1
+            rise = abs((first.box.top + first.box.bottom) / 2 - centre)
+            if (
+                -BROKEN_WORD_GAP * height <= gap <= BROKEN_LINE_GAP * height
+                and rise <= BROKEN_LINE_RISE * height
+            ):
+                joins[other] = key
+                break
+    if not joins:
+        return words
+    glued: dict[int, Placed] = {}  # id of a right piece's first word → the word it ends
+    for other, key in joins.items():
+        last, first = ends[key], starts[other]
+        if (
+            first.box.x0 - last.box.x1 <= BROKEN_WORD_GAP * height
+            and last.word.text[-1:].isalpha()
+            and first.word.text[:1].isalpha()
+        ):
+            glued[id(first)] = last
+    rejoined: list[Placed] = []
+    ended: dict[int, Placed] = {}  # id of a left piece's last word → the glued word
+    for other in joins:
+        first = starts[other]
+        if id(first) in glued:
+            last = glued[id(first)]
+            word = Word(
+                last.word.text + first.word.text,
+                BBox.enclosing([last.box, first.box]),
+                min(last.word.confidence, first.word.confidence),
+                last.word.method,
+            )
+            ended[id(last)] = Placed(word, last.group, last.line)
+    for placed in words:
+        if id(placed) in glued:
+            continue
+        key = placed.line
+        while key in joins:
+            key = joins[key]
+        placed = ended.get(id(placed), placed)
+        rejoined.append(Placed(placed.word, placed.group, key) if key != placed.line else placed)
+    return rejoined
+
+
 def build_lines(words: list[Placed]) -> list[Line]:
     """Group words into lines in reading order and number their blocks."""
     words = [p for p in words if p.word.text.strip()]
     if not words:
         return []
     height = _median_height(words)
+    words = _rejoined(words, height)
     rows = _rows(words, height)
     for row in rows:
         row.segments = _split(row, height)

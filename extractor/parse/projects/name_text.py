@@ -33,6 +33,19 @@ _SPLIT_INITIAL = re.compile(r"^([A-ZÄÖÜ]) (?=[a-zäöüß]{2,})")
 _SPLIT_WORD = re.compile(r"(?<![\w-])([A-ZÄÖÜ]) ([a-zäöüß]{3,})")
 
 
+# "Teil zeitausbildung": a space OCR put inside a compound, before a lower-case part.
+_SPLIT_COMPOUND = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}) ([a-zäöüß]{6,})(?![\w-])")
+
+
+def _compound_joined(match: re.Match[str]) -> str:
+    """The two words as one where the lower-case one is no word as written, only a part of a
+    compound ("zeitausbildung"), and the whole is a word ("Jugend stärken" stays)."""
+    head, tail = match[1], match[2]
+    if not lexicon.known_as_written(tail) and lexicon.known((head + tail).lower()):
+        return head + tail
+    return match.group()
+
+
 def _joined_if_a_word(match: re.Match[str]) -> str:
     """The capital and the letters after it as one word where that is a word a dictionary
     knows and the letters alone are none ("Plan B und C" stays)."""
@@ -182,4 +195,5 @@ def mended_name(line_texts: list[str]) -> MendedName | None:
     if split_initial:
         name = split_initial.group(1) + name[split_initial.end(1) + 1 :]
     name = _SPLIT_WORD.sub(_joined_if_a_word, name)
+    name = _SPLIT_COMPOUND.sub(_compound_joined, name)
     return MendedName(name, as_read, closed)
