@@ -162,3 +162,13 @@ def test_a_line_tesseract_broke_in_two_on_a_warped_page_is_one_line() -> None:
         "(1) BAE - Berufsausbildung in außerbetrieblichen Einrichtungen",
         "(2) Teilzeitausbildung",
     ]
+
+
+def test_specks_touching_each_other_both_ways_are_no_endless_join() -> None:
+    """Two one-sign lines that each start where the other ends: joined once, not in a
+    circle (the line builder would never return)."""
+    words = [
+        Placed(Word(".", BBox(100, 100, 100.5, 108), 0.3, Method.OCR), group=1, line="a"),
+        Placed(Word(",", BBox(100.2, 101, 100.6, 109), 0.3, Method.OCR), group=1, line="b"),
+    ]
+    assert len(build_lines(words)) == 1

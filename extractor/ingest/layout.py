@@ -299,6 +299,8 @@ def _rejoined(words: list[Placed], height: float) -> list[Placed]:
             if (
                 -BROKEN_WORD_GAP * height <= gap <= BROKEN_LINE_GAP * height
                 and rise <= BROKEN_LINE_RISE * height
+                and first.box.x1 > last.box.x1
+                and _root(joins, key) != other  # no circle of joins
             ):
                 joins[other] = key
                 break
@@ -329,12 +331,19 @@ def _rejoined(words: list[Placed], height: float) -> list[Placed]:
     for placed in words:
         if id(placed) in glued:
             continue
-        key = placed.line
-        while key in joins:
-            key = joins[key]
+        key = _root(joins, placed.line)
         placed = ended.get(id(placed), placed)
         rejoined.append(Placed(placed.word, placed.group, key) if key != placed.line else placed)
     return rejoined
+
+
+def _root(joins: dict[object, object], key: object) -> object:
+    """The line a piece of a line is joined to, through pieces joined to pieces."""
+    seen = {key}
+    while key in joins and joins[key] not in seen:
+        key = joins[key]
+        seen.add(key)
+    return key
 
 
 def build_lines(words: list[Placed]) -> list[Line]:
