@@ -64,6 +64,7 @@ def test_non_dates_are_not_dates(text: str) -> None:
         ("115.500.€", 115500.0, "115.500.€"),  # … or a stop glued to the sign after it
         ("1,27 Mio. €", 1270000.0, "1,27 Mio. €"),
         ("in Höhe von 1,2668 Millionen Euro", 1266800.0, "1,2668 Millionen Euro"),
+        ("insgesamt\n.1,0041 Mio. Euro", 1004100.0, "1,0041 Mio. Euro"),  # a speck before it
     ],
 )
 def test_amounts_in_german_notation(text: str, amount: float, written: str) -> None:

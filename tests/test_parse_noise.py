@@ -1409,6 +1409,14 @@ def test_a_list_number_after_two_glyphs_and_with_a_comma_for_its_stop(
     assert _pairs(record) == _pairs(run(paginate(giessen_text)))
 
 
+def test_a_list_number_read_as_a_glyph_and_a_capital(giessen_text: str) -> None:
+    """ "® D Fachtagungen …" for "2. Fachtagungen …" (a generated scan, "D" kept in the
+    name of an `ok` record): where the count leaves the number out, a glyph and a capital
+    at the markers' column are the number."""
+    record = run(paginate(_bullets_as(giessen_text, "1.", "® D", "3.")))
+    assert _pairs(record) == _pairs(run(paginate(giessen_text)))
+
+
 def test_a_list_number_read_as_a_capital_is_still_a_marker(giessen_text: str) -> None:
     """ "2." read "N ." (and upper-case letters "A.", "B." as a list style of their own)."""
     record = run(paginate(_bullets_as(giessen_text, "1.", "N .", "3.")))

@@ -34,9 +34,10 @@ AMOUNT = re.compile(
     rf"(?:(?P<pre>{CURRENCY})\s?)?{_NOT_INSIDE}{_NUMBER}{_CENTS}(?![0-9])"
     rf"(?:{_SPECK}(?P<post>{CURRENCY}))?",
 )
-# A sum written in millions: "1,27 Mio. €", "1,2668 Millionen Euro".
+# A sum written in millions: "1,27 Mio. €", "1,2668 Millionen Euro" (a speck before it:
+# ".1,0041 Mio. Euro").
 MILLIONS = re.compile(
-    rf"(?<![0-9.,])(?P<whole>[0-9]{{1,3}})(?:,(?P<fraction>[0-9]{{1,6}}))?"
+    rf"{_NOT_INSIDE}(?P<whole>[0-9]{{1,3}})(?:,(?P<fraction>[0-9]{{1,6}}))?"
     rf"\s?(?:Mio\.?|Millionen){_SPECK}(?P<post>{CURRENCY})"
 )
 # A sum whose currency sign OCR did not read ("1.266.800 Є", "985.400 C"): thousands

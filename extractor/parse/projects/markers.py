@@ -111,7 +111,10 @@ def counted_number(text: str) -> int | None:
 
 
 # A list number OCR made one or two other signs of ("ie" for "1."), before a name.
-MISREAD_COUNTER = re.compile(r"^(?:[a-zıI|!]{1,2}|[.,:;'|!]{1,2})[.,]? (?=[A-ZÄÖÜ„\"“])")
+# A glyph may stand before it, and a capital for it ("® D Fachtagungen …" for "2.").
+MISREAD_COUNTER = re.compile(
+    r"^(?:[®©«»°•*] )?(?:[a-zıI|!]{1,2}|[A-Z]|[.,:;'|!]{1,2})[.,]? (?=[A-ZÄÖÜ„\"“])"
+)
 
 
 def marker_length(item: Item) -> int:
