@@ -786,6 +786,29 @@ def test_a_measure_type_whose_colon_was_misread_does_not_end_the_running_list(
     assert "FEDER Pflege-Einstieg" in warning.message and "Quereinsteigende." in warning.message
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [["Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung: Plan B; Coaching",
+      "für Langzeitarbeitslose", "50+."],  # "50+." was dust, and the stop with it
+     ["Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung: Plan B; Coaching",
+      "für Langzeitarbeitslose 50+"]],  # the full stop lost
+    ids=["a line '50+.'", "no full stop"],
+)  # fmt: skip
+def test_a_measure_type_named_inline_starts_whatever_ended_the_line_above(
+    giessen_text: str, lines: list[str]
+) -> None:
+    """ "… Coaching für Langzeitarbeitslose" / "50+." / "Weiterbildungsmaßnahmen für Personal
+    …" (generated scan): "50+." was taken for dust, the running text went on, and the next
+    measure type's heading and first project became part of one name in an `ok` record."""
+    record = _running_list_read(giessen_text, slice(4, 6), lines)
+    pairs = [(p.category, p.name) for p in record.projects]
+    assert ("qualifizierung", "Coaching für Langzeitarbeitslose 50+") in pairs
+    assert pairs[-2] == (
+        "weiterbildung",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+    )
+
+
 def test_a_running_list_line_ending_in_an_abbreviation_goes_on(giessen_text: str) -> None:
     """ "… Workshops in versch." / "Jahren." (generated scan, an `ok` record): the
     abbreviation's stop ended the running list, and the name lost its last word."""

@@ -5,6 +5,7 @@ warnings.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import replace
@@ -161,7 +162,12 @@ def _unread_scrawl(cell: Cell) -> bool:
     return bool(words) and letters <= SCRAWL_LETTERS and all(w.confidence < UNREAD for w in words)
 
 
+_AGE_GROUP = re.compile(r"^\s*\d{2}\+[.;,]?\s*$")  # "50+." wrapped from "Langzeitarbeitslose"
+
+
 def _is_dust(text: str) -> bool:
+    if _AGE_GROUP.match(text):
+        return False
     letters = sum(c.isalnum() for c in text)
     return letters < MIN_CELL_LETTERS or (
         letters == MIN_CELL_LETTERS and not text.strip().isupper()

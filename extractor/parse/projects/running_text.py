@@ -83,6 +83,9 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
             runs
             and not pending
             and not _heading_over_names_below(cell)
+            # "Weiterbildungsmaßnahmen für Personal …" / "… Arbeitsmarktförderung: Fortbildungs-
+            # reihe": a measure type named inline starts here, whatever ended the line above.
+            and not _inline_heading_starts(cells[index : index + HEADING_LINES])
             and (
                 # A stop before a line going on in lower case is a speck: no sentence
                 # starts so ("… Ausbildungscoaching." / "an der Bergstraße; …").
@@ -155,6 +158,15 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
         if name:
             items.append(Item(cells=name, heading=heading, marker_x=name[0].x0))
     return items
+
+
+def _inline_heading_starts(lines: list[Cell]) -> bool:
+    """Whether a measure type named inline starts at the first of ``lines`` (it is no measure
+    type without that line) and ends, at its colon, on a later one."""
+    return any(
+        inline_heading(lines[: end + 1]) and not inline_heading(lines[1 : end + 1])
+        for end in range(1, len(lines))
+    )
 
 
 def _inline_heading_in(lines: list[Cell]) -> bool:
