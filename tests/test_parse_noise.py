@@ -1771,3 +1771,29 @@ def test_a_speck_after_a_word_that_cannot_end_a_name_in_a_table(giessen_text: st
         ("qualifizierung", "Berufliche Orientierung für Zugewanderte mit Fluchterfahrung"),
         ("qualifizierung", "Plan B"),
     ]
+
+
+@pytest.mark.parametrize("bullet_indent", ["", "   "])
+def test_a_dash_before_the_sentence_after_the_list_makes_no_project(
+    giessen_text: str, bullet_indent: str
+) -> None:
+    """ "- Die Projekte werden nach Maßgabe …" (a generated TIFF): a speck read as a dash in
+    the margin, or at the bullets' column with the sentence's next line back at the margin,
+    is no bullet when the line reads as prose; the list ends there."""
+    lines = [
+        "Ausbildungsvorbereitung",
+        "   - Praxisklasse Witzenhausen",
+        "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der",
+        "fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung",
+        "   - Coaching-Qualifizierung für Mitarbeitende",
+        "   - verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
+        f"{bullet_indent}- Die Projekte werden nach Maßgabe des Bewilligungsbescheides des "
+        "Regierungspräsidiums",
+        "Kassel gefördert; Änderungen innerhalb der Maßnahmenarten stimmt der Landkreis mit dem",
+        "HMSI ab.",
+    ]
+    assert _pairs(_read_list(giessen_text, lines)) == [
+        ("ausbildungsvorbereitung", "Praxisklasse Witzenhausen"),
+        ("weiterbildung", "Coaching-Qualifizierung für Mitarbeitende"),
+        ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
+    ]

@@ -275,6 +275,25 @@ def _marked_below(cells: list[Cell], index: int) -> bool:
     return following is not None and bool(MARKER.match(following.text))
 
 
+def _outside_the_markers(cells: list[Cell], index: int, marker_x: float | None) -> bool:
+    """Whether a marked line stands apart from the list's markers: its "bullet" left of
+    their column, or its next line going back there, as a paragraph's lines do. A speck read
+    as a dash before the sentence after the list ("- Die Projekte werden nach Maßgabe …"
+    in the margin, "Kassel gefördert; …" under it, left of the bullets: a generated TIFF)."""
+    if marker_x is None:
+        return False
+    if cells[index].x0 < marker_x - ALIGN:
+        return True
+    below = cells[index + 1] if index + 1 < len(cells) else None
+    return (
+        below is not None
+        and below.page == cells[index].page
+        and below.x0 < marker_x - ALIGN
+        and not MARKER.match(below.text)
+        and not heading_slug(below.text)
+    )
+
+
 def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[Item]:
     """Headings above items. Items are marked ("-", "•", "1.") or, in an unmarked list, every
     line that is not a heading; in a marked list an item whose marker OCR lost is known by
@@ -312,7 +331,9 @@ def _list_items(ctx: ParseContext, cells: list[Cell], sums: list[Cell]) -> list[
             items.append(last)
             continue
         if MARKER.match(text):
-            if not REAL_MARKER.match(text) and reads_as_prose(strip_marker(text)):
+            if reads_as_prose(strip_marker(text)) and (
+                not REAL_MARKER.match(text) or _outside_the_markers(cells, index, marker_x)
+            ):
                 # ". Die Förderung der aufgeführten Maßnahmen erfolgt …": a speck before
                 # the sentence after the list, not a bullet.
                 ctx.trace.note("projects", "end of list at a sentence after a speck", "found", text)
