@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from extractor.document import Method
 from extractor.ingest import IngestOptions, load_document
@@ -172,3 +174,37 @@ def test_a_turned_stamp_in_a_text_layer_is_read_line_by_line(tmp_path: Path, ang
         "Eing.: 2. September 2025",
     ]
     assert texts[2:8] == PARAGRAPH  # level text read as before
+
+
+def test_words_set_closer_than_three_points_stay_apart(tmp_path: Path) -> None:
+    """A word set 2.5 points after another with no space between them (the next column's
+    office beside a long one at 10.5 points, a generated PDF), or small type placed word by
+    word: pdfplumber's fixed 3-point tolerance made one word of two ("Main-Taunus-
+    KreisesStaatsminister"); a gap of a fifth of the type size parts words, on both paths."""
+    import pdfplumber
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from extractor.ingest.textlayer import page_words
+
+    path = tmp_path / "close.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 12)
+    for number, line in enumerate(PARAGRAPH):
+        c.drawString(72, 760 - 18 * number, line)
+    office = "Erste Kreisbeigeordnete des Main-Taunus-Kreises"
+    c.setFont("Helvetica", 10.5)
+    c.drawString(72, 600, office)
+    c.drawString(72 + stringWidth(office, "Helvetica", 10.5) + 2.5, 600, "Staatsminister")
+    x = 72.0
+    c.setFont("Helvetica", 8)
+    for word in ("Landkreis", "Gießen"):  # each word placed alone, 0.28 em apart
+        c.drawString(x, 560, word)
+        x += stringWidth(word, "Helvetica", 8) + 0.28 * 8
+    c.save()
+    (page,) = load_document(path, IngestOptions()).pages
+    assert page.method is Method.TEXT_LAYER
+    words = [w.text for w in page.words()]
+    assert words[-4:] == ["Main-Taunus-Kreises", "Staatsminister", "Landkreis", "Gießen"]
+    with pdfplumber.open(path) as plumber:
+        slow = [p.word.text for p in page_words(plumber.pages[0])]
+    assert slow[-4:] == words[-4:]

@@ -629,8 +629,9 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str, garbled:
     to the name at its height; a name wrapped short of the column ("… in versch." /
     "Jahren") stays one; a sum read with a digit lost ("21.50€") is flagged, not a project;
     a speck before a sum ("‚59.000 € |", from a generated TIFF) or after it ("9.500 €.")
-    made it a list number "59." and a project "000 €"; a sum read "107:000 €" (a generated
-    scan) became a project: it is the sum, flagged."""
+    made it a list number "59." and a project "000 €", one read as a quote ('"171.500 €')
+    a project of its own; a sum read "107:000 €" (a generated scan) became a project: it is
+    the sum, flagged."""
     items = _giessen_project_list(giessen_text).replace(
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
         "- verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. ~~ 12.000 €\n  Jahren",
@@ -644,11 +645,12 @@ def test_a_column_of_sums_read_as_lines_of_their_own(giessen_text: str, garbled:
     items = items.replace("~~ 15.000 €", "~~ 15.000 € .")  # a speck after its currency
     items = items.replace("~~ 70.000 €", "~~ 70.000 € _")  # … read "_" (generated TIFF)
     items = items.replace("~~ 51.000 €", "~~ 51:000 €")  # a dot read as a colon: flagged
+    items = items.replace("~~ 20.000 €", '~~ "20.000 €')  # a speck read as a quote before it
     document = document_from_text(paginate(_with_project_list(giessen_text, items.split("\n"))))
     for page in document.pages:  # the sums as lines of their own, after the names
         for line in list(page.lines):
             split = next((i for i, w in enumerate(line.words) if w.bbox.x0 > 300), 0)
-            if split and is_sum(" ".join(w.text for w in line.words[split:])):
+            if split and is_sum(" ".join(w.text for w in line.words[split:]).lstrip('"')):
                 page.lines.append(Line(words=line.words[split:], block=9))
                 line.words = line.words[:split]
     record, _trace = extract_record(document, "doc.pdf")
@@ -807,6 +809,35 @@ def test_a_measure_type_named_inline_starts_whatever_ended_the_line_above(
         "weiterbildung",
         "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren",
     )
+
+
+def test_a_running_list_whose_first_measure_type_stands_on_a_line_of_its_own(
+    giessen_text: str,
+) -> None:
+    """ "… anerkannten Ausbildungsberufen:" alone on its line, its names below, and the next
+    measure type named inline lower down (a generated scan): only a heading on a line of
+    its own or on two lines was looked for, the list was read as a marked one and ended at
+    the first full stop, seven of eight projects lost without a word."""
+    lines = [
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen:",
+        "Ausbildungsplatzakquise und -begleitung; Teilzeitausbildung für Alleinerziehende;",
+        "Ausbildungsbegleitung im ländlichen Raum; Verbundausbildung Offenbacher Betriebe.",
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung: Frauen in "
+        "Arbeit -",
+        "Teilzeitqualifizierung; Plan B; Werkstatt Holz und Metall; Arbeitsmarktintegration",
+        "Zugewanderter (AZUR).",
+    ]
+    record = run(paginate(_with_project_list(giessen_text, lines)))
+    assert [(p.category, p.name) for p in record.projects] == [
+        ("ausbildung", "Ausbildungsplatzakquise und -begleitung"),
+        ("ausbildung", "Teilzeitausbildung für Alleinerziehende"),
+        ("ausbildung", "Ausbildungsbegleitung im ländlichen Raum"),
+        ("ausbildung", "Verbundausbildung Offenbacher Betriebe"),
+        ("qualifizierung", "Frauen in Arbeit - Teilzeitqualifizierung"),
+        ("qualifizierung", "Plan B"),
+        ("qualifizierung", "Werkstatt Holz und Metall"),
+        ("qualifizierung", "Arbeitsmarktintegration Zugewanderter (AZUR)"),
+    ]
 
 
 def test_a_running_list_line_ending_in_an_abbreviation_goes_on(giessen_text: str) -> None:

@@ -1797,3 +1797,28 @@ def test_a_dash_before_the_sentence_after_the_list_makes_no_project(
         ("weiterbildung", "Coaching-Qualifizierung für Mitarbeitende"),
         ("weiterbildung", "verschiedene Weiterbildungsmaßnahmen oder Workshops in versch. Jahren"),
     ]
+
+
+def test_a_list_number_read_with_a_colon_under_a_heading_is_no_running_text(
+    giessen_text: str,
+) -> None:
+    """ "Ausbildungsvorbereitung" / "L: Dreisprung in Ausbildung" ("I." read "L:", a
+    generated scan): read as a measure type ending "… L:" with running text after it, the
+    list yielded no project at all. A heading's last line holds a word before its colon; and
+    running text that yields no name is read as a list after all."""
+    lines = [
+        "Ausbildungsvorbereitung",
+        "   L: Dreisprung in Ausbildung",
+        "   II. Berufswegeplanung Darmstadt",
+        "   III. Übergangsmanagement Schule-Beruf",
+        "Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        "   I. Teilzeitausbildung Wiesbaden",
+        "   II. Teilzeitausbildung für Alleinerziehende",
+    ]
+    assert _pairs(_read_list(giessen_text, lines)) == [
+        ("ausbildungsvorbereitung", "Dreisprung in Ausbildung"),
+        ("ausbildungsvorbereitung", "Berufswegeplanung Darmstadt"),
+        ("ausbildungsvorbereitung", "Übergangsmanagement Schule-Beruf"),
+        ("ausbildung", "Teilzeitausbildung Wiesbaden"),
+        ("ausbildung", "Teilzeitausbildung für Alleinerziehende"),
+    ]

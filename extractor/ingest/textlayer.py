@@ -53,16 +53,28 @@ class Verdict:
     reason: str
 
 
+# A gap between two characters wider than this share of the font size parts two words, where
+# the file set no space: pdfplumber's fixed 3 points joined the columns of a signature page
+# ("… Main-Taunus-KreisesStaatsminister", 2.5 points apart at 10.5 points) and would join the
+# words of a small type set without spaces (a space is 0.25–0.33 em; kerning inside a word
+# stays under 0.1 em).
+WORD_GAP_EM = 0.2
+
+
 def page_words(page: object) -> list[Placed]:
     """pdfplumber words of one page as document Words (points from the page's top-left)."""
     chars = page.chars  # type: ignore[attr-defined]
     if any(_turned(char) for char in chars):
         from pdfplumber.utils.text import WordExtractor
 
-        extractor = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
+        extractor = WordExtractor(
+            x_tolerance_ratio=WORD_GAP_EM, y_tolerance=3, keep_blank_chars=False
+        )
         raw = extractor.extract_words(_levelled(chars))
     else:
-        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)  # type: ignore[attr-defined]
+        raw = page.extract_words(  # type: ignore[attr-defined]
+            x_tolerance_ratio=WORD_GAP_EM, keep_blank_chars=False, use_text_flow=False
+        )
     height = float(page.height)  # type: ignore[attr-defined]
     width = float(page.width)  # type: ignore[attr-defined]
     return _placed(raw, width, height)
@@ -251,6 +263,7 @@ def _fast_chars(page: object) -> list[dict[str, object]] | None:
                     "top": top - y0 - size,
                     "bottom": top - y0,
                     "doctop": top - y0 - size,
+                    "size": size,
                     "upright": True,
                 }
             )
@@ -317,7 +330,8 @@ def fast_page_words(page: object) -> tuple[list[Placed], float, float] | None:
         return None
     # pdfplumber's page size: the box as written in the file (pdfium has float32)
     width, height = (round(float(v), 4) for v in page.get_size())  # type: ignore[attr-defined]
-    raw = WordExtractor(x_tolerance=3, y_tolerance=3).extract_words(chars)  # type: ignore[arg-type]
+    extractor = WordExtractor(x_tolerance_ratio=WORD_GAP_EM, y_tolerance=3)
+    raw = extractor.extract_words(chars)  # type: ignore[arg-type]
     words = _placed(raw, width, height)
     texts = [p.word.text for p in words]
     tokens = sum(1 for t in texts if any(c.isalpha() for c in t.strip(_TOKEN_STRIP)))

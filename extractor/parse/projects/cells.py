@@ -108,7 +108,9 @@ def split_cells(line: IndexedLine) -> list[Cell]:
 
 
 AMOUNT_WORDS = 3  # "45.000,00", "€" and a speck: the most words a sum takes
-AROUND_SUM = " ()[]:;,|-–—‚'`´‘’"  # what sets a sum off from the name: "(45.000 €)", "– 45.000 €"
+# What sets a sum off from the name ("(45.000 €)", "– 45.000 €"), and specks OCR reads as
+# quotes or dots beside it ('"171.500 €' in a column of sums: a generated scan).
+AROUND_SUM = " ()[]:;,|-–—‚'`´‘’\"“”„«»°·•*~"
 
 
 # "9.500 €.", "9.500 EUR .", "66.000 € _"

@@ -239,8 +239,8 @@ def parse_projects(ctx: ParseContext, sections: dict[int, Section]) -> None:
         cells = [part for cell in cells[:paragraph] for part in split_at(cell, boundary)]
         ctx.trace.note("projects", "ruled table: measure type | project", "found", f"x={boundary}")
         items = table_items(cells, boundary)
-    elif (inline := inline_items(ctx, cells)) is not None:
-        items = inline
+    elif inline := inline_items(ctx, cells):
+        items = inline  # running text that yields no name is read as a list after all
     else:
         items = _list_items(ctx, cells, sums)
     rereads, disputed = reread_doubtful_cells(ctx, items)

@@ -25,6 +25,8 @@ from extractor.parse.projects.markers import (
 )
 from extractor.parse.projects.wraps import is_sentence, reads_as_prose
 
+MIN_HEADING_END = 3  # letters before the colon on a measure type's last line
+
 
 def inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     """ "Ausbildungsvorbereitung: BOM Hungen; …": the heading (its last line cut at the colon,
@@ -36,6 +38,10 @@ def inline_heading(lines: list[Cell]) -> tuple[list[Cell], Cell] | None:
     before = cell.text[:colon].strip()
     if before and strip_marker(f"{before} X") == "X":
         return None  # "1. :Ausbildungsverbund": a marked item with a speck before its name
+    if len(lines) > 1 and sum(ch.isalpha() for ch in before) < MIN_HEADING_END:
+        # "Ausbildungsvorbereitung" / "L: Dreisprung in Ausbildung": a list number "I."
+        # read with a colon under a heading on its own line, no end of the heading.
+        return None
     head = " ".join([*(c.text for c in lines[:-1]), cell.text[:colon]])
     if not names_a_heading(head):
         return None
@@ -60,7 +66,11 @@ def inline_items(ctx: ParseContext, cells: list[Cell]) -> list[Item] | None:
     BOM Hungen; Dreisprung in Ausbildung", wrapped over lines up to its full stop. Names are
     cut at semicolons, else at commas (flagged: a name's own comma would cut it too). None
     when no line of the list reads so."""
-    if not any(inline_heading(cells[max(0, i - 1) : i + 1]) for i in range(len(cells))):
+    if not any(
+        inline_heading(cells[max(0, i - back) : i + 1])
+        for i in range(len(cells))
+        for back in range(HEADING_LINES)
+    ):
         return None
     runs: list[tuple[Heading, list[Cell]]] = []
     pending: list[Cell] = []  # lines after a full stop: a heading's first lines, or prose
