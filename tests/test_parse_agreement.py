@@ -353,6 +353,36 @@ def test_a_place_line_run_into_the_next_blocks_does_not_lend_it_its_date(
     assert any(w.field == f"signatories/{region}/date" for w in record.warnings)
 
 
+def _signed(record: Record) -> list[tuple[str | None, ...]]:
+    return [(s.party, s.name, s.title, s.place, s.date) for s in record.signatories]
+
+
+def test_two_blocks_place_lines_and_office_lines_read_as_one_line_each(
+    giessen_text: str,
+) -> None:
+    """ "Hofheim am Taunus, den 19. September 2015 Wiesbaden, den 24.09.2015" and "Erste
+    Kreisbeigeordnete des Main-Taunus-KreisesStaatsminister" (a generated PDF: the columns
+    21 and 2.5 points apart): the right block was lost, its name and office read well. A
+    place line holding its date, then a second place line, is two; a word starting right at
+    the block's edge starts its part of a line, however close the line beside ran up."""
+    text = _with_signatures(
+        giessen_text,
+        [
+            "Gießen, den 10.7.2024 ~~ Wiesbaden, den 15.7.2024",
+            "",
+            "Monika Wagner-Thiel || Heike Hofmann",
+            " Erste Kreisbeigeordnete des Landkreises Gießen ~~ Staatsministerin",
+            " || Hessisches Ministerium",
+        ],
+    )
+    record = run(paginate(text))
+    assert _signed(record) == [
+        ("region", "Monika Wagner-Thiel", "Erste Kreisbeigeordnete", "Gießen", "2024-07-10"),
+        ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-15"),
+    ]
+    assert not any(w.field and w.field.startswith("signatories") for w in record.warnings)
+
+
 def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_text: str) -> None:
     """ "Für den Landkreis Gießen:" set right under the minister's office names the next
     block's party, not the minister's."""
@@ -372,7 +402,7 @@ def test_a_caption_over_the_next_block_is_not_part_of_the_block_above(giessen_te
         ],
     )
     record = run(paginate(text))
-    assert [(s.party, s.name, s.title, s.place, s.date) for s in record.signatories] == [
+    assert _signed(record) == [
         ("ministry", "Heike Hofmann", "Staatsministerin", "Wiesbaden", "2024-07-01"),
         ("region", "Anita Schneider", "Landrätin", "Gießen", "2024-07-10"),
     ]
@@ -1195,3 +1225,21 @@ def test_one_field_reader_failing_keeps_the_other_fields(
     assert len(record.projects) == 10 and len(record.signatories) == 2
     assert ("field_reader_failed", "received_date") in {(w.code, w.field) for w in record.warnings}
     assert schema_errors(record.to_dict()) == []
+
+
+@pytest.mark.parametrize("place_line", ["Wiesbaden, den 1.7. 2024", "iesbadgg, den"])
+def test_a_speck_after_an_office_makes_no_sentence_of_it(
+    giessen_text: str, place_line: str
+) -> None:
+    """ "Staatsministerin ." (a speck set apart after the office, a generated TIFF whose
+    place line the signature's ink garbled): a line ending in a full stop was taken for a
+    sentence, no office line, and the minister's block was lost without a word."""
+    text = _variant(
+        giessen_text,
+        ("Staatsministerin\n", "Staatsministerin .\n"),
+        ("Wiesbaden, den 1.7. 2024", place_line),
+    )
+    record = run(paginate(text))
+    ministry = next(s for s in record.signatories if s.party == "ministry")
+    assert (ministry.name, ministry.title, ministry.place) == (
+        "Heike Hofmann", "Staatsministerin", "Wiesbaden")  # fmt: skip

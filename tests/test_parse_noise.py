@@ -1822,3 +1822,16 @@ def test_a_list_number_read_with_a_colon_under_a_heading_is_no_running_text(
         ("ausbildung", "Teilzeitausbildung Wiesbaden"),
         ("ausbildung", "Teilzeitausbildung für Alleinerziehende"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [(["- Integrationslotsen - Arbeit .& Bildung"], "Integrationslotsen - Arbeit & Bildung"),
+     (["- Jugend ,+ Beruf"], "Jugend + Beruf")],
+)  # fmt: skip
+def test_a_speck_glued_to_a_sign_between_two_words(lines: list[str], name: str) -> None:
+    """ "Arbeit .& Bildung" (a generated scan): a speck before "&" is no part of the name."""
+    from extractor.parse.projects.name_text import mended_name
+
+    mended = mended_name(lines)
+    assert mended is not None and mended.text == name

@@ -15,8 +15,9 @@ from functools import cache
 from spacy.tokens import Span
 
 from extractor import gazetteer
-from extractor.document import BBox, Line, SpotReading
+from extractor.document import BBox, SpotReading
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext
+from extractor.parse.dates import find_dates
 from extractor.parse.fuzzy import contains_similar, fold, levenshtein, same_letters, similar
 from extractor.parse.noise import leading_noise, strip_specks
 from extractor.parse.parties import region_of
@@ -85,7 +86,12 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
     a second office or a wide gap. Then each office line no such block holds: the block around
     it, its typed name and (if readable at all) its place line above."""
     start = max((s.heading.start for s in sections.values()), default=0)
-    lines = [line for line in ctx.text.lines if line.start >= start]
+    lines = [
+        part
+        for line in ctx.text.lines
+        if line.start >= start
+        for part in _side_by_side_place_lines(line)
+    ]
     anchors = [i for i, line in enumerate(lines) if place_match(line)]
     blocks: list[Block] = []
     for index in anchors:
@@ -129,23 +135,48 @@ def find_blocks(ctx: ParseContext, sections: dict[int, Section]) -> list[Block]:
 # Between the words of two blocks' lines read as one, a gap wider than a space: this share
 # of the words' height (a space is about a third of it).
 COLUMN_GAP = 0.6
+# A word starting this close to the block's left edge starts its column however close the
+# line beside ran up to it (a long office line 2.5 points from "Staatsminister").
+COLUMN_EDGE = 5.0
+
+
+def _split_line(line: IndexedLine, index: int) -> tuple[IndexedLine, IndexedLine]:
+    """The line's words before ``index`` and from it, each indexed where its text stands."""
+    words = line.line.words
+    offset = sum(len(word.text) + 1 for word in words[:index])
+    left = replace(line, end=line.start + offset - 1, line=replace(line.line, words=words[:index]))
+    right = replace(line, start=line.start + offset, line=replace(line.line, words=words[index:]))
+    return left, right
 
 
 def _column_part(line: IndexedLine, left: float) -> IndexedLine | None:
-    """The words of a line that reaches in from the left and start at ``left`` after a gap:
-    the part of a line OCR ran across two blocks that stands in the block at ``left``."""
+    """The words of a line that reaches in from the left and start at ``left`` after a gap
+    (or right at it): the part of a line OCR ran across two blocks that stands in the block
+    at ``left``."""
     words = line.line.words
     if not words or words[0].bbox.x0 >= left - BLOCK_ALIGN:
         return None
-    offset = 0
     for index in range(1, len(words)):
         previous, word = words[index - 1], words[index]
-        offset += len(previous.text) + 1
         gap = word.bbox.x0 - previous.bbox.x1
-        if abs(word.bbox.x0 - left) < BLOCK_ALIGN and gap > COLUMN_GAP * word.bbox.height:
-            part = Line(words=words[index:], block=line.line.block)
-            return replace(line, start=line.start + offset, line=part)
+        aligned = abs(word.bbox.x0 - left) < BLOCK_ALIGN and gap > COLUMN_GAP * word.bbox.height
+        if aligned or (abs(word.bbox.x0 - left) < COLUMN_EDGE and gap > 0):
+            return _split_line(line, index)[1]
     return None
+
+
+def _side_by_side_place_lines(line: IndexedLine) -> list[IndexedLine]:
+    """Two blocks' "Ort, den Datum" lines read as one ("Hofheim am Taunus, den 19. September
+    2015 Wiesbaden, den 24.09.2015": the columns 21 points apart, a generated PDF) as two
+    lines: where a second place line starts after a first one that holds its date."""
+    if place_match(line) is None:
+        return [line]
+    for index in range(2, len(line.line.words)):
+        first, second = _split_line(line, index)
+        found = place_match(first)
+        if found is not None and find_dates(found["rest"]) and place_match(second) is not None:
+            return [first, second]
+    return [line]
 
 
 OFFICE_LINE_WORDS = 6  # "Landrätin des Landkreises Marburg-Biedenkopf"; longer is a sentence
@@ -153,8 +184,13 @@ LINES_ABOVE_OFFICE = 12  # text lines searched upwards (the other column's lines
 LINES_BELOW_OFFICE = 4
 
 
+# A speck set apart after the line's last word ("Staatsministerin ."): no sentence's end.
+_SPECK_AT_END = re.compile(r"\s+[^\w\s]{1,2}$")
+
+
 def _is_office_line(ctx: ParseContext, line: IndexedLine) -> bool:
-    if len(line.text.split()) > OFFICE_LINE_WORDS or line.text.rstrip().endswith("."):
+    text = _SPECK_AT_END.sub("", line.text.rstrip())
+    if len(text.split()) > OFFICE_LINE_WORDS or text.endswith("."):
         return False
     return any(
         fold(span.text) not in NOT_AN_OFFICE

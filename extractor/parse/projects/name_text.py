@@ -104,6 +104,7 @@ _INNER_SPECK = re.compile(
     r"|(?<=[a-zäöüß]{4}):(?=[a-zäöüßA-ZÄÖÜ]{2})"  # "Schulung:der": a colon has a space after it
     r"|(?<=\s)[.,·'‚`´](?=[A-ZÄÖÜ][a-zäöüß]{2})"  # "für .Zugewanderte": a speck before a word
     r"|(?<=\s)[.,·'‚`´](?=\s)"  # "mit . Fluchterfahrung": a speck between two words
+    r"|(?<=\s)[.,·'‚`´](?=[&+/]\s)"  # "Arbeit .& Bildung": … or glued to a sign between them
     # "Schulung der. Fachkräfte": no article, preposition or conjunction is abbreviated
     r"|(?:(?<=\b(?:im|in|am|an))|(?<=\b(?:der|die|das|des|dem|den|und|für|mit|von|zur|zum|auf"
     r"|bei))|(?<=\boder))[.,](?=\s[a-zäöüßA-ZÄÖÜ])"
