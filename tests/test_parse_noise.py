@@ -181,7 +181,13 @@ def test_a_stamped_year_one_digit_off_is_the_budget_year_only_if_unique() -> Non
      # a stray stroke read before the year, and the line above caught in the spot
      ("zuimsi.Dezemberzuzs. 8.2.Z 2073", 2023, date(2023, 2, 8), True),
      # a 0 left open at the top, and the place before it
-     ("lurbach, den 1U.04.23", 2023, date(2023, 4, 10), True)],
+     ("lurbach, den 1U.04.23", 2023, date(2023, 4, 10), True),
+     # a month's z is no 2 ("März" was read "Mär2", no date); one read in part or shortened
+     ("11. März 2020", 2020, date(2020, 3, 11), False),
+     ("3. Dezember 2019", 2020, date(2019, 12, 3), False),
+     ("11. Mz 202 0 Wii", 2020, date(2020, 3, 11), True),
+     ("11. Mrz 2020", 2020, date(2020, 3, 11), False),
+     ("1.4.ZOZ0", 2020, date(2020, 4, 1), True)],
 )  # fmt: skip
 def test_handwriting_engine_slips_read_against_the_budget_year(
     read: str, year: int, value: date, corrected: bool
@@ -191,7 +197,10 @@ def test_handwriting_engine_slips_read_against_the_budget_year(
 
 
 # "8.2.20231": two years of the window are one digit off "2023": no one date.
-@pytest.mark.parametrize("read", [".7.u", "16.3.4", "3.2.0", "den", "8.2.20231", "8.2.35390"])
+@pytest.mark.parametrize(
+    "read",
+    [".7.u", "16.3.4", "3.2.0", "den", "8.2.20231", "8.2.35390", "11. Ma 2021", "3. Jn 2021"],
+)  # a month read in part that two months' names hold ("Ma": März, Mai) is none
 def test_handwriting_that_fits_no_single_date_gives_none(read: str) -> None:
     assert handwritten_dates(read, 2021) == []
 

@@ -7,6 +7,7 @@ them: "15 Juli 2024", "3..April 2025", "04, MÄRZ 2024".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from extractor.parse.digits import HANDWRITTEN
 
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
-    "marz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
+    "marz": 3, "mär": 3, "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
     "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
     "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
 }  # fmt: skip
@@ -166,11 +167,28 @@ def repair_year(text: str, budget_year: int) -> str:
 # What a handwriting engine makes of handwritten digits: a 7 for a 2 ("74.4.73" for
 # "24.4.23"), Z and L for 2, a space inside a number ("2 4.6.19").
 _HAND_LETTERS = str.maketrans({"Z": "2", "z": "2", "L": "2"})
+_TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+")
+
+
+def _hand_digits(text: str) -> str:
+    """Z, z and L read as the 2 they stand for in a number ("Z4.6.ZOZ0") or alone ("8.2.Z"),
+    not in a word: the z of "März" and "Dez" stays."""
+
+    def digits(match: re.Match[str]) -> str:
+        token = match.group(0)
+        numeric = len(token) == 1 or any(ch.isdigit() for ch in token)
+        return token.translate(_HAND_LETTERS) if numeric else token
+
+    return _TOKEN.sub(digits, text)
+
+
 _HAND_DIGIT_SLIP = ("7", "2")
 _OPEN_ZERO = re.compile(r"(?<=[0-9])U|U(?=[0-9])")  # a handwritten 0 left open at the top
+# A stop read as a colon or semicolon ("14.6:2021"); an apostrophe before a two-digit year
+# read as a 1 ("4.8.125" for "4.8.'25").
 _LOOSE_NUMERIC = re.compile(
-    r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,]\s?(?P<month>[0-9]{1,2})\s?[.,]\s?['’´`]?"
-    r"(?P<year>[0-9]{1,2}|[0-9]{4,5})(?![0-9])"
+    r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,:;]\s?(?P<month>[0-9]{1,2})\s?[.,:;]\s?['’´`]?"
+    r"(?P<year>[0-9]{1,2}|1[0-9]{2}|[0-9]{4,5})(?![0-9])"
 )
 
 
@@ -180,7 +198,7 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
     is read with the engine's known slips, and kept only if exactly one date results.
     Every date from a repair is marked corrected."""
     earliest, latest = signing_window(budget_year)
-    cleaned = _OPEN_ZERO.sub("0", text.translate(_HAND_LETTERS))
+    cleaned = _OPEN_ZERO.sub("0", _hand_digits(text))
     cleaned = re.sub(r"(?<=[0-9]) (?=[0-9])", "", cleaned)
     plain = [d for d in find_dates(cleaned) if earliest <= d.value <= latest]
     if plain:
@@ -193,26 +211,90 @@ def handwritten_dates(text: str, budget_year: int) -> list[FoundDate]:
         # Five digits: a four-digit year with a stray stroke read as a digit before or
         # after it ("8.2.Z 2073": Z read for a stroke, 7 for a 2).
         reads = [read_year[1:], read_year[:4]] if len(read_year) == 5 else [read_year]
-        years = [
-            y
-            for y in range(earliest.year, latest.year + 1)
-            if any(_year_fits(read, str(y)) for read in reads)
-        ]
-        values = set()
-        for day in days:
-            for month in months:
-                for year in years:
-                    try:
-                        value = date(year, month, day)
-                    except ValueError:
-                        continue
-                    if earliest <= value <= latest:
-                        values.add(value)
+        reads = [read_year[1:]] if len(read_year) == 3 else reads
+        window = range(earliest.year, latest.year + 1)
+        # A year read as written decides before the years one digit off it ("01:03.2021"
+        # in a 2021 agreement is no 2022 date).
+        exact = [y for y in window if any(str(y)[-len(read) :] == read for read in reads)]
+        values = _calendar_dates(days, months, exact, earliest, latest)
+        if not values:
+            years = [y for y in window if any(_year_fits(read, str(y)) for read in reads)]
+            values = _calendar_dates(days, months, years, earliest, latest)
         if len(values) == 1:
             found.append(
                 FoundDate(values.pop(), match.start(), match.end(), match.group(0), corrected=True)
             )
+    return found or _shortened_month_dates(cleaned, earliest, latest)
+
+
+# A month name the hand shortened and the engine read in part ("11. Mz 2020"): its letters
+# in order in one month's name only, starting with its first.
+_LOOSE_WORD = re.compile(
+    r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,:;]?\s?(?P<month>[A-Za-zÄÖÜäöü]{2,9})[\s.,:;/]{0,3}"
+    r"(?P<year>[12][0-9]{3})(?![0-9])"
+)
+_FULL_MONTHS = ("januar", "februar", "maerz", "april", "mai", "juni", "juli", "august",
+                "september", "oktober", "november", "dezember")  # fmt: skip
+_SHORT_MONTHS = ("jan", "feb", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov",
+                 "dez")  # fmt: skip
+
+
+def _month_by_letters(word: str) -> int | None:
+    """The month a name read in part stands for: a name as `month_number` knows it; else
+    two or three letters found in order in one month's name only ("Mz", "Jl"), or three
+    one letter off one month's short form only ("Miz" for "Mrz", "Mxi" for "Mai")."""
+    number, _fixed = month_number(word)
+    if number is not None:
+        return number
+    letters = word.lower().replace("ä", "ae")
+    if len(letters) > 3:
+        return None
+    fits = {
+        number
+        for number, name in enumerate(_FULL_MONTHS, start=1)
+        if name[0] == letters[0] and _in_order(letters[1:], name[1:])
+    }
+    if len(letters) == 3:
+        fits |= {
+            number
+            for number, short in enumerate(_SHORT_MONTHS, start=1)
+            if short[0] == letters[0] and levenshtein(letters, short, 1) <= 1
+        }
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _in_order(letters: str, name: str) -> bool:
+    rest = iter(name)
+    return all(letter in rest for letter in letters)
+
+
+def _shortened_month_dates(text: str, earliest: date, latest: date) -> list[FoundDate]:
+    found = []
+    for match in _LOOSE_WORD.finditer(text):
+        month = _month_by_letters(match["month"])
+        if month is None:
+            continue
+        try:
+            value = date(int(match["year"]), month, int(match["day"]))
+        except ValueError:
+            continue
+        if earliest <= value <= latest:
+            found.append(FoundDate(value, match.start(), match.end(), match.group(0), True))
     return found
+
+
+def _calendar_dates(
+    days: list[int], months: list[int], years: list[int], earliest: date, latest: date
+) -> set[date]:
+    values = set()
+    for day, month, year in itertools.product(days, months, years):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if earliest <= value <= latest:
+            values.add(value)
+    return values
 
 
 def _year_fits(read: str, year: str) -> bool:
