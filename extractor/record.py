@@ -145,6 +145,10 @@ class Record:
         if not any(w.code == code and w.field == field_path for w in self.warnings):
             self.warnings.append(Warning(code=code, message=message, field=field_path))
 
+    def withdraw(self, code: str, field_path: str) -> None:
+        """Take back a warning a later, surer reading settled."""
+        self.warnings = [w for w in self.warnings if (w.code, w.field) != (code, field_path)]
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = str(self.status)

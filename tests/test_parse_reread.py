@@ -226,6 +226,24 @@ def test_a_second_reading_that_confirms_a_name_raises_nothing(giessen_text: str)
     assert not any(w.code == "signatory_name_reread" for w in record.warnings)
 
 
+@pytest.mark.parametrize(("second", "sure"), [(0.9, True), (0.5, False)])
+def test_a_name_read_unsurely_then_surely_the_same_is_sure(
+    giessen_text: str, second: float, sure: bool
+) -> None:
+    """ "Anita Schneider" read at 0.4, then the same letters at 0.9 on their own, enlarged:
+    two readings agree, no low confidence is left to flag (on generated scans 115 names so
+    confirmed were all right). A second reading as unsure as the first settles nothing."""
+    document = _document(giessen_text, {"Anita": ("Anita", 0.4)})
+    reader = StubReader(document, {"Anita Schneider": SpotReading("Anita Schneider", second)})
+    record = _run(document, reader)
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].name == "Anita Schneider"
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/name"}
+    assert codes == (set() if sure else {"low_ocr_confidence"})
+    confidence = record.evidence[f"signatories/{region}/name"].confidence
+    assert confidence == (agreeing(0.4, 0.9) if sure else 0.4)
+
+
 def test_a_place_misread_is_sure_when_a_second_look_reads_the_seat(giessen_text: str) -> None:
     document = document_from_text(paginate(giessen_text.replace("Gießen, den", "Gleßen, den")))
     region = 1
@@ -812,3 +830,17 @@ def test_a_signature_stroke_read_as_a_word_does_not_move_the_date_spot(
     record = _run(document, DateSpotReader(document, date.bbox.x0))
     region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
     assert record.signatories[region].date == "2024-07-10"
+
+
+@pytest.mark.parametrize(("read", "flagged"), [("Landrätin", False), ("Landrätln", True)])
+def test_an_office_spelt_as_the_gazetteer_has_it_is_sure_however_unsurely_read(
+    giessen_text: str, read: str, flagged: bool
+) -> None:
+    """ "Landrätin" read at 0.4: spelt letter for letter as the gazetteer's office, there is
+    no doubt which office it is. "Landrätln" (a letter off) at 0.4 stays flagged."""
+    document = _document(giessen_text, {"Landrätin": (read, 0.4)})
+    record = _run(document, StubReader(document, {}))
+    region = next(i for i, s in enumerate(record.signatories) if s.party == "region")
+    assert record.signatories[region].title == "Landrätin"
+    codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/title"}
+    assert codes == ({"low_ocr_confidence"} if flagged else set())
