@@ -844,3 +844,28 @@ def test_an_office_spelt_as_the_gazetteer_has_it_is_sure_however_unsurely_read(
     assert record.signatories[region].title == "Landrätin"
     codes = {w.code for w in record.warnings if w.field == f"signatories/{region}/title"}
     assert codes == ({"low_ocr_confidence"} if flagged else set())
+
+
+def test_an_umlaut_no_dictionary_knows_is_read_again_past_the_column_beside(
+    giessen_text: str,
+) -> None:
+    """ "Teilzeitmödell" read surely (a speck as the dots; a generated scan read
+    "Fluchterfährung" so): no dictionary knows the word with its umlaut, every one without.
+    The line is read again; that reading took in the words of the column beside ("FTIege 2
+    …" over a table's cell), and its own words, as sure as they are, settle it."""
+    document = _document(giessen_text, {"Teilzeitmodell": ("Teilzeitmödell", 0.96)})
+    first = "FIT Fachkräftegewinnung im Teilzeitmödell"
+    second = SpotReading(
+        "AUSDIIQUNGSDTUCKE FTIege 2 FIT Fachkräftegewinnung im Teilzeitmodell",
+        0.2,
+        (0.2, 0.3, 0.4, 0.95, 0.93, 0.96, 0.94),
+    )
+    record = _run(document, StubReader(document, {first: second}))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("FIT"))
+    assert record.projects[index].name == "FIT Fachkräftegewinnung im Teilzeitmodell"
+    codes = {w.code for w in record.warnings if w.field == f"projects/{index}/name"}
+    assert codes == {"project_name_reread"}
+    # Not read again: flagged, the word named.
+    record = _run(document, StubReader(document, {first: SpotReading(first, 0.96)}))
+    warning = next(w for w in record.warnings if w.field == f"projects/{index}/name")
+    assert warning.code == "project_name_suspect" and "teilzeitmödell" in warning.message

@@ -96,6 +96,7 @@ def reread_doubtful_cells(
                 unsure
                 or LOST_SPACE.search(text)
                 or stray_umlaut(ctx, text)
+                or umlaut_no_word(text)
                 or _umlaut_read_unsurely(words)
             ):
                 continue
@@ -113,6 +114,7 @@ def reread_doubtful_cells(
     kept: dict[int, SpotReading] = {}
     for (cell, text, _spot, first), reading in zip(doubtful, readings, strict=True):
         if reading is not None:
+            reading = _own_words(reading, text)
             reading = replace(reading, text=trimmed_like(reading.text, text))
         if reading is not None and confirms(text, reading):
             # The same words twice: wrong only if both readings are.
@@ -134,6 +136,23 @@ def reread_doubtful_cells(
         if found and reading is not None:
             kept[cell.start] = reading
     return kept, disputed
+
+
+def _own_words(reading: SpotReading, first: str) -> SpotReading:
+    """The second reading without the words of a column beside that its spot took in at one
+    end ("AUSDIIQUNGSDTUCKE FTIege 2 Berufsvorbereitung für …" over a table's project
+    cell): the run of as many words as the first reading has, at either end, that has its
+    letters, as sure as its least sure word; else the reading as it is."""
+    words, wanted = reading.text.split(), len(first.split())
+    sure = reading.word_confidences
+    if len(words) <= wanted or len(sure) != len(words):
+        return reading
+    for start in (len(words) - wanted, 0):
+        run = words[start : start + wanted]
+        if same_letters(trimmed_like(" ".join(run), first), first):
+            kept = sure[start : start + wanted]
+            return SpotReading(" ".join(run), min(kept), kept)
+    return reading
 
 
 # A short word is where a slip makes another word ("Arbeit für Alte" read at 0.83 for
@@ -242,6 +261,20 @@ def stray_umlaut(ctx: ParseContext, name: str) -> str | None:
     return None
 
 
+def umlaut_no_word(name: str) -> str | None:
+    """A word of the name that no German dictionary knows with its umlaut but does without
+    the dots ("Fluchterfährung", read surely from a generated scan): a speck read as dots,
+    where the document does not write the word elsewhere to tell."""
+    for word in re.findall(r"[a-zäöüß]*[äöü][a-zäöüß]*", name.lower()):
+        if (
+            len(word) >= STRAY_WORD_LETTERS
+            and not lexicon.known(word)
+            and lexicon.known(word.translate(UMLAUT_PLAIN))
+        ):
+            return word
+    return None
+
+
 def _real_umlaut_word(name: str, at: int, text: str) -> bool:
     """Whether the word around the umlaut at ``at`` is a German word as written, and the
     document does not write it without the dots: "ländlichen" beside "Landkreis" is the
@@ -293,16 +326,22 @@ MISREAD_EDITS = 2
 _WORD = re.compile(r"[a-zäöüß]+")
 
 
-def misread_word(ctx: ParseContext, name: str) -> tuple[str, str] | None:
+def misread_word(
+    ctx: ParseContext, name: str, first_read: tuple[str, ...] = ()
+) -> tuple[str, str] | None:
     """(word as read, word the document writes elsewhere) where a long word of the name
     appears nowhere else in the document but differs from one that does by a letter or two
     inside it ("Weiterbildungsmafsnahmen" beside the heading's "Weiterbildungsmaßnahmen").
     Words differing at their ends are inflections ("Ausbildungsberufe", "-berufen") and not
     counted. A word no dictionary knows is compared with the heads of the document's
     compounds too ("Weiterbiktung", read at 0.9 and more, beside the heading's
-    "Weiterbildungsmaßnahmen")."""
+    "Weiterbildungsmaßnahmen"). The lines a second reading replaced (`first_read`) are no
+    "elsewhere": "Fluchterfahrung" is no slip of its own first reading "Fluchterfährung"."""
     lowered = name.lower()
-    elsewhere = set(_WORD.findall(ctx.text.text.lower().replace(lowered, " ")))
+    text = ctx.text.text.lower().replace(lowered, " ")
+    for line in first_read:  # the name's own lines as first read, before a second reading
+        text = text.replace(line.lower(), " ")
+    elsewhere = set(_WORD.findall(text))
     for word in _WORD.findall(lowered):
         if len(word) < MISREAD_MIN_LETTERS or word in elsewhere:
             continue

@@ -93,6 +93,9 @@ _DASH_AFTER_FUNCTION_WORD = re.compile(
 # is written so; "versch." and "bzw." are followed by a space).
 _DASH_AFTER_ABBREVIATION = re.compile(r"(?<![\w.-])([a-zäöüß]+\.)-(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 # "[Perspektive Beruf": a table's rule left of its cell read as a bracket no bracket closes.
+# "d) ) Dreisprung …" (a generated scan): the marker's bracket read twice; no name starts by
+# closing a bracket.
+_CLOSER_AT_START = re.compile(r"^[)\]}]+\s*(?=\S)")
 _RULE_BEFORE_NAME = re.compile(r"^[\[{](?=[A-ZÄÖÜa-zäöüß0-9])(?!.*[\]}])")
 # "Erziehungshelfer:-innen": the slash of "/-innen" read as a colon (the gender colon,
 # "Helfer:innen", never has a hyphen after it).
@@ -182,6 +185,7 @@ def mended_name(line_texts: list[str]) -> MendedName | None:
     name = _DASH_AFTER_FUNCTION_WORD.sub(r"\1 ", name)
     name = _DASH_AFTER_ABBREVIATION.sub(r"\1 ", name)
     name = _RULE_BEFORE_NAME.sub("", name)
+    name = _CLOSER_AT_START.sub("", name)
     name = _COLON_FOR_SLASH.sub("/", name)
     name = re.sub(r"\s+", " ", name)
     if not name:

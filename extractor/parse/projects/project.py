@@ -31,6 +31,7 @@ from extractor.parse.projects.doubts import (
     confirms,
     misread_word,
     stray_umlaut,
+    umlaut_no_word,
     words_no_dictionary_knows,
 )
 from extractor.parse.projects.headings import (
@@ -194,6 +195,13 @@ def add_project(
             "without the dots it does): OCR may have read a speck as the dots.",
             f"projects/{index}/name",
         )
+    elif no_word := umlaut_no_word(name):
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has a word no German dictionary knows with its umlaut but does "
+            f"without the dots ({no_word!r}): OCR may have read a speck as the dots.",
+            f"projects/{index}/name",
+        )
     if closed:
         ctx.record.warn(
             "project_name_suspect",
@@ -254,7 +262,7 @@ def add_project(
             f"Project {name!r} has a capital inside a word: OCR may have lost a space.",
             f"projects/{index}/name",
         )
-    if slip := misread_word(ctx, name):
+    if slip := misread_word(ctx, name, tuple(before for before, _after in rereads)):
         ctx.record.warn(
             "project_name_suspect",
             f"Project {name!r} has a word the document writes nowhere else, {slip[0]!r}, a "

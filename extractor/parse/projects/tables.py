@@ -38,6 +38,7 @@ from extractor.parse.projects.wraps import (
     is_sentence,
     lower_case_name_after_a_whole_one,
     open_end,
+    opens_a_name_of_its_own,
 )
 
 _TABLE_HEADER = ("Maßnahmenart", "Maßnahmeart", "Projekt", "Projekte", "Projektname", "Maßnahme")
@@ -215,6 +216,7 @@ def table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 )
             )
             and not MARKER.match(cell.text)
+            and not opens_a_name_of_its_own(last.cells[-1].text, cell.text)
         ):
             if lower_case_name_after_a_whole_one(last.cells[-1].text, cell.text) or (
                 SPACED_DASH_END.search(last.cells[-1].text.strip()) and cell.text[:1].isupper()
@@ -228,6 +230,13 @@ def table_items(cells: list[Cell], boundary: float) -> list[Item]:
             last.cells.append(cell)
         else:
             item = Item(cells=[cell], heading=heading, marker_x=cell.x0)
+            if (
+                last is not None
+                and last.heading is heading
+                and opens_a_name_of_its_own(last.cells[-1].text, cell.text)
+            ):
+                # No marker tells a name from a wrap in a table: still a doubt, flagged.
+                last.may_run_on = item.may_run_on = True
             if (
                 last is not None
                 and last.heading is heading

@@ -62,6 +62,20 @@ def lower_case_name_after_a_whole_one(previous: str, text: str) -> bool:
     )
 
 
+# Words that open a noun phrase of their own ("verschiedene Weiterbildungsmaßnahmen …"):
+# after a line that ends in a whole noun they start the next name, not its wrap.
+_NAME_OPENERS = frozenset(
+    {"verschiedene", "diverse", "weitere", "sonstige", "zahlreiche", "mehrere", "einzelne"}
+)
+
+
+def opens_a_name_of_its_own(previous: str, text: str) -> bool:
+    """ "… Fachtage für Integrationsfachkräfte" / "verschiedene Weiterbildungsmaßnahmen …":
+    a lower-case line that opens a noun phrase after a whole one is the next name."""
+    first = text.split()[0] if text.split() else ""
+    return lower_case_name_after_a_whole_one(previous, text) and fold(first) in _NAME_OPENERS
+
+
 SPACED_DASH_END = re.compile(r"\s[-–—]$")
 # A speck may cling to the open word: "Ausbildungs- und." / "Qualifizierungsvorbereitung",
 # or stand after it: "Ausbildungs- und _" (a generated scan).
