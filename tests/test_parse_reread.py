@@ -868,4 +868,16 @@ def test_an_umlaut_no_dictionary_knows_is_read_again_past_the_column_beside(
     # Not read again: flagged, the word named.
     record = _run(document, StubReader(document, {first: SpotReading(first, 0.96)}))
     warning = next(w for w in record.warnings if w.field == f"projects/{index}/name")
-    assert warning.code == "project_name_suspect" and "teilzeitmödell" in warning.message
+    assert warning.code == "project_name_suspect" and "Teilzeitmödell" in warning.message
+
+
+def test_dots_two_cues_speak_against_are_taken_off_flagged(giessen_text: str) -> None:
+    """ "Fächkräftegewinnung" read twice so by Tesseract (its second look repeats the slip:
+    "Integrationsfächkräfte" on a dev-set scan): the document writes "Fach…" without the
+    dots, and no dictionary knows the word with them. Taken without them, flagged."""
+    document = _document(giessen_text, {"Fachkräftegewinnung": ("Fächkräftegewinnung", 0.96)})
+    record = _run(document, StubReader(document, {}))
+    index = next(i for i, p in enumerate(record.projects) if p.name.startswith("FIT"))
+    assert record.projects[index].name == "FIT Fachkräftegewinnung im Teilzeitmodell"
+    warning = next(w for w in record.warnings if w.field == f"projects/{index}/name")
+    assert warning.code == "project_name_suspect" and "taken as" in warning.message

@@ -261,17 +261,19 @@ def stray_umlaut(ctx: ParseContext, name: str) -> str | None:
     return None
 
 
-def umlaut_no_word(name: str) -> str | None:
-    """A word of the name that no German dictionary knows with its umlaut but does without
-    the dots ("Fluchterfährung", read surely from a generated scan): a speck read as dots,
-    where the document does not write the word elsewhere to tell."""
-    for word in re.findall(r"[a-zäöüß]*[äöü][a-zäöüß]*", name.lower()):
-        if (
-            len(word) >= STRAY_WORD_LETTERS
-            and not lexicon.known(word)
-            and lexicon.known(word.translate(UMLAUT_PLAIN))
-        ):
-            return word
+def umlaut_no_word(name: str) -> tuple[str, str] | None:
+    """(word, the word with one umlaut's dots taken off) for a word of the name that no
+    German dictionary knows as read but does so ("Fluchterfährung" / "Fluchterfahrung", read
+    surely from a generated scan; "Integrationsfächkräfte" / "Integrationsfachkräfte"): a
+    speck read as dots, where the document may not write the word elsewhere to tell."""
+    for word in re.findall(r"[A-Za-zÄÖÜäöüß]*[äöüÄÖÜ][A-Za-zÄÖÜäöüß]*", name):
+        if len(word) < STRAY_WORD_LETTERS or lexicon.known(word.lower()):
+            continue
+        for match in re.finditer("[äöüÄÖÜ]", word):
+            plain = word[: match.start()] + match.group().translate(UMLAUT_PLAIN)
+            plain += word[match.end() :]
+            if lexicon.known(plain.lower()):
+                return word, plain
     return None
 
 

@@ -188,18 +188,32 @@ def add_project(
             f"over that line read {after!r}, which was kept. Check it on the scan.",
             f"projects/{index}/name",
         )
-    if stray := stray_umlaut(ctx, name):
+    stray, no_word = stray_umlaut(ctx, name), umlaut_no_word(name)
+    if stray and no_word and stray in no_word[0].lower():
+        # Two cues against the dots: the document writes the letters without them, and no
+        # dictionary knows the word with them (a second look by the same engine repeats
+        # its slip). Taken without them, flagged.
+        taken = name.replace(no_word[0], no_word[1])
+        ctx.record.projects[index].name = taken
+        ctx.record.warn(
+            "project_name_suspect",
+            f"Project {name!r} has an umlaut the document writes nowhere else ({stray!r}; "
+            f"without the dots it does) in a word no German dictionary knows with it: taken "
+            f"as {taken!r}. OCR may have read a speck as the dots; check the scan.",
+            f"projects/{index}/name",
+        )
+    elif stray:
         ctx.record.warn(
             "project_name_suspect",
             f"Project {name!r} has an umlaut the document writes nowhere else ({stray!r}; "
             "without the dots it does): OCR may have read a speck as the dots.",
             f"projects/{index}/name",
         )
-    elif no_word := umlaut_no_word(name):
+    elif no_word:
         ctx.record.warn(
             "project_name_suspect",
             f"Project {name!r} has a word no German dictionary knows with its umlaut but does "
-            f"without the dots ({no_word!r}): OCR may have read a speck as the dots.",
+            f"without the dots ({no_word[0]!r}): OCR may have read a speck as the dots.",
             f"projects/{index}/name",
         )
     if closed:
