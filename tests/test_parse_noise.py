@@ -187,6 +187,9 @@ def test_a_stamped_year_one_digit_off_is_the_budget_year_only_if_unique() -> Non
      ("3. Dezember 2019", 2020, date(2019, 12, 3), False),
      ("11. Mz 202 0 Wii", 2020, date(2020, 3, 11), True),
      ("11. Mrz 2020", 2020, date(2020, 3, 11), False),
+     ("18. Miz 2016", 2016, date(2016, 3, 18), True), ("19. Jl; 2019", 2019, date(2019, 7, 19), True),
+     ("16. Mxi 2 021", 2021, date(2021, 5, 16), True), ("4.8.125", 2025, date(2025, 8, 4), True),
+     ("14.6:2021", 2021, date(2021, 6, 14), True),
      ("1.4.ZOZ0", 2020, date(2020, 4, 1), True)],
 )  # fmt: skip
 def test_handwriting_engine_slips_read_against_the_budget_year(

@@ -233,10 +233,7 @@ _LOOSE_WORD = re.compile(
     r"(?<![0-9])(?P<day>[0-9]{1,2})\s?[.,:;]?\s?(?P<month>[A-Za-zÄÖÜäöü]{2,9})[\s.,:;/]{0,3}"
     r"(?P<year>[12][0-9]{3})(?![0-9])"
 )
-_FULL_MONTHS = ("januar", "februar", "maerz", "april", "mai", "juni", "juli", "august",
-                "september", "oktober", "november", "dezember")  # fmt: skip
-_SHORT_MONTHS = ("jan", "feb", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov",
-                 "dez")  # fmt: skip
+_SPELLED_MONTHS = [(name.replace("ä", "ae"), number) for name, number in MONTHS.items()]
 
 
 def _month_by_letters(word: str) -> int | None:
@@ -251,14 +248,14 @@ def _month_by_letters(word: str) -> int | None:
         return None
     fits = {
         number
-        for number, name in enumerate(_FULL_MONTHS, start=1)
+        for name, number in _SPELLED_MONTHS
         if name[0] == letters[0] and _in_order(letters[1:], name[1:])
     }
     if len(letters) == 3:
         fits |= {
             number
-            for number, short in enumerate(_SHORT_MONTHS, start=1)
-            if short[0] == letters[0] and levenshtein(letters, short, 1) <= 1
+            for name, number in _SPELLED_MONTHS
+            if len(name) == 3 and name[0] == letters[0] and levenshtein(letters, name, 1) <= 1
         }
     return fits.pop() if len(fits) == 1 else None
 
