@@ -1025,6 +1025,23 @@ def test_a_table_line_starting_lower_case_after_a_whole_name_is_flagged(
     assert suspects == {f"projects/{index}/name" for index in flagged}
 
 
+def test_a_name_opening_a_table_line_after_a_short_one_is_sure(giessen_text: str) -> None:
+    """ "Fachtag Fallmanagement" / "verschiedene Weiterbildungsmaßnahmen …": the first word
+    would have fit on the short line above, so the line is no wrap: two names, no doubt
+    (both were flagged in an `ok` record of a generated scan)."""
+    table = [
+        "Maßnahmenart || Projekt",
+        "Weiterbildungsmaßnahmen für Personal || Fachtag Fallmanagement",
+        "der Landkreise und kreisfreien || verschiedene Weiterbildungsmaßnahmen oder Workshops",
+    ]
+    record = _read_list(giessen_text, table)
+    assert [p.name for p in record.projects] == [
+        "Fachtag Fallmanagement",
+        "verschiedene Weiterbildungsmaßnahmen oder Workshops",
+    ]
+    assert not [w for w in record.warnings if w.code == "project_name_suspect"]
+
+
 def test_a_table_line_ending_in_a_dash_before_a_capital_is_flagged(giessen_text: str) -> None:
     """Generated scan: a speck read " -" after a whole name in a table cell ("… in Teilzeit
     -") glued the cell's next project to it, unflagged. A name may wrap after its dash too

@@ -234,8 +234,10 @@ def table_items(cells: list[Cell], boundary: float) -> list[Item]:
                 last is not None
                 and last.heading is heading
                 and opens_a_name_of_its_own(last.cells[-1].text, cell.text)
+                and first_word_did_not_fit(last.cells[-1], cell, right_edge)
             ):
-                # No marker tells a name from a wrap in a table: still a doubt, flagged.
+                # It could have been the wrap, and no marker tells a name from a wrap in a
+                # table: still a doubt, flagged.
                 last.may_run_on = item.may_run_on = True
             if (
                 last is not None
