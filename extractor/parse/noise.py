@@ -29,6 +29,16 @@ def strip_specks(text: str) -> str:
     return _TRAILING.sub("", text[leading_noise(text) :])
 
 
+# A speck or two set apart after a line's last word ("Staatsministerin ."); a sign glued to
+# the word may be its own (a sentence's full stop).
+_SPECK_SET_APART = re.compile(rf"\s+[{re.escape(SPECK_CHARS)}]{{1,2}}$")
+
+
+def without_speck_set_apart(text: str) -> str:
+    """`text` without a speck standing apart after its last word."""
+    return _SPECK_SET_APART.sub("", text.rstrip())
+
+
 def is_speck_line(text: str) -> bool:
     """A line with nothing a reader would call a word: ".", "|", "' ,", "~"."""
     core = strip_specks(text)

@@ -19,7 +19,7 @@ from extractor.document import BBox, SpotReading
 from extractor.parse.context import LOW_CONFIDENCE, ParseContext, agreeing
 from extractor.parse.dates import find_dates
 from extractor.parse.fuzzy import contains_similar, fold, levenshtein, same_letters, similar
-from extractor.parse.noise import leading_noise, strip_specks
+from extractor.parse.noise import leading_noise, strip_specks, without_speck_set_apart
 from extractor.parse.parties import region_of
 from extractor.parse.second_look import padded, second_look
 from extractor.parse.sections import Section
@@ -184,12 +184,9 @@ LINES_ABOVE_OFFICE = 12  # text lines searched upwards (the other column's lines
 LINES_BELOW_OFFICE = 4
 
 
-# A speck set apart after the line's last word ("Staatsministerin ."): no sentence's end.
-_SPECK_AT_END = re.compile(r"\s+[^\w\s]{1,2}$")
-
-
 def _is_office_line(ctx: ParseContext, line: IndexedLine) -> bool:
-    text = _SPECK_AT_END.sub("", line.text.rstrip())
+    # "Staatsministerin .": a speck set apart after the office is no sentence's end.
+    text = without_speck_set_apart(line.text)
     if len(text.split()) > OFFICE_LINE_WORDS or text.endswith("."):
         return False
     return any(
